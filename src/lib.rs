@@ -1,0 +1,10 @@
+//! stationcal: a terminal activity calendar for neighbourhood
+//! Party-and-masses service stations (党群服务站).
+//!
+//! Layers, each knowing only the ones below it:
+//! - [`model`]: the pure domain (schedule, recurrence, occurrences, validation);
+//! - [`store`]: the schedule folder on disk (loading with positions, diagnostics);
+//! - [`tui`]: the terminal application.
+
+pub mod i18n;
+pub mod model;

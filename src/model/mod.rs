@@ -1,0 +1,15 @@
+//! The pure domain: what a station's schedule is, how its rules expand into
+//! dated activities, and what makes a schedule inconsistent.
+//!
+//! Nothing here reads files, looks at the clock or knows about the terminal:
+//! "today" and the date range are always passed in.
+
+pub mod occurrence;
+pub mod recurrence;
+pub mod schedule;
+pub mod validate;
+pub mod values;
+
+pub use occurrence::{Detail, Occurrence, OccurrenceKey, Programme, Status};
+pub use schedule::*;
+pub use values::{Problem, SpeakerGroup};

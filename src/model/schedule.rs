@@ -1,0 +1,270 @@
+//! The schedule as staff write it: one value per file, field names as in the
+//! files. Every struct denies unknown fields, because in a hand-edited file an
+//! unknown field is nearly always a typo.
+
+use serde::{Deserialize, Serialize};
+
+use super::values::{Date, Day, Group, Month, Time};
+
+/// A station's whole schedule: `station.ron` plus the programme files.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Schedule {
+    pub station: Station,
+    pub screenings: Option<Screenings>,
+    pub service_days: Option<ServiceDays>,
+    pub lectures: Option<Lectures>,
+    pub events: Option<Events>,
+}
+
+/// `station.ron`: who the station is and which rooms it has.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Station {
+    pub name: String,
+    /// Address and phone, printed in the footer of the week sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    #[serde(default)]
+    pub rooms: Vec<Room>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Room {
+    /// The room's name; activities refer to a room by this name.
+    pub name: String,
+    pub seats: u32,
+}
+
+/// `screenings.ron`: the weekly red-film screening.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Screenings {
+    pub slot: WeeklySlot,
+    #[serde(default)]
+    pub films: Vec<Film>,
+    /// Which film plays on which date of the slot.
+    #[serde(default)]
+    pub programme: Vec<Showing>,
+    /// Dates of the slot that are skipped or moved.
+    #[serde(default)]
+    pub exceptions: Vec<Exception>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeeklySlot {
+    pub weekday: Day,
+    pub start: Time,
+    pub end: Time,
+    pub room: String,
+    /// The first date of the series.
+    pub from: Date,
+    /// The last date of the series, if it ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Film {
+    pub id: String,
+    pub title: String,
+    pub year: u16,
+    pub minutes: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Showing {
+    pub date: Date,
+    pub film: String,
+}
+
+/// A change to one date of a recurring series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Exception {
+    /// The date does not take place, e.g. `Skip(date: "2026-09-30", reason: "国庆放假")`.
+    Skip { date: Date, reason: String },
+    /// The date takes place elsewhere or at another time; unset fields stay as the slot has them.
+    Move {
+        date: Date,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<Date>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<Time>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        end: Option<Time>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        room: Option<String>,
+    },
+}
+
+impl Exception {
+    /// The date of the series this exception changes.
+    pub fn date(&self) -> Date {
+        match self {
+            Exception::Skip { date, .. } | Exception::Move { date, .. } => *date,
+        }
+    }
+}
+
+/// `service-days.ron`: the monthly 乐淘淘 themed service day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceDays {
+    /// The platform's name, shown as the programme title (乐淘淘).
+    pub name: String,
+    /// The Party branch that runs it.
+    pub host: String,
+    /// Partner units that take part every month.
+    #[serde(default)]
+    pub partners: Vec<String>,
+    pub rule: MonthlyRule,
+    /// Per-month theme, services and partners, and moves or skips.
+    #[serde(default)]
+    pub months: Vec<MonthEntry>,
+}
+
+/// "The nth weekday of every month", e.g. the third Saturday.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthlyRule {
+    /// Which one in the month: 1 to 5, or -1 for the last.
+    pub nth: i8,
+    pub weekday: Day,
+    pub start: Time,
+    pub end: Time,
+    pub room: String,
+    pub from: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthEntry {
+    pub month: Month,
+    pub theme: String,
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// Partner units of this month, in addition to the standing partners.
+    #[serde(default)]
+    pub partners: Vec<String>,
+    /// Held on another date this month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+    /// Not held this month, with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+/// `lectures.ron`: the micro-lecture catalogue and its sessions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lectures {
+    /// The series name, e.g. '四史'滨海学堂.
+    pub series: String,
+    #[serde(default)]
+    pub catalogue: Vec<Lecture>,
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lecture {
+    pub id: String,
+    pub title: String,
+    pub speaker: String,
+    pub group: Group,
+    pub minutes: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The catalogue id of the lecture given.
+    pub lecture: String,
+    pub date: Date,
+    pub start: Time,
+    pub end: Time,
+    pub room: String,
+    /// Seats offered; the room's size when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<u32>,
+}
+
+/// `events.ron`: every other activity.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Events {
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    /// The first (or only) date.
+    pub date: Date,
+    pub start: Time,
+    pub end: Time,
+    /// A room of the station; leave out for activities elsewhere and use `place`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+    /// Where it happens when not in one of the station's rooms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organiser: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// `Weekly` or `Monthly`; a one-off event leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<Repeat>,
+    /// For a weekly event: the weekdays it runs on (the first date's weekday when omitted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weekdays: Vec<Day>,
+    /// The last date of a repeating event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    /// Dates of a repeating event that do not take place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skip: Vec<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Repeat {
+    /// Every week, on the first date's weekday or on `weekdays`.
+    Weekly,
+    /// Every month on the first date's day of the month.
+    Monthly,
+}
+
+impl Schedule {
+    pub fn room(&self, name: &str) -> Option<&Room> {
+        self.station.rooms.iter().find(|r| r.name == name)
+    }
+
+    pub fn film(&self, id: &str) -> Option<&Film> {
+        self.screenings.as_ref()?.films.iter().find(|f| f.id == id)
+    }
+
+    pub fn lecture(&self, id: &str) -> Option<&Lecture> {
+        self.lectures.as_ref()?.catalogue.iter().find(|l| l.id == id)
+    }
+}
