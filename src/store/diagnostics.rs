@@ -1,0 +1,358 @@
+//! Problems found in schedule files, with their exact place and a message a
+//! staffer can act on, in Chinese or English.
+
+use std::fmt::Write as _;
+
+use ron::error::{Error as RonError, SpannedError};
+use unicode_width::UnicodeWidthStr;
+
+use crate::i18n::Lang;
+use crate::model::Problem;
+use crate::model::validate::{Issue, Severity};
+
+/// What went wrong, before it is put into words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cause {
+    /// RON could not read the file.
+    Syntax(RonError),
+    /// RON read it, but a value is not valid (a date, a weekday, ...).
+    Value(Problem),
+    /// A semantic check failed.
+    Check(Issue),
+    /// `station.ron` is missing.
+    MissingStation,
+    /// The folder could not be read or does not exist.
+    NoFolder(String),
+    /// The file could not be read (permissions, ...).
+    Unreadable(String),
+    /// The bytes are not UTF-8; probably GBK from an old editor.
+    NotUtf8,
+    /// Larger than we are willing to read.
+    TooLarge(u64),
+    /// Nothing in the file at all.
+    Empty,
+}
+
+/// A problem at a place in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based line; 0 when the problem is about the whole file.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub col: usize,
+    /// The text of that line, for showing with a caret.
+    pub source_line: String,
+    pub severity: Severity,
+    pub cause: Cause,
+}
+
+/// Full-width punctuation an input method types where RON wants ASCII.
+const LOOKALIKES: [(char, char); 11] = [
+    ('，', ','),
+    ('：', ':'),
+    ('（', '('),
+    ('）', ')'),
+    ('“', '"'),
+    ('”', '"'),
+    ('；', ';'),
+    ('【', '['),
+    ('】', ']'),
+    ('‘', '\''),
+    ('’', '\''),
+];
+
+impl Diagnostic {
+    /// The message in the chosen language: what is wrong and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        message(&self.cause, lang)
+    }
+
+    /// A hint when the line holds full-width punctuation outside strings.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        if !matches!(self.cause, Cause::Syntax(_)) {
+            return None;
+        }
+        let (wide, ascii) = lookalike_outside_strings(&self.source_line, self.col)?;
+        Some(match lang {
+            Lang::Zh => format!("这一行有中文全角标点 \"{wide}\"，请切换到英文输入法改为半角 \"{ascii}\"（引号内的文字不受影响）"),
+            Lang::En => format!("this line has the full-width \"{wide}\" typed by a Chinese input method: use the ASCII \"{ascii}\" instead"),
+        })
+    }
+
+    /// `file:line:col` as editors understand it.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.line, self.col)
+        }
+    }
+
+    /// The source line and a caret under the exact character, aligned by
+    /// display width (a Chinese character takes two columns).
+    pub fn caret_lines(&self) -> Option<(String, String)> {
+        if self.line == 0 {
+            return None;
+        }
+        let shown = self.source_line.replace('\t', "    ");
+        let prefix: String = self
+            .source_line
+            .chars()
+            .take(self.col.saturating_sub(1))
+            .collect::<String>()
+            .replace('\t', "    ");
+        let pad = UnicodeWidthStr::width(prefix.as_str());
+        let under = self
+            .source_line
+            .chars()
+            .nth(self.col.saturating_sub(1))
+            .map_or(1, |c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1).max(1));
+        Some((shown, format!("{}{}", " ".repeat(pad), "^".repeat(under))))
+    }
+
+    /// The whole report as plain text lines, for `check` and stderr.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut s = String::new();
+        let label = match self.severity {
+            Severity::Error => lang.pick("错误", "error"),
+            Severity::Warning => lang.pick("提醒", "warning"),
+        };
+        let _ = writeln!(s, "{}: {label}: {}", self.location(), self.message(lang));
+        if let Some((line, caret)) = self.caret_lines() {
+            let gutter = self.line.to_string();
+            let _ = writeln!(s, "{gutter} | {line}");
+            let _ = writeln!(s, "{} | {caret}", " ".repeat(gutter.len()));
+        }
+        if let Some(h) = self.hint(lang) {
+            let _ = writeln!(s, "  {}: {h}", lang.pick("提示", "hint"));
+        }
+        s
+    }
+}
+
+/// The first full-width look-alike on the line that is not inside a string,
+/// preferring one at or before the reported column.
+fn lookalike_outside_strings(line: &str, col: usize) -> Option<(char, char)> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut found = Vec::new();
+    for (i, c) in line.chars().enumerate() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        } else if c == '/' && line.chars().nth(i + 1) == Some('/') {
+            break;
+        } else if let Some(pair) = LOOKALIKES.iter().find(|(w, _)| *w == c) {
+            found.push((i + 1, *pair));
+        }
+    }
+    found
+        .iter()
+        .filter(|(at, _)| *at <= col)
+        .next_back()
+        .or(found.first())
+        .map(|(_, p)| *p)
+}
+
+fn message(cause: &Cause, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match cause {
+        Cause::Syntax(e) => syntax_message(e, lang),
+        Cause::Value(p) => value_message(p, lang),
+        Cause::Check(issue) => issue.message(lang),
+        Cause::MissingStation => lang
+            .pick(
+                "缺少 station.ron：每个日程文件夹都需要它（服务站名称和场地）。可用 stationcal init 生成示例",
+                "station.ron is missing: every schedule folder needs it (station name and rooms). `stationcal init` writes an example",
+            )
+            .to_owned(),
+        Cause::NoFolder(why) => if zh { format!("无法打开日程文件夹：{why}") } else { format!("cannot open the schedule folder: {why}") },
+        Cause::Unreadable(why) => if zh { format!("无法读取文件：{why}") } else { format!("cannot read the file: {why}") },
+        Cause::NotUtf8 => lang
+            .pick(
+                "文件不是 UTF-8 编码（可能是旧编辑器保存的 GBK）：请用编辑器以 UTF-8 编码另存",
+                "the file is not UTF-8 (perhaps GBK from an old editor): save it again as UTF-8",
+            )
+            .to_owned(),
+        Cause::TooLarge(n) => if zh {
+            format!("文件太大（{} MiB），不予读取：日程文件通常不到 1 MiB，请检查是否选错了文件", n / (1024 * 1024))
+        } else {
+            format!("the file is too large ({} MiB) and was not read: schedule files are usually under 1 MiB", n / (1024 * 1024))
+        },
+        Cause::Empty => lang
+            .pick("文件是空的：请写入内容，或删除这个文件", "the file is empty: fill it in or delete it")
+            .to_owned(),
+    }
+}
+
+fn value_message(p: &Problem, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match p {
+        Problem::DateFormat(v) => if zh { format!("\"{v}\" 不是日期：日期应写成 \"2026-11-25\"") } else { format!("\"{v}\" is not a date: write dates like \"2026-11-25\"") },
+        Problem::DateImpossible(v) => if zh { format!("日期 \"{v}\" 不存在：请检查月份（1-12）和这个月的天数") } else { format!("there is no date \"{v}\": check the month (1-12) and the days in that month") },
+        Problem::TimeFormat(v) => if zh { format!("\"{v}\" 不是时间：时间应写成 \"14:00\"（半角冒号）") } else { format!("\"{v}\" is not a time: write times like \"14:00\"") },
+        Problem::TimeImpossible(v) => if zh { format!("时间 \"{v}\" 不存在：小时应为 00-23，分钟应为 00-59") } else { format!("there is no time \"{v}\": hours go 00-23, minutes 00-59") },
+        Problem::Weekday(v, near) => {
+            let base = if zh { format!("\"{v}\" 不是星期：应为 周一..周日 之一") } else { format!("\"{v}\" is not a weekday: expected one of Mon..Sun (or 周一..周日)") };
+            match near {
+                Some(n) if zh => format!("{base}，是不是 \"{n}\"？"),
+                Some(n) => format!("{base}; did you mean \"{n}\"?"),
+                None => base,
+            }
+        }
+        Problem::Month(v) => if zh { format!("\"{v}\" 不是月份：月份应写成 \"2026-11\"") } else { format!("\"{v}\" is not a month: write months like \"2026-11\"") },
+        Problem::SpeakerGroup(v) => if zh {
+            format!("\"{v}\" 不是主讲人类别：应为 \"街道老领导\"、\"机关青年党员\"、\"石化化二代\" 之一")
+        } else {
+            format!("\"{v}\" is not a speaker group: expected \"街道老领导\", \"机关青年党员\" or \"石化化二代\"")
+        },
+    }
+}
+
+fn nearest<'a>(found: &str, expected: &'a [&'a str]) -> Option<&'a str> {
+    expected
+        .iter()
+        .map(|e| (crate::model::values::edit_distance(found, e), *e))
+        .filter(|(d, e)| *d <= 2.max(e.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, e)| e)
+}
+
+fn syntax_message(e: &RonError, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let list = |xs: &[&str]| xs.iter().map(|x| format!("{x}")).collect::<Vec<_>>().join(", ");
+    match e {
+        RonError::Message(m) => match Problem::decode(m) {
+            Some(p) => value_message(&p, lang),
+            None => m.clone(),
+        },
+        RonError::ExpectedComma => lang.pick("这里缺少逗号 \",\"（或有一个全角逗号）", "a comma \",\" is missing here").to_owned(),
+        RonError::ExpectedMapColon => lang.pick("这里应为半角冒号 \":\"", "a colon \":\" is expected here").to_owned(),
+        RonError::ExpectedString | RonError::ExpectedStringEnd => lang.pick("这里应为用半角双引号 \"...\" 括起来的文字", "a text in ASCII double quotes \"...\" is expected here").to_owned(),
+        RonError::ExpectedNamedStructLike(_) | RonError::ExpectedStructLike => {
+            let name = if let RonError::ExpectedNamedStructLike(n) = e { *n } else { "" };
+            if zh { format!("这里应为 {name}(...)：检查括号是否为半角 \"(\"") } else { format!("expected {name}(...) here: check the bracket is an ASCII \"(\"") }
+        }
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedArrayEnd | RonError::ExpectedMapEnd => lang
+            .pick("括号没有正确闭合：检查这里是否多了或少了 \")\" \"]\"，或少了逗号", "a bracket is not closed properly: check for a missing or extra \")\" or \"]\", or a missing comma")
+            .to_owned(),
+        RonError::Eof => lang.pick("文件意外结束：可能少了右括号 \")\" 或 \"]\"，或文件被截断", "the file ends too early: a closing \")\" or \"]\" is missing, or the file was cut off").to_owned(),
+        RonError::UnclosedBlockComment => lang.pick("注释 /* 没有用 */ 结束", "a /* comment is not closed with */").to_owned(),
+        RonError::MissingStructField { field, outer } => {
+            let outer = outer.as_deref().unwrap_or("");
+            if zh { format!("{outer} 缺少必填字段 \"{field}\"：请补上 {field}: ...") } else { format!("{outer} is missing the required field \"{field}\": add {field}: ...") }
+        }
+        RonError::NoSuchStructField { expected, found, outer } => {
+            let outer = outer.as_deref().unwrap_or("");
+            let near = nearest(found, expected);
+            match (zh, near) {
+                (true, Some(n)) => format!("{outer} 没有字段 \"{found}\"，是不是 \"{n}\"？可用字段：{}", list(expected)),
+                (true, None) => format!("{outer} 没有字段 \"{found}\"：可用字段：{}", list(expected)),
+                (false, Some(n)) => format!("{outer} has no field \"{found}\"; did you mean \"{n}\"? Fields: {}", list(expected)),
+                (false, None) => format!("{outer} has no field \"{found}\". Fields: {}", list(expected)),
+            }
+        }
+        RonError::NoSuchEnumVariant { expected, found, .. } => {
+            let near = nearest(found, expected);
+            match (zh, near) {
+                (true, Some(n)) => format!("没有 \"{found}\" 这一项，是不是 \"{n}\"？应为 {} 之一", list(expected)),
+                (true, None) => format!("没有 \"{found}\" 这一项：应为 {} 之一", list(expected)),
+                (false, Some(n)) => format!("\"{found}\" is not allowed; did you mean \"{n}\"? Expected one of {}", list(expected)),
+                (false, None) => format!("\"{found}\" is not allowed: expected one of {}", list(expected)),
+            }
+        }
+        RonError::DuplicateStructField { field, .. } => if zh { format!("字段 \"{field}\" 写了两次：请删掉一个") } else { format!("the field \"{field}\" appears twice: remove one") },
+        RonError::InvalidValueForType { expected, found } => if zh { format!("这里应为{}，但写的是 {found}", expected_zh(expected)) } else { format!("expected {expected} here, found {found}") },
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds => lang.pick("这里应为一个整数（不带引号），且在合理范围内", "a whole number (without quotes) in a sensible range is expected here").to_owned(),
+        RonError::ExpectedIdentifier => lang.pick("这里应为字段名：检查是否有全角标点或多余的符号", "a field name is expected here: check for full-width punctuation or stray characters").to_owned(),
+        RonError::TrailingCharacters => lang.pick("文件末尾还有多余内容：检查括号是否提前闭合", "there is more text after the end: a bracket was closed too early").to_owned(),
+        other => if zh { format!("格式错误：{other}") } else { format!("syntax error: {other}") },
+    }
+}
+
+fn expected_zh(expected: &str) -> String {
+    if expected.contains("string") {
+        "用引号括起来的文字".into()
+    } else if expected.contains("integer") || expected.contains("u16") || expected.contains("u32") || expected.contains("i8") {
+        "整数".into()
+    } else if expected.contains("sequence") {
+        "列表 [...]".into()
+    } else {
+        expected.to_owned()
+    }
+}
+
+/// Builds a diagnostic from RON's error, with the position RON reports.
+pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let cause = match &e.code {
+        RonError::Message(m) => match Problem::decode(m) {
+            Some(p) => Cause::Value(p),
+            None => Cause::Syntax(e.code.clone()),
+        },
+        code => Cause::Syntax(code.clone()),
+    };
+    Diagnostic {
+        file: file.to_owned(),
+        line,
+        col,
+        source_line: text.lines().nth(line.saturating_sub(1)).unwrap_or("").trim_end_matches('\r').to_owned(),
+        severity: Severity::Error,
+        cause,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(line: &str, col: usize) -> Diagnostic {
+        Diagnostic {
+            file: "x.ron".into(),
+            line: 3,
+            col,
+            source_line: line.into(),
+            severity: Severity::Error,
+            cause: Cause::Syntax(RonError::ExpectedComma),
+        }
+    }
+
+    #[test]
+    fn caret_sits_under_the_character_by_display_width() {
+        // "标题" is four columns wide, then `"` and `，`.
+        let d = diag("    title: \"标题\"，", 16);
+        let (shown, caret) = d.caret_lines().expect("has a line");
+        assert_eq!(shown, "    title: \"标题\"，");
+        assert_eq!(caret, format!("{}^^", " ".repeat(4 + 7 + 1 + 4 + 1)));
+    }
+
+    #[test]
+    fn full_width_comma_outside_strings_gets_a_hint_but_inside_does_not() {
+        let d = diag("    title: \"标题\"，", 16);
+        let hint = d.hint(Lang::Zh).expect("hint");
+        assert!(hint.contains('，') && hint.contains("\",\""), "{hint}");
+        let inside = diag("    title: \"我深爱的这座城，我与石化\",", 20);
+        assert_eq!(inside.hint(Lang::Zh), None);
+    }
+
+    #[test]
+    fn misspelt_field_suggests_the_nearest() {
+        let e = RonError::NoSuchStructField {
+            expected: &["weekday", "start", "end", "room", "from", "until"],
+            found: "wekday".into(),
+            outer: Some("WeeklySlot".into()),
+        };
+        let m = syntax_message(&e, Lang::Zh);
+        assert!(m.contains("是不是 \"weekday\""), "{m}");
+        assert!(syntax_message(&e, Lang::En).contains("did you mean \"weekday\""));
+    }
+}

@@ -1,0 +1,178 @@
+//! Reading a schedule folder. Never panics and never gives up early: every
+//! file that reads is used, and every problem in every file is reported.
+
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+use unicode_normalization::UnicodeNormalization;
+
+use super::diagnostics::{self, Cause, Diagnostic};
+use super::spans;
+use crate::model::validate::{self, Part, Severity};
+use crate::model::{Events, Lectures, Schedule, Screenings, ServiceDays, Station};
+
+/// Files larger than this are refused without being read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A schedule file as it was read, kept for positions and later saves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFile {
+    pub part: Part,
+    pub text: String,
+}
+
+/// The result of reading a folder: the schedule from every file that read,
+/// and every problem found.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub schedule: Schedule,
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// The RON options every schedule file is read with: optional fields are
+/// written without `Some(...)`.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Whether `dir` holds a schedule (its `station.ron`).
+pub fn is_schedule_dir(dir: &Path) -> bool {
+    dir.join(Part::Station.file_name()).is_file()
+}
+
+/// Reads every schedule file of `dir`.
+pub fn load_dir(dir: &Path) -> Loaded {
+    if let Err(e) = std::fs::read_dir(dir) {
+        let mut loaded = Loaded::default();
+        loaded.diagnostics.push(whole_file(
+            &dir.display().to_string(),
+            Cause::NoFolder(e.to_string()),
+        ));
+        return loaded;
+    }
+    let mut texts = Vec::new();
+    let mut diagnostics = Vec::new();
+    for part in Part::ALL {
+        let path: PathBuf = dir.join(part.file_name());
+        match read_text(&path) {
+            Ok(Some(text)) => texts.push((part, text)),
+            Ok(None) => {}
+            Err(cause) => diagnostics.push(whole_file(part.file_name(), cause)),
+        }
+    }
+    let mut loaded = load_texts(texts);
+    let station_unreadable = diagnostics
+        .iter()
+        .any(|d: &Diagnostic| d.file == Part::Station.file_name());
+    if station_unreadable {
+        loaded.diagnostics.retain(|d| d.cause != Cause::MissingStation);
+    }
+    diagnostics.append(&mut loaded.diagnostics);
+    loaded.diagnostics = diagnostics;
+    loaded
+}
+
+/// Reads a file as text: `Ok(None)` when it does not exist.
+fn read_text(path: &Path) -> Result<Option<String>, Cause> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Cause::Unreadable(e.to_string())),
+    };
+    if meta.is_dir() {
+        return Err(Cause::Unreadable("is a folder, not a file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Cause::TooLarge(meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Cause::Unreadable(e.to_string()))?;
+    decode(bytes).map(Some)
+}
+
+/// Bytes to text: a UTF-8 byte-order mark is dropped, anything not UTF-8 is refused.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Cause> {
+    let mut text = String::from_utf8(bytes).map_err(|_| Cause::NotUtf8)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// Builds a schedule from file texts (as read from a folder or embedded).
+pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut have_station = false;
+    for (part, text) in texts {
+        // Input methods and editors may produce decomposed forms; compare in NFC.
+        let text: String = if unicode_normalization::is_nfc(&text) { text } else { text.nfc().collect() };
+        let ok = match part {
+            Part::Station => parse_into(part, &text, &mut loaded.diagnostics).map(|s: Station| loaded.schedule.station = s),
+            Part::Screenings => parse_into(part, &text, &mut loaded.diagnostics).map(|s: Screenings| loaded.schedule.screenings = Some(s)),
+            Part::ServiceDays => parse_into(part, &text, &mut loaded.diagnostics).map(|s: ServiceDays| loaded.schedule.service_days = Some(s)),
+            Part::Lectures => parse_into(part, &text, &mut loaded.diagnostics).map(|s: Lectures| loaded.schedule.lectures = Some(s)),
+            Part::Events => parse_into(part, &text, &mut loaded.diagnostics).map(|s: Events| loaded.schedule.events = Some(s)),
+        };
+        have_station |= part == Part::Station && ok.is_some();
+        loaded.files.push(SourceFile { part, text });
+    }
+    let station_present = loaded.files.iter().any(|f| f.part == Part::Station);
+    if !station_present {
+        loaded.diagnostics.push(whole_file(Part::Station.file_name(), Cause::MissingStation));
+    }
+    if have_station || !station_present {
+        check(&mut loaded);
+    }
+    loaded
+}
+
+fn parse_into<T: DeserializeOwned>(part: Part, text: &str, out: &mut Vec<Diagnostic>) -> Option<T> {
+    if text.trim().is_empty() {
+        out.push(whole_file(part.file_name(), Cause::Empty));
+        return None;
+    }
+    match ron_options().from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            out.push(diagnostics::from_ron(part.file_name(), text, &e));
+            None
+        }
+    }
+}
+
+/// Runs the semantic checks and places each finding in its file.
+fn check(loaded: &mut Loaded) {
+    let findings = validate::validate(&loaded.schedule);
+    for f in findings {
+        let Some(file) = loaded.files.iter().find(|s| s.part == f.part) else { continue };
+        let (line, col) = spans::parse(&file.text)
+            .map(|root| spans::line_col(&file.text, root.find(&f.at).start))
+            .unwrap_or((1, 1));
+        loaded.diagnostics.push(Diagnostic {
+            file: f.part.file_name().to_owned(),
+            line,
+            col,
+            source_line: file.text.lines().nth(line - 1).unwrap_or("").trim_end_matches('\r').to_owned(),
+            severity: f.severity,
+            cause: Cause::Check(f.issue),
+        });
+    }
+}
+
+fn whole_file(file: &str, cause: Cause) -> Diagnostic {
+    Diagnostic {
+        file: file.to_owned(),
+        line: 0,
+        col: 0,
+        source_line: String::new(),
+        severity: Severity::Error,
+        cause,
+    }
+}

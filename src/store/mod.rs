@@ -1,0 +1,9 @@
+//! The schedule folder on disk: reading it with positions, reporting
+//! problems, and writing the bundled sample.
+
+pub mod diagnostics;
+pub mod load;
+pub mod spans;
+
+pub use diagnostics::{Cause, Diagnostic};
+pub use load::{Loaded, SourceFile, is_schedule_dir, load_dir, load_texts};
