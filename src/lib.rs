@@ -4,8 +4,14 @@
 //! Layers, each knowing only the ones below it:
 //! - [`model`]: the pure domain (schedule, recurrence, occurrences, validation);
 //! - [`store`]: the schedule folder on disk (loading with positions, diagnostics);
-//! - [`tui`]: the terminal application.
+//! - [`tui`]: the terminal application;
+//! - [`commands`]: what each subcommand does, on top of the others.
 
+pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod i18n;
 pub mod model;
+pub mod paths;
 pub mod store;
+pub mod tui;

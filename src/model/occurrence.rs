@@ -65,7 +65,9 @@ pub enum Status {
     /// Not held on this date, with the reason staff gave.
     Skipped(String),
     /// Held here instead of on `from`.
-    Moved { from: NaiveDate },
+    Moved {
+        from: NaiveDate,
+    },
 }
 
 /// Which entry of which file an occurrence comes from: what edits and the
@@ -199,7 +201,16 @@ impl Schedule {
             }
         }
         for e in &s.exceptions {
-            let Exception::Move { date, to, start, end, room } = e else { continue };
+            let Exception::Move {
+                date,
+                to,
+                start,
+                end,
+                room,
+            } = e
+            else {
+                continue;
+            };
             let series_date = **date;
             let new_date = to.map_or(series_date, |t| *t);
             let on_slot = series_date >= *slot.from
@@ -232,13 +243,21 @@ impl Schedule {
         let until = rule.until.map(|u| *u);
         for month in recurrence::months_touching(range, from, until) {
             let entry = sd.months.iter().rev().find(|m| *m.month == month);
-            let ruled = recurrence::nth_weekday(month.year(), month.month(), rule.nth, *rule.weekday)
-                .filter(|d| *d >= from && until.is_none_or(|u| *d <= u));
+            let ruled =
+                recurrence::nth_weekday(month.year(), month.month(), rule.nth, *rule.weekday)
+                    .filter(|d| *d >= from && until.is_none_or(|u| *d <= u));
             let date = entry.and_then(|e| e.date.map(|d| *d)).or(ruled);
-            let Some(date) = date.filter(|d| range.contains(*d)) else { continue };
+            let Some(date) = date.filter(|d| range.contains(*d)) else {
+                continue;
+            };
             let mut partners = sd.partners.clone();
             if let Some(e) = entry {
-                partners.extend(e.partners.iter().filter(|p| !sd.partners.contains(p)).cloned());
+                partners.extend(
+                    e.partners
+                        .iter()
+                        .filter(|p| !sd.partners.contains(p))
+                        .cloned(),
+                );
             }
             let status = match (entry.and_then(|e| e.skipped.clone()), ruled) {
                 (Some(reason), _) => Status::Skipped(reason),
@@ -251,7 +270,11 @@ impl Schedule {
                 end: entry.and_then(|e| e.end).map_or(*rule.end, |t| *t),
                 programme: Programme::ServiceDay,
                 title: entry.map(|e| e.theme.clone()),
-                room: Some(entry.and_then(|e| e.room.clone()).unwrap_or_else(|| rule.room.clone())),
+                room: Some(
+                    entry
+                        .and_then(|e| e.room.clone())
+                        .unwrap_or_else(|| rule.room.clone()),
+                ),
                 status,
                 key: OccurrenceKey::ServiceDay { month },
                 detail: Detail::ServiceDay {

@@ -62,7 +62,8 @@ pub fn weekly(
 ) -> impl Iterator<Item = NaiveDate> {
     let window = range.clamp(from, until);
     let start = window.map(|w| {
-        let ahead = (7 + weekday.num_days_from_monday() - w.first.weekday().num_days_from_monday()) % 7;
+        let ahead =
+            (7 + weekday.num_days_from_monday() - w.first.weekday().num_days_from_monday()) % 7;
         (w.first + Days::new(u64::from(ahead)), w.last)
     });
     start
@@ -77,7 +78,8 @@ pub fn nth_weekday(year: i32, month: u32, nth: i8, weekday: Weekday) -> Option<N
         1..=5 => NaiveDate::from_weekday_of_month_opt(year, month, weekday, nth as u8),
         -1 => {
             let last = DateRange::month_of(NaiveDate::from_ymd_opt(year, month, 1)?).last;
-            let back = (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+            let back =
+                (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
             Some(last - Days::new(u64::from(back)))
         }
         _ => None,
@@ -159,8 +161,16 @@ mod tests {
         ] {
             let dates: Vec<_> = weekly(wd, d(2026, 9, 1), None, range).collect();
             assert!(dates.len() == 4 || dates.len() == 5, "{wd}: {dates:?}");
-            assert!(dates.iter().all(|x| x.weekday() == wd && range.contains(*x)));
-            assert!(dates.windows(2).all(|p| p[1] - p[0] == chrono::Duration::days(7)));
+            assert!(
+                dates
+                    .iter()
+                    .all(|x| x.weekday() == wd && range.contains(*x))
+            );
+            assert!(
+                dates
+                    .windows(2)
+                    .all(|p| p[1] - p[0] == chrono::Duration::days(7))
+            );
         }
         // November 2026 has five Mondays (2, 9, 16, 23, 30) and four Wednesdays.
         assert_eq!(weekly(Weekday::Mon, d(2026, 9, 1), None, range).count(), 5);
@@ -170,15 +180,22 @@ mod tests {
     #[test]
     fn weekly_respects_first_and_last_date() {
         let range = DateRange::new(d(2026, 11, 1), d(2026, 11, 30));
-        let dates: Vec<_> = weekly(Weekday::Wed, d(2026, 11, 11), Some(d(2026, 11, 18)), range).collect();
+        let dates: Vec<_> =
+            weekly(Weekday::Wed, d(2026, 11, 11), Some(d(2026, 11, 18)), range).collect();
         assert_eq!(dates, vec![d(2026, 11, 11), d(2026, 11, 18)]);
         assert_eq!(weekly(Weekday::Wed, d(2027, 1, 1), None, range).count(), 0);
-        assert_eq!(weekly(Weekday::Wed, d(2026, 1, 1), Some(d(2026, 10, 31)), range).count(), 0);
+        assert_eq!(
+            weekly(Weekday::Wed, d(2026, 1, 1), Some(d(2026, 10, 31)), range).count(),
+            0
+        );
     }
 
     #[test]
     fn third_saturday_of_each_month() {
-        assert_eq!(nth_weekday(2026, 11, 3, Weekday::Sat), Some(d(2026, 11, 21)));
+        assert_eq!(
+            nth_weekday(2026, 11, 3, Weekday::Sat),
+            Some(d(2026, 11, 21))
+        );
         assert_eq!(nth_weekday(2026, 9, 3, Weekday::Sat), Some(d(2026, 9, 19)));
         assert_eq!(nth_weekday(2027, 2, 3, Weekday::Sat), Some(d(2027, 2, 20)));
         // A month starting on Saturday: the first Saturday is the 1st.
@@ -197,7 +214,10 @@ mod tests {
 
     #[test]
     fn last_weekday_of_month_and_leap_february() {
-        assert_eq!(nth_weekday(2026, 11, -1, Weekday::Fri), Some(d(2026, 11, 27)));
+        assert_eq!(
+            nth_weekday(2026, 11, -1, Weekday::Fri),
+            Some(d(2026, 11, 27))
+        );
         // 2028 is a leap year: 29 February 2028 is a Tuesday, the last Tuesday.
         assert_eq!(nth_weekday(2028, 2, -1, Weekday::Tue), Some(d(2028, 2, 29)));
         assert_eq!(nth_weekday(2027, 2, -1, Weekday::Sun), Some(d(2027, 2, 28)));
@@ -219,8 +239,12 @@ mod tests {
     fn monthly_rule_respects_series_bounds_and_range() {
         let range = DateRange::new(d(2026, 11, 1), d(2026, 11, 30));
         let dates: Vec<_> = monthly_nth(3, Weekday::Sat, d(2026, 11, 22), None, range).collect();
-        assert!(dates.is_empty(), "21 Nov is before the series starts: {dates:?}");
-        let dates: Vec<_> = monthly_nth(3, Weekday::Sat, d(2026, 9, 1), Some(d(2026, 11, 20)), range).collect();
+        assert!(
+            dates.is_empty(),
+            "21 Nov is before the series starts: {dates:?}"
+        );
+        let dates: Vec<_> =
+            monthly_nth(3, Weekday::Sat, d(2026, 9, 1), Some(d(2026, 11, 20)), range).collect();
         assert!(dates.is_empty());
     }
 

@@ -265,6 +265,10 @@ impl Schedule {
     }
 
     pub fn lecture(&self, id: &str) -> Option<&Lecture> {
-        self.lectures.as_ref()?.catalogue.iter().find(|l| l.id == id)
+        self.lectures
+            .as_ref()?
+            .catalogue
+            .iter()
+            .find(|l| l.id == id)
     }
 }

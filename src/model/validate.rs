@@ -126,65 +126,121 @@ impl Issue {
                 s,
                 "{}",
                 if zh {
-                    format!("结束时间 {} 不晚于开始时间 {}：请把 end 改成开始之后的时间", end.format("%H:%M"), start.format("%H:%M"))
+                    format!(
+                        "结束时间 {} 不晚于开始时间 {}：请把 end 改成开始之后的时间",
+                        end.format("%H:%M"),
+                        start.format("%H:%M")
+                    )
                 } else {
-                    format!("end {} is not after start {}: set end to a later time", end.format("%H:%M"), start.format("%H:%M"))
+                    format!(
+                        "end {} is not after start {}: set end to a later time",
+                        end.format("%H:%M"),
+                        start.format("%H:%M")
+                    )
                 }
             ),
             Issue::UntilBeforeFrom => s.write_str(lang.pick(
                 "结束日期 until 早于开始日期 from：请检查两个日期",
                 "until is before from: check both dates",
             )),
-            Issue::DuplicateId(id) => write!(s, "{}", if zh {
-                format!("编号 \"{id}\" 重复：每个编号只能用一次，请改成新的编号")
-            } else {
-                format!("id \"{id}\" is used twice: give this entry a new id")
-            }),
-            Issue::DuplicateRoom(name) => write!(s, "{}", if zh {
-                format!("场地 \"{name}\" 重复：场地名称不能相同")
-            } else {
-                format!("room \"{name}\" is listed twice: room names must differ")
-            }),
-            Issue::DuplicateDate(date) => write!(s, "{}", if zh {
-                format!("{date} 已经有一条记录：同一天只能写一条，请删掉其中一条")
-            } else {
-                format!("{date} already has an entry: keep only one")
-            }),
-            Issue::UnknownFilm(id) => write!(s, "{}", if zh {
-                format!("片单 films 里没有编号为 \"{id}\" 的影片：请先在 films 中添加，或改成已有的编号")
-            } else {
-                format!("no film with id \"{id}\" in films: add it there or use an existing id")
-            }),
-            Issue::UnknownLecture(id) => write!(s, "{}", if zh {
-                format!("课程目录 catalogue 里没有编号为 \"{id}\" 的微党课：请改成目录中已有的编号")
-            } else {
-                format!("no lecture with id \"{id}\" in the catalogue: use an existing id")
-            }),
-            Issue::UnknownRoom(name) => write!(s, "{}", if zh {
-                format!("station.ron 里没有名为 \"{name}\" 的场地：请改成已有场地，或在 station.ron 的 rooms 中添加")
-            } else {
-                format!("no room named \"{name}\" in station.ron: use an existing room or add it to rooms")
-            }),
-            Issue::AbsurdSeats(n) => write!(s, "{}", if zh {
-                format!("座位数 {n} 不合理：应在 1 到 {MAX_SEATS} 之间")
-            } else {
-                format!("{n} seats is not plausible: expected 1 to {MAX_SEATS}")
-            }),
-            Issue::NotOnSlot { date, weekday } => write!(s, "{}", if zh {
-                format!("{date} 不是放映日（每{weekday}），或不在放映期内：请改成放映日的日期")
-            } else {
-                format!("{date} is not a screening date (every {weekday}, within from..until)")
-            }),
-            Issue::NthOutOfRange(n) => write!(s, "{}", if zh {
-                format!("nth: {n} 无效：应为 1 到 5（第几个），或 -1（最后一个）")
-            } else {
-                format!("nth: {n} is not valid: expected 1 to 5, or -1 for the last")
-            }),
-            Issue::DateOutsideMonth(date) => write!(s, "{}", if zh {
-                format!("改期日期 {date} 不在这个月内：请改成本月的日期")
-            } else {
-                format!("the moved date {date} is not in this month")
-            }),
+            Issue::DuplicateId(id) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!("编号 \"{id}\" 重复：每个编号只能用一次，请改成新的编号")
+                } else {
+                    format!("id \"{id}\" is used twice: give this entry a new id")
+                }
+            ),
+            Issue::DuplicateRoom(name) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!("场地 \"{name}\" 重复：场地名称不能相同")
+                } else {
+                    format!("room \"{name}\" is listed twice: room names must differ")
+                }
+            ),
+            Issue::DuplicateDate(date) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!("{date} 已经有一条记录：同一天只能写一条，请删掉其中一条")
+                } else {
+                    format!("{date} already has an entry: keep only one")
+                }
+            ),
+            Issue::UnknownFilm(id) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!(
+                        "片单 films 里没有编号为 \"{id}\" 的影片：请先在 films 中添加，或改成已有的编号"
+                    )
+                } else {
+                    format!("no film with id \"{id}\" in films: add it there or use an existing id")
+                }
+            ),
+            Issue::UnknownLecture(id) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!(
+                        "课程目录 catalogue 里没有编号为 \"{id}\" 的微党课：请改成目录中已有的编号"
+                    )
+                } else {
+                    format!("no lecture with id \"{id}\" in the catalogue: use an existing id")
+                }
+            ),
+            Issue::UnknownRoom(name) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!(
+                        "station.ron 里没有名为 \"{name}\" 的场地：请改成已有场地，或在 station.ron 的 rooms 中添加"
+                    )
+                } else {
+                    format!(
+                        "no room named \"{name}\" in station.ron: use an existing room or add it to rooms"
+                    )
+                }
+            ),
+            Issue::AbsurdSeats(n) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!("座位数 {n} 不合理：应在 1 到 {MAX_SEATS} 之间")
+                } else {
+                    format!("{n} seats is not plausible: expected 1 to {MAX_SEATS}")
+                }
+            ),
+            Issue::NotOnSlot { date, weekday } => write!(
+                s,
+                "{}",
+                if zh {
+                    format!("{date} 不是放映日（每{weekday}），或不在放映期内：请改成放映日的日期")
+                } else {
+                    format!("{date} is not a screening date (every {weekday}, within from..until)")
+                }
+            ),
+            Issue::NthOutOfRange(n) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!("nth: {n} 无效：应为 1 到 5（第几个），或 -1（最后一个）")
+                } else {
+                    format!("nth: {n} is not valid: expected 1 to 5, or -1 for the last")
+                }
+            ),
+            Issue::DateOutsideMonth(date) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!("改期日期 {date} 不在这个月内：请改成本月的日期")
+                } else {
+                    format!("the moved date {date} is not in this month")
+                }
+            ),
             Issue::EmptyText => s.write_str(lang.pick("此处不能为空", "this may not be empty")),
         };
         s
@@ -198,12 +254,24 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn error(&mut self, part: Part, at: Pointer, issue: Issue) {
-        self.findings.push(Finding { part, at, severity: Severity::Error, issue });
+        self.findings.push(Finding {
+            part,
+            at,
+            severity: Severity::Error,
+            issue,
+        });
     }
 
     fn times(&mut self, part: Part, at: &Pointer, start: Time, end: Time) {
         if *end <= *start {
-            self.error(part, at.clone().field("end"), Issue::EndNotAfterStart { start: *start, end: *end });
+            self.error(
+                part,
+                at.clone().field("end"),
+                Issue::EndNotAfterStart {
+                    start: *start,
+                    end: *end,
+                },
+            );
         }
     }
 
@@ -223,7 +291,11 @@ impl Checker<'_> {
         let mut seen = HashMap::new();
         for (i, id) in ids.enumerate() {
             if seen.insert(id, i).is_some() {
-                self.error(part, Pointer::at(list, i).field("id"), Issue::DuplicateId(id.to_owned()));
+                self.error(
+                    part,
+                    Pointer::at(list, i).field("id"),
+                    Issue::DuplicateId(id.to_owned()),
+                );
             }
         }
     }
@@ -231,16 +303,31 @@ impl Checker<'_> {
 
 /// Every semantic problem of the schedule, in file order.
 pub fn validate(schedule: &Schedule) -> Vec<Finding> {
-    let mut c = Checker { schedule, findings: Vec::new() };
+    let mut c = Checker {
+        schedule,
+        findings: Vec::new(),
+    };
     let mut names = HashMap::new();
     for (i, r) in schedule.station.rooms.iter().enumerate() {
         if names.insert(r.name.as_str(), i).is_some() {
-            c.error(Part::Station, Pointer::at("rooms", i).field("name"), Issue::DuplicateRoom(r.name.clone()));
+            c.error(
+                Part::Station,
+                Pointer::at("rooms", i).field("name"),
+                Issue::DuplicateRoom(r.name.clone()),
+            );
         }
-        c.seats(Part::Station, Pointer::at("rooms", i).field("seats"), r.seats);
+        c.seats(
+            Part::Station,
+            Pointer::at("rooms", i).field("seats"),
+            r.seats,
+        );
     }
     if schedule.station.name.trim().is_empty() {
-        c.error(Part::Station, Pointer::default().field("name"), Issue::EmptyText);
+        c.error(
+            Part::Station,
+            Pointer::default().field("name"),
+            Issue::EmptyText,
+        );
     }
     check_screenings(&mut c);
     check_service_days(&mut c);
@@ -250,7 +337,9 @@ pub fn validate(schedule: &Schedule) -> Vec<Finding> {
 }
 
 fn check_screenings(c: &mut Checker) {
-    let Some(s) = &c.schedule.screenings else { return };
+    let Some(s) = &c.schedule.screenings else {
+        return;
+    };
     let part = Part::Screenings;
     let slot = Pointer::default().field("slot");
     c.times(part, &slot, s.slot.start, s.slot.end);
@@ -267,13 +356,28 @@ fn check_screenings(c: &mut Checker) {
     for (i, p) in s.programme.iter().enumerate() {
         let at = Pointer::at("programme", i);
         if c.schedule.film(&p.film).is_none() {
-            c.error(part, at.clone().field("film"), Issue::UnknownFilm(p.film.clone()));
+            c.error(
+                part,
+                at.clone().field("film"),
+                Issue::UnknownFilm(p.film.clone()),
+            );
         }
         if !on_slot(*p.date) {
-            c.error(part, at.clone().field("date"), Issue::NotOnSlot { date: p.date.to_string(), weekday });
+            c.error(
+                part,
+                at.clone().field("date"),
+                Issue::NotOnSlot {
+                    date: p.date.to_string(),
+                    weekday,
+                },
+            );
         }
         if dates.insert(*p.date, i).is_some() {
-            c.error(part, at.field("date"), Issue::DuplicateDate(p.date.to_string()));
+            c.error(
+                part,
+                at.field("date"),
+                Issue::DuplicateDate(p.date.to_string()),
+            );
         }
     }
     let mut dates = HashMap::new();
@@ -281,12 +385,26 @@ fn check_screenings(c: &mut Checker) {
         let at = Pointer::at("exceptions", i);
         // An enum variant's fields sit directly inside the variant.
         if !on_slot(*e.date()) {
-            c.error(part, at.clone().field("date"), Issue::NotOnSlot { date: e.date().to_string(), weekday });
+            c.error(
+                part,
+                at.clone().field("date"),
+                Issue::NotOnSlot {
+                    date: e.date().to_string(),
+                    weekday,
+                },
+            );
         }
         if dates.insert(*e.date(), i).is_some() {
-            c.error(part, at.clone().field("date"), Issue::DuplicateDate(e.date().to_string()));
+            c.error(
+                part,
+                at.clone().field("date"),
+                Issue::DuplicateDate(e.date().to_string()),
+            );
         }
-        if let Exception::Move { start, end, room, .. } = e {
+        if let Exception::Move {
+            start, end, room, ..
+        } = e
+        {
             let (st, en) = (start.unwrap_or(s.slot.start), end.unwrap_or(s.slot.end));
             c.times(part, &at, st, en);
             if let Some(r) = room {
@@ -297,11 +415,17 @@ fn check_screenings(c: &mut Checker) {
 }
 
 fn check_service_days(c: &mut Checker) {
-    let Some(sd) = &c.schedule.service_days else { return };
+    let Some(sd) = &c.schedule.service_days else {
+        return;
+    };
     let part = Part::ServiceDays;
     let rule = Pointer::default().field("rule");
     if !matches!(sd.rule.nth, 1..=5 | -1) {
-        c.error(part, rule.clone().field("nth"), Issue::NthOutOfRange(sd.rule.nth));
+        c.error(
+            part,
+            rule.clone().field("nth"),
+            Issue::NthOutOfRange(sd.rule.nth),
+        );
     }
     c.times(part, &rule, sd.rule.start, sd.rule.end);
     c.room(part, rule.clone().field("room"), &sd.rule.room);
@@ -312,14 +436,25 @@ fn check_service_days(c: &mut Checker) {
     for (i, m) in sd.months.iter().enumerate() {
         let at = Pointer::at("months", i);
         if months.insert(*m.month, i).is_some() {
-            c.error(part, at.clone().field("month"), Issue::DuplicateDate(m.month.format("%Y-%m").to_string()));
+            c.error(
+                part,
+                at.clone().field("month"),
+                Issue::DuplicateDate(m.month.format("%Y-%m").to_string()),
+            );
         }
         if let Some(d) = m.date
             && (d.year(), d.month()) != (m.month.year(), m.month.month())
         {
-            c.error(part, at.clone().field("date"), Issue::DateOutsideMonth(d.to_string()));
+            c.error(
+                part,
+                at.clone().field("date"),
+                Issue::DateOutsideMonth(d.to_string()),
+            );
         }
-        let (st, en) = (m.start.unwrap_or(sd.rule.start), m.end.unwrap_or(sd.rule.end));
+        let (st, en) = (
+            m.start.unwrap_or(sd.rule.start),
+            m.end.unwrap_or(sd.rule.end),
+        );
         c.times(part, &at, st, en);
         if let Some(r) = &m.room {
             c.room(part, at.clone().field("room"), r);
@@ -331,13 +466,19 @@ fn check_service_days(c: &mut Checker) {
 }
 
 fn check_lectures(c: &mut Checker) {
-    let Some(l) = &c.schedule.lectures else { return };
+    let Some(l) = &c.schedule.lectures else {
+        return;
+    };
     let part = Part::Lectures;
     c.unique(part, "catalogue", l.catalogue.iter().map(|x| x.id.as_str()));
     for (i, s) in l.sessions.iter().enumerate() {
         let at = Pointer::at("sessions", i);
         if c.schedule.lecture(&s.lecture).is_none() {
-            c.error(part, at.clone().field("lecture"), Issue::UnknownLecture(s.lecture.clone()));
+            c.error(
+                part,
+                at.clone().field("lecture"),
+                Issue::UnknownLecture(s.lecture.clone()),
+            );
         }
         c.times(part, &at, s.start, s.end);
         c.room(part, at.clone().field("room"), &s.room);

@@ -75,8 +75,12 @@ impl Diagnostic {
         }
         let (wide, ascii) = lookalike_outside_strings(&self.source_line, self.col)?;
         Some(match lang {
-            Lang::Zh => format!("这一行有中文全角标点 \"{wide}\"，请切换到英文输入法改为半角 \"{ascii}\"（引号内的文字不受影响）"),
-            Lang::En => format!("this line has the full-width \"{wide}\" typed by a Chinese input method: use the ASCII \"{ascii}\" instead"),
+            Lang::Zh => format!(
+                "这一行有中文全角标点 \"{wide}\"，请切换到英文输入法改为半角 \"{ascii}\"（引号内的文字不受影响）"
+            ),
+            Lang::En => format!(
+                "this line has the full-width \"{wide}\" typed by a Chinese input method: use the ASCII \"{ascii}\" instead"
+            ),
         })
     }
 
@@ -107,7 +111,11 @@ impl Diagnostic {
             .source_line
             .chars()
             .nth(self.col.saturating_sub(1))
-            .map_or(1, |c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1).max(1));
+            .map_or(1, |c| {
+                unicode_width::UnicodeWidthChar::width(c)
+                    .unwrap_or(1)
+                    .max(1)
+            });
         Some((shown, format!("{}{}", " ".repeat(pad), "^".repeat(under))))
     }
 
@@ -157,8 +165,7 @@ fn lookalike_outside_strings(line: &str, col: usize) -> Option<(char, char)> {
     }
     found
         .iter()
-        .filter(|(at, _)| *at <= col)
-        .next_back()
+        .rfind(|(at, _)| *at <= col)
         .or(found.first())
         .map(|(_, p)| *p)
 }
@@ -197,24 +204,66 @@ fn message(cause: &Cause, lang: Lang) -> String {
 fn value_message(p: &Problem, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match p {
-        Problem::DateFormat(v) => if zh { format!("\"{v}\" 不是日期：日期应写成 \"2026-11-25\"") } else { format!("\"{v}\" is not a date: write dates like \"2026-11-25\"") },
-        Problem::DateImpossible(v) => if zh { format!("日期 \"{v}\" 不存在：请检查月份（1-12）和这个月的天数") } else { format!("there is no date \"{v}\": check the month (1-12) and the days in that month") },
-        Problem::TimeFormat(v) => if zh { format!("\"{v}\" 不是时间：时间应写成 \"14:00\"（半角冒号）") } else { format!("\"{v}\" is not a time: write times like \"14:00\"") },
-        Problem::TimeImpossible(v) => if zh { format!("时间 \"{v}\" 不存在：小时应为 00-23，分钟应为 00-59") } else { format!("there is no time \"{v}\": hours go 00-23, minutes 00-59") },
+        Problem::DateFormat(v) => {
+            if zh {
+                format!("\"{v}\" 不是日期：日期应写成 \"2026-11-25\"")
+            } else {
+                format!("\"{v}\" is not a date: write dates like \"2026-11-25\"")
+            }
+        }
+        Problem::DateImpossible(v) => {
+            if zh {
+                format!("日期 \"{v}\" 不存在：请检查月份（1-12）和这个月的天数")
+            } else {
+                format!(
+                    "there is no date \"{v}\": check the month (1-12) and the days in that month"
+                )
+            }
+        }
+        Problem::TimeFormat(v) => {
+            if zh {
+                format!("\"{v}\" 不是时间：时间应写成 \"14:00\"（半角冒号）")
+            } else {
+                format!("\"{v}\" is not a time: write times like \"14:00\"")
+            }
+        }
+        Problem::TimeImpossible(v) => {
+            if zh {
+                format!("时间 \"{v}\" 不存在：小时应为 00-23，分钟应为 00-59")
+            } else {
+                format!("there is no time \"{v}\": hours go 00-23, minutes 00-59")
+            }
+        }
         Problem::Weekday(v, near) => {
-            let base = if zh { format!("\"{v}\" 不是星期：应为 周一..周日 之一") } else { format!("\"{v}\" is not a weekday: expected one of Mon..Sun (or 周一..周日)") };
+            let base = if zh {
+                format!("\"{v}\" 不是星期：应为 周一..周日 之一")
+            } else {
+                format!("\"{v}\" is not a weekday: expected one of Mon..Sun (or 周一..周日)")
+            };
             match near {
                 Some(n) if zh => format!("{base}，是不是 \"{n}\"？"),
                 Some(n) => format!("{base}; did you mean \"{n}\"?"),
                 None => base,
             }
         }
-        Problem::Month(v) => if zh { format!("\"{v}\" 不是月份：月份应写成 \"2026-11\"") } else { format!("\"{v}\" is not a month: write months like \"2026-11\"") },
-        Problem::SpeakerGroup(v) => if zh {
-            format!("\"{v}\" 不是主讲人类别：应为 \"街道老领导\"、\"机关青年党员\"、\"石化化二代\" 之一")
-        } else {
-            format!("\"{v}\" is not a speaker group: expected \"街道老领导\", \"机关青年党员\" or \"石化化二代\"")
-        },
+        Problem::Month(v) => {
+            if zh {
+                format!("\"{v}\" 不是月份：月份应写成 \"2026-11\"")
+            } else {
+                format!("\"{v}\" is not a month: write months like \"2026-11\"")
+            }
+        }
+        Problem::SpeakerGroup(v) => {
+            if zh {
+                format!(
+                    "\"{v}\" 不是主讲人类别：应为 \"街道老领导\"、\"机关青年党员\"、\"石化化二代\" 之一"
+                )
+            } else {
+                format!(
+                    "\"{v}\" is not a speaker group: expected \"街道老领导\", \"机关青年党员\" or \"石化化二代\""
+                )
+            }
+        }
     }
 }
 
@@ -229,7 +278,7 @@ fn nearest<'a>(found: &str, expected: &'a [&'a str]) -> Option<&'a str> {
 
 fn syntax_message(e: &RonError, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
-    let list = |xs: &[&str]| xs.iter().map(|x| format!("{x}")).collect::<Vec<_>>().join(", ");
+    let list = |xs: &[&str]| xs.join(", ");
     match e {
         RonError::Message(m) => match Problem::decode(m) {
             Some(p) => value_message(&p, lang),
@@ -282,7 +331,11 @@ fn syntax_message(e: &RonError, lang: Lang) -> String {
 fn expected_zh(expected: &str) -> String {
     if expected.contains("string") {
         "用引号括起来的文字".into()
-    } else if expected.contains("integer") || expected.contains("u16") || expected.contains("u32") || expected.contains("i8") {
+    } else if expected.contains("integer")
+        || expected.contains("u16")
+        || expected.contains("u32")
+        || expected.contains("i8")
+    {
         "整数".into()
     } else if expected.contains("sequence") {
         "列表 [...]".into()
@@ -305,7 +358,12 @@ pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
         file: file.to_owned(),
         line,
         col,
-        source_line: text.lines().nth(line.saturating_sub(1)).unwrap_or("").trim_end_matches('\r').to_owned(),
+        source_line: text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_owned(),
         severity: Severity::Error,
         cause,
     }

@@ -33,7 +33,9 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -73,7 +75,9 @@ pub fn load_dir(dir: &Path) -> Loaded {
         .iter()
         .any(|d: &Diagnostic| d.file == Part::Station.file_name());
     if station_unreadable {
-        loaded.diagnostics.retain(|d| d.cause != Cause::MissingStation);
+        loaded
+            .diagnostics
+            .retain(|d| d.cause != Cause::MissingStation);
     }
     diagnostics.append(&mut loaded.diagnostics);
     loaded.diagnostics = diagnostics;
@@ -112,20 +116,31 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
     let mut have_station = false;
     for (part, text) in texts {
         // Input methods and editors may produce decomposed forms; compare in NFC.
-        let text: String = if unicode_normalization::is_nfc(&text) { text } else { text.nfc().collect() };
+        let text: String = if unicode_normalization::is_nfc(&text) {
+            text
+        } else {
+            text.nfc().collect()
+        };
         let ok = match part {
-            Part::Station => parse_into(part, &text, &mut loaded.diagnostics).map(|s: Station| loaded.schedule.station = s),
-            Part::Screenings => parse_into(part, &text, &mut loaded.diagnostics).map(|s: Screenings| loaded.schedule.screenings = Some(s)),
-            Part::ServiceDays => parse_into(part, &text, &mut loaded.diagnostics).map(|s: ServiceDays| loaded.schedule.service_days = Some(s)),
-            Part::Lectures => parse_into(part, &text, &mut loaded.diagnostics).map(|s: Lectures| loaded.schedule.lectures = Some(s)),
-            Part::Events => parse_into(part, &text, &mut loaded.diagnostics).map(|s: Events| loaded.schedule.events = Some(s)),
+            Part::Station => parse_into(part, &text, &mut loaded.diagnostics)
+                .map(|s: Station| loaded.schedule.station = s),
+            Part::Screenings => parse_into(part, &text, &mut loaded.diagnostics)
+                .map(|s: Screenings| loaded.schedule.screenings = Some(s)),
+            Part::ServiceDays => parse_into(part, &text, &mut loaded.diagnostics)
+                .map(|s: ServiceDays| loaded.schedule.service_days = Some(s)),
+            Part::Lectures => parse_into(part, &text, &mut loaded.diagnostics)
+                .map(|s: Lectures| loaded.schedule.lectures = Some(s)),
+            Part::Events => parse_into(part, &text, &mut loaded.diagnostics)
+                .map(|s: Events| loaded.schedule.events = Some(s)),
         };
         have_station |= part == Part::Station && ok.is_some();
         loaded.files.push(SourceFile { part, text });
     }
     let station_present = loaded.files.iter().any(|f| f.part == Part::Station);
     if !station_present {
-        loaded.diagnostics.push(whole_file(Part::Station.file_name(), Cause::MissingStation));
+        loaded
+            .diagnostics
+            .push(whole_file(Part::Station.file_name(), Cause::MissingStation));
     }
     if have_station || !station_present {
         check(&mut loaded);
@@ -151,15 +166,23 @@ fn parse_into<T: DeserializeOwned>(part: Part, text: &str, out: &mut Vec<Diagnos
 fn check(loaded: &mut Loaded) {
     let findings = validate::validate(&loaded.schedule);
     for f in findings {
-        let Some(file) = loaded.files.iter().find(|s| s.part == f.part) else { continue };
-        let (line, col) = spans::parse(&file.text)
-            .map(|root| spans::line_col(&file.text, root.find(&f.at).start))
-            .unwrap_or((1, 1));
+        let Some(file) = loaded.files.iter().find(|s| s.part == f.part) else {
+            continue;
+        };
+        let (line, col) = spans::parse(&file.text).map_or((1, 1), |root| {
+            spans::line_col(&file.text, root.find(&f.at).start)
+        });
         loaded.diagnostics.push(Diagnostic {
             file: f.part.file_name().to_owned(),
             line,
             col,
-            source_line: file.text.lines().nth(line - 1).unwrap_or("").trim_end_matches('\r').to_owned(),
+            source_line: file
+                .text
+                .lines()
+                .nth(line - 1)
+                .unwrap_or("")
+                .trim_end_matches('\r')
+                .to_owned(),
             severity: f.severity,
             cause: Cause::Check(f.issue),
         });

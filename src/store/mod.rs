@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod load;
+pub mod sample;
 pub mod spans;
 
 pub use diagnostics::{Cause, Diagnostic};

@@ -56,7 +56,11 @@ impl Node {
 
 /// Reads the structure of a RON text; `None` if it is not well formed.
 pub fn parse(text: &str) -> Option<Node> {
-    let mut r = Reader { s: text.as_bytes(), pos: 0, depth: 0 };
+    let mut r = Reader {
+        s: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
     r.skip_trivia();
     // Leading `#![enable(...)]` attributes.
     while r.peek() == Some(b'#') {
@@ -142,7 +146,11 @@ impl Reader<'_> {
             self.expect(b'"')?;
             loop {
                 match self.peek()? {
-                    b'"' if self.s.get(self.pos + 1..self.pos + 1 + hashes).is_some_and(|h| h.iter().all(|b| *b == b'#')) => {
+                    b'"' if self
+                        .s
+                        .get(self.pos + 1..self.pos + 1 + hashes)
+                        .is_some_and(|h| h.iter().all(|b| *b == b'#')) =>
+                    {
                         self.pos += 1 + hashes;
                         return Some(());
                     }
@@ -221,7 +229,11 @@ impl Reader<'_> {
             }
         };
         self.depth -= 1;
-        Some(Node { start, end: self.pos, kind })
+        Some(Node {
+            start,
+            end: self.pos,
+            kind,
+        })
     }
 
     /// At `(`: named fields if it starts with `name:`, else a tuple.
@@ -253,7 +265,11 @@ impl Reader<'_> {
             self.skip_trivia();
             self.expect(b':')?;
             let value = self.value()?;
-            out.push(Field { name, name_start, value });
+            out.push(Field {
+                name,
+                name_start,
+                value,
+            });
             self.skip_trivia();
             if self.peek() == Some(b',') {
                 self.pos += 1;
@@ -331,11 +347,19 @@ Screenings(
     #[test]
     fn finds_fields_and_list_items_with_their_positions() {
         let root = parse(TEXT).expect("parses");
-        let p = Pointer(vec![Step::Field("films"), Step::Index(1), Step::Field("title")]);
+        let p = Pointer(vec![
+            Step::Field("films"),
+            Step::Index(1),
+            Step::Field("title"),
+        ]);
         let node = root.find(&p);
         assert_eq!(&TEXT[node.start..node.end], "\"长津湖\"");
         assert_eq!(line_col(TEXT, node.start), (6, 32));
-        let p = Pointer(vec![Step::Field("exceptions"), Step::Index(0), Step::Field("reason")]);
+        let p = Pointer(vec![
+            Step::Field("exceptions"),
+            Step::Index(0),
+            Step::Field("reason"),
+        ]);
         assert_eq!(&TEXT[root.find(&p).start..root.find(&p).end], "\"国庆\"");
     }
 
@@ -348,7 +372,16 @@ Screenings(
 
     #[test]
     fn broken_text_gives_none_not_a_panic() {
-        for t in ["", "(", "Film(id: ", "[1, 2", "\"abc", "r#\"x", "/* x", "{ a: }"] {
+        for t in [
+            "",
+            "(",
+            "Film(id: ",
+            "[1, 2",
+            "\"abc",
+            "r#\"x",
+            "/* x",
+            "{ a: }",
+        ] {
             let _ = parse(t);
         }
         assert!(parse("(").is_none());

@@ -1,0 +1,78 @@
+//! What each subcommand does, given the resolved settings. `main.rs` only
+//! parses the command line and calls [`run`].
+
+pub mod check;
+pub mod init;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::paths;
+use crate::store::Diagnostic;
+
+/// Settings every command works with, resolved once.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub dir: PathBuf,
+    pub dir_source: paths::Source,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub config: Config,
+    /// A problem with the config file, reported but not fatal.
+    pub config_problem: Option<Diagnostic>,
+}
+
+/// Exit code for "the command ran and found problems".
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code for "the command could not run".
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+impl Context {
+    pub fn resolve(cli: &Cli) -> Result<Context, String> {
+        let (config, config_problem) = match paths::config_file() {
+            Some(p) => crate::config::load(&p),
+            None => (Config::default(), None),
+        };
+        let env = std::env::var_os(paths::ENV_VAR);
+        let (dir, dir_source) = paths::schedule_dir(
+            cli.common.dir.as_deref(),
+            env.as_deref(),
+            config.data_dir.as_deref(),
+        )
+        .ok_or("no home folder: pass --dir DIR")?;
+        Ok(Context {
+            dir,
+            dir_source,
+            lang: cli.common.lang.or(config.lang).unwrap_or_default(),
+            today: cli
+                .common
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            config,
+            config_problem,
+        })
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let ctx = match Context::resolve(&cli) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("stationcal: {e}");
+            return ExitCode::from(EXIT_CANNOT_RUN);
+        }
+    };
+    if let Some(p) = &ctx.config_problem {
+        eprint!("{}", p.render(ctx.lang));
+    }
+    match cli.command {
+        None => crate::tui::run(&ctx),
+        Some(Command::Init { dir }) => init::run(&ctx, dir.as_deref()),
+        Some(Command::Check { json }) => check::run(&ctx, json),
+    }
+}

@@ -1,0 +1,286 @@
+//! Keys to actions, as data: the default table is `assets/keymap.ron`,
+//! embedded in the binary; the user's overrides from `config.ron` replace
+//! the keys of the actions they name. The help screen is drawn from the
+//! same table, so it always shows the keys that really work.
+
+use std::collections::BTreeMap;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.ron");
+
+/// A key with its modifiers, comparable regardless of how the terminal
+/// reported Shift on printable characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub fn from_event(e: &KeyEvent) -> Key {
+        // Shift is not compared: terminals report `E` with or without it.
+        Key {
+            code: e.code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Reads `"h"`, `"Ctrl-r"`, `"PageUp"`, `"F1"`.
+    pub fn parse(s: &str) -> Option<Key> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = s;
+        loop {
+            if let Some(r) = rest
+                .strip_prefix("Ctrl-")
+                .or_else(|| rest.strip_prefix("C-"))
+            {
+                ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest
+                .strip_prefix("Alt-")
+                .or_else(|| rest.strip_prefix("M-"))
+            {
+                alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest {
+                "Left" => KeyCode::Left,
+                "Right" => KeyCode::Right,
+                "Up" => KeyCode::Up,
+                "Down" => KeyCode::Down,
+                "Home" => KeyCode::Home,
+                "End" => KeyCode::End,
+                "PageUp" => KeyCode::PageUp,
+                "PageDown" => KeyCode::PageDown,
+                "Tab" => KeyCode::Tab,
+                "BackTab" => KeyCode::BackTab,
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                "Backspace" => KeyCode::Backspace,
+                "Delete" => KeyCode::Delete,
+                "Space" => KeyCode::Char(' '),
+                f if f.starts_with('F') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+                }
+                _ => return None,
+            },
+        };
+        Some(Key { code, ctrl, alt })
+    }
+
+    /// How the help screen writes the key.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PageUp".into(),
+            KeyCode::PageDown => "PageDown".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        match (self.ctrl, self.alt) {
+            (true, _) => format!("Ctrl-{base}"),
+            (_, true) => format!("Alt-{base}"),
+            _ => base,
+        }
+    }
+}
+
+/// A problem in a key table, reported in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeymapProblem {
+    UnknownAction(String),
+    UnknownKey(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    /// Per action, its keys in the order written.
+    keys: BTreeMap<Action, Vec<Key>>,
+}
+
+impl Keymap {
+    /// The embedded default table.
+    pub fn default_keys() -> Keymap {
+        let table: BTreeMap<String, Vec<String>> =
+            ron::from_str(DEFAULT_KEYMAP).unwrap_or_default();
+        let mut map = Keymap {
+            keys: BTreeMap::new(),
+        };
+        let problems = map.merge(&table);
+        debug_assert!(problems.is_empty(), "bundled keymap: {problems:?}");
+        map
+    }
+
+    /// The defaults with the user's overrides applied.
+    pub fn with_overrides(
+        overrides: &BTreeMap<String, Vec<String>>,
+    ) -> (Keymap, Vec<KeymapProblem>) {
+        let mut map = Keymap::default_keys();
+        let problems = map.merge(overrides);
+        (map, problems)
+    }
+
+    /// Replaces the keys of each action named in `table`. A key given to a
+    /// new action is taken from whichever action had it before.
+    fn merge(&mut self, table: &BTreeMap<String, Vec<String>>) -> Vec<KeymapProblem> {
+        let mut problems = Vec::new();
+        for (name, keys) in table {
+            let Some(action) = Action::from_name(name) else {
+                problems.push(KeymapProblem::UnknownAction(name.clone()));
+                continue;
+            };
+            let mut parsed = Vec::new();
+            for k in keys {
+                match Key::parse(k) {
+                    Some(key) => parsed.push(key),
+                    None => problems.push(KeymapProblem::UnknownKey(k.clone())),
+                }
+            }
+            for other in self.keys.values_mut() {
+                other.retain(|k| !parsed.contains(k));
+            }
+            self.keys.insert(action, parsed);
+        }
+        problems
+    }
+
+    pub fn action_for(&self, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        self.keys
+            .iter()
+            .find(|(_, keys)| keys.contains(&key))
+            .map(|(a, _)| *a)
+    }
+
+    pub fn keys_for(&self, action: Action) -> &[Key] {
+        self.keys.get(&action).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first key of an action, as the help line writes it.
+    pub fn label(&self, action: Action) -> String {
+        self.keys_for(action)
+            .first()
+            .map_or_else(|| "-".to_owned(), Key::label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn bundled_keymap_covers_every_action_with_the_documented_keys() {
+        let table: BTreeMap<String, Vec<String>> =
+            ron::from_str(DEFAULT_KEYMAP).expect("bundled keymap reads");
+        let mut map = Keymap {
+            keys: BTreeMap::new(),
+        };
+        assert_eq!(map.merge(&table), vec![]);
+        for a in Action::ALL {
+            assert!(!map.keys_for(a).is_empty(), "{a:?} has no key");
+        }
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('['), KeyModifiers::NONE)),
+            Some(Action::PrevPage)
+        );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            Some(Action::Redo)
+        );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('r'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('E'), KeyModifiers::SHIFT)),
+            Some(Action::OpenEditor)
+        );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('4'), KeyModifiers::NONE)),
+            Some(Action::ViewCatalogue)
+        );
+    }
+
+    #[test]
+    fn overrides_replace_keys_and_take_them_from_other_actions() {
+        let mut o = BTreeMap::new();
+        o.insert("next".to_owned(), vec!["n".to_owned(), "l".to_owned()]);
+        o.insert("no_such_action".to_owned(), vec!["x".to_owned()]);
+        o.insert(
+            "quit".to_owned(),
+            vec!["Ctrl-q".to_owned(), "Hyper-q".to_owned()],
+        );
+        let (map, problems) = Keymap::with_overrides(&o);
+        assert_eq!(
+            problems,
+            vec![
+                KeymapProblem::UnknownAction("no_such_action".into()),
+                KeymapProblem::UnknownKey("Hyper-q".into()),
+            ]
+        );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('n'), KeyModifiers::NONE)),
+            Some(Action::NextPage)
+        );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char(']'), KeyModifiers::NONE)),
+            None
+        );
+        // `l` moved from right to next; Right arrow still moves right.
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('l'), KeyModifiers::NONE)),
+            Some(Action::NextPage)
+        );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Right, KeyModifiers::NONE)),
+            Some(Action::Right)
+        );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(map.label(Action::Quit), "Ctrl-q");
+    }
+
+    #[test]
+    fn key_names_round_trip_through_labels() {
+        for s in ["h", "Ctrl-r", "PageUp", "F1", "Enter", "?"] {
+            let k = Key::parse(s).expect(s);
+            assert_eq!(Key::parse(&k.label()), Some(k), "{s}");
+        }
+        assert_eq!(Key::parse("F99"), None);
+    }
+}

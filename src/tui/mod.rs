@@ -1,0 +1,102 @@
+//! The terminal application: state and update ([`app`]), what keys mean
+//! ([`action`], [`keymap`]), and drawing ([`views`]).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod text;
+pub mod views;
+
+use std::io;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
+
+use crate::commands::Context;
+use crate::i18n::Lang;
+use crate::store;
+use app::{App, AppInit};
+use keymap::Keymap;
+
+/// Opens the schedule folder (writing the sample into an empty one) and runs the app.
+pub fn run(ctx: &Context) -> ExitCode {
+    let mut status = None;
+    if !store::is_schedule_dir(&ctx.dir) && folder_is_empty_or_missing(&ctx.dir) {
+        match store::sample::write_sample(&ctx.dir) {
+            Ok(()) => {
+                status = Some(match ctx.lang {
+                    Lang::Zh => format!("这里还没有日程，已写入示例：{}", ctx.dir.display()),
+                    Lang::En => format!(
+                        "no schedule here yet: wrote the sample to {}",
+                        ctx.dir.display()
+                    ),
+                });
+            }
+            Err(e) => status = Some(e.message(ctx.lang)),
+        }
+    }
+    let loaded = store::load_dir(&ctx.dir);
+    let (keymap, key_problems) = Keymap::with_overrides(&ctx.config.keys);
+    if !key_problems.is_empty() && status.is_none() {
+        status = Some(format!("config.ron keys: {key_problems:?}"));
+    }
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(ctx.config_problem.clone());
+    let mut app = App::new(AppInit {
+        schedule: loaded.schedule,
+        diagnostics,
+        dir: ctx.dir.clone(),
+        today: ctx.today,
+        lang: ctx.lang,
+        keymap,
+        status,
+    });
+    match run_terminal(&mut app) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("stationcal: {e}");
+            ExitCode::from(crate::commands::EXIT_CANNOT_RUN)
+        }
+    }
+}
+
+fn folder_is_empty_or_missing(dir: &std::path::Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(e) => e.kind() == io::ErrorKind::NotFound,
+    }
+}
+
+/// One terminal lifecycle: `ratatui::init` installs a panic hook that
+/// restores the terminal. No keyboard-enhancement flags: they break
+/// Chinese input methods. Bracketed paste on, so pasted text arrives whole.
+fn run_terminal(app: &mut App) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, app);
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+    while !app.quit {
+        terminal.draw(|frame| draw(frame, app))?;
+        if event::poll(Duration::from_millis(500))? {
+            let e = event::read()?;
+            app.handle_event(&e);
+        }
+    }
+    Ok(())
+}
+
+/// Draws the app into a frame, with the cursor at any open field's caret.
+pub fn draw(frame: &mut ratatui::Frame, app: &App) {
+    let area = frame.area();
+    frame.render_widget(app, area);
+    if let Some(p) = views::cursor_position(app, area) {
+        frame.set_cursor_position(p);
+    }
+}

@@ -1,0 +1,122 @@
+//! The agenda: the coming activities in full, one line each, under their dates.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::style;
+use crate::i18n::Lang;
+use crate::model::Detail;
+use crate::tui::app::App;
+use crate::tui::text;
+
+/// One drawn row: a date heading or an activity.
+enum Row<'a> {
+    Date(chrono::NaiveDate),
+    Item(&'a crate::model::Occurrence, usize),
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width < 4 {
+        return;
+    }
+    let lang = app.lang;
+    let mut rows = Vec::new();
+    let mut last = None;
+    let mut index = 0;
+    for o in app.occurrences_in(app.agenda_range()) {
+        if last == Some(o.date) {
+            index += 1;
+        } else {
+            rows.push(Row::Date(o.date));
+            last = Some(o.date);
+            index = 0;
+        }
+        rows.push(Row::Item(o, index));
+    }
+    if rows.is_empty() {
+        let msg = lang.pick("接下来60天没有活动", "nothing in the next 60 days");
+        buf.set_string(area.x, area.y, msg, style::dim());
+        return;
+    }
+    let selected_row = rows
+        .iter()
+        .position(|r| matches!(r, Row::Item(o, i) if o.date == app.cursor && *i == app.selected))
+        .unwrap_or(0);
+    let height = usize::from(area.height);
+    // Keep the selection in view, with its date heading when possible.
+    let top = selected_row.saturating_sub(height.saturating_sub(2).min(height / 2));
+    let w = usize::from(area.width);
+    for (k, row) in rows.iter().skip(top).take(height).enumerate() {
+        let y = area.y + k as u16;
+        match row {
+            Row::Date(d) => {
+                let mut s = style::long_date(*d, lang);
+                if *d == app.today {
+                    s.push_str(lang.pick("（今天）", " (today)"));
+                }
+                let st = if *d == app.today {
+                    style::today()
+                } else {
+                    Style::new().add_modifier(Modifier::BOLD)
+                };
+                buf.set_string(area.x, y, text::ellipsize(&s, w), st);
+            }
+            Row::Item(o, i) => {
+                let is_sel = o.date == app.cursor && *i == app.selected;
+                let base = if o.is_skipped() {
+                    style::skipped()
+                } else {
+                    Style::new()
+                };
+                let base = if is_sel {
+                    base.patch(style::selected())
+                } else {
+                    base
+                };
+                let mut rest = format!(
+                    " {} {} {}",
+                    style::time_range(o),
+                    style::programme_label(o.programme, lang),
+                    style::title(o, lang)
+                );
+                match &o.detail {
+                    Detail::Screening { year: Some(y), .. } => rest.push_str(&format!(" ({y})")),
+                    Detail::Lecture {
+                        speaker: Some(s), ..
+                    } => {
+                        rest.push_str(&match lang {
+                            Lang::Zh => format!(" 主讲：{s}"),
+                            Lang::En => format!(" by {s}"),
+                        });
+                    }
+                    _ => {}
+                }
+                if let Some(r) = &o.room {
+                    rest.push_str("  ");
+                    rest.push_str(r);
+                }
+                if let Some(s) = style::status_word(o, lang) {
+                    rest.push_str("  ");
+                    rest.push_str(&s);
+                }
+                let line = Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(
+                        o.programme.marker().to_string(),
+                        style::marker_style(o.programme),
+                    ),
+                    Span::styled(
+                        text::pad(
+                            &text::ellipsize(&rest, w.saturating_sub(3)),
+                            w.saturating_sub(3),
+                        ),
+                        base,
+                    ),
+                ]);
+                buf.set_line(area.x, y, &line, area.width);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The catalogue: the film list and the lecture catalogue, each entry with
+//! the dates it was or will be shown.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::style;
+use crate::i18n::Lang;
+use crate::tui::app::{App, CatalogueTab};
+use crate::tui::text;
+
+/// One catalogue entry, ready to show.
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub facts: String,
+    pub about: Option<String>,
+    pub dates: Vec<chrono::NaiveDate>,
+}
+
+pub fn entries(app: &App) -> Vec<Entry> {
+    let lang = app.lang;
+    let zh = lang == Lang::Zh;
+    match app.catalogue_tab {
+        CatalogueTab::Films => app.schedule.screenings.as_ref().map_or_else(Vec::new, |s| {
+            s.films
+                .iter()
+                .map(|f| {
+                    let mut dates: Vec<_> = s
+                        .programme
+                        .iter()
+                        .filter(|p| p.film == f.id)
+                        .map(|p| *p.date)
+                        .collect();
+                    dates.sort_unstable();
+                    Entry {
+                        id: f.id.clone(),
+                        title: f.title.clone(),
+                        facts: if zh {
+                            format!("{}年，{}分钟", f.year, f.minutes)
+                        } else {
+                            format!("{}, {} min", f.year, f.minutes)
+                        },
+                        about: f.note.clone(),
+                        dates,
+                    }
+                })
+                .collect()
+        }),
+        CatalogueTab::Lectures => app.schedule.lectures.as_ref().map_or_else(Vec::new, |l| {
+            l.catalogue
+                .iter()
+                .map(|x| {
+                    let mut dates: Vec<_> = l
+                        .sessions
+                        .iter()
+                        .filter(|s| s.lecture == x.id)
+                        .map(|s| *s.date)
+                        .collect();
+                    dates.sort_unstable();
+                    let group = if zh { x.group.zh() } else { x.group.en() };
+                    Entry {
+                        id: x.id.clone(),
+                        title: x.title.clone(),
+                        facts: if zh {
+                            format!("主讲：{}（{group}），{}分钟", x.speaker, x.minutes)
+                        } else {
+                            format!("{} ({group}), {} min", x.speaker, x.minutes)
+                        },
+                        about: x.summary.clone(),
+                        dates,
+                    }
+                })
+                .collect()
+        }),
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height < 3 || area.width < 10 {
+        return;
+    }
+    let lang = app.lang;
+    let [tabs, body] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    let tab = |t: CatalogueTab, zh: &'static str, en: &'static str| {
+        let label = format!(" {} ", lang.pick(zh, en));
+        if app.catalogue_tab == t {
+            Span::styled(label, style::selected())
+        } else {
+            Span::raw(label)
+        }
+    };
+    Line::from(vec![
+        tab(CatalogueTab::Films, "红色电影片单", "Films"),
+        Span::raw(" "),
+        tab(CatalogueTab::Lectures, "微党课目录", "Lectures"),
+        Span::styled(
+            lang.pick("  (左右键切换)", "  (Left/Right to switch)"),
+            style::dim(),
+        ),
+    ])
+    .render(tabs, buf);
+    let list = entries(app);
+    let [left, right] = body.layout(&Layout::horizontal([
+        Constraint::Percentage(50),
+        Constraint::Percentage(50),
+    ]));
+    let h = usize::from(left.height);
+    let top = app.catalogue_index.saturating_sub(h.saturating_sub(1));
+    let lw = usize::from(left.width.saturating_sub(1));
+    for (k, e) in list.iter().enumerate().skip(top).take(h) {
+        let y = left.y + (k - top) as u16;
+        let count = e.dates.len();
+        let mut s = format!("{:<4}{} ", e.id, e.title);
+        let tail = match lang {
+            Lang::Zh => format!("{count}次"),
+            Lang::En => format!("x{count}"),
+        };
+        let room = lw.saturating_sub(text::width(&tail) + 1);
+        s = text::pad(&text::ellipsize(&s, room), room);
+        let st = if k == app.catalogue_index {
+            style::selected()
+        } else {
+            Style::new()
+        };
+        buf.set_string(left.x, y, format!("{s} {tail}"), st);
+    }
+    let Some(e) = list.get(app.catalogue_index) else {
+        buf.set_string(
+            right.x,
+            right.y,
+            lang.pick("（空）", "(empty)"),
+            style::dim(),
+        );
+        return;
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            e.title.clone(),
+            Style::new().add_modifier(Modifier::BOLD),
+        )),
+        Line::from(e.facts.clone()),
+    ];
+    if let Some(a) = &e.about {
+        for l in text::wrap(a, usize::from(right.width.saturating_sub(2)).max(1)) {
+            lines.push(Line::from(l));
+        }
+    }
+    lines.push(Line::from(Span::styled(
+        lang.pick("放映 / 开课日期：", "Dates:").to_owned(),
+        style::dim(),
+    )));
+    if e.dates.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.pick("尚未安排", "not scheduled").to_owned(),
+            style::dim(),
+        )));
+    }
+    for d in &e.dates {
+        let past = *d < app.today;
+        let s = format!("  {}", style::long_date(*d, lang));
+        lines.push(Line::from(Span::styled(
+            s,
+            if past { style::dim() } else { Style::new() },
+        )));
+    }
+    Paragraph::new(lines)
+        .block(Block::new().borders(Borders::LEFT))
+        .render(right, buf);
+}

@@ -1,0 +1,167 @@
+//! The full description of one activity, as lines: used by the detail pane
+//! and the details window.
+
+use ratatui::text::{Line, Span};
+
+use super::style;
+use crate::i18n::Lang;
+use crate::model::{Detail, Occurrence, Programme};
+
+pub fn lines(o: &Occurrence, lang: Lang) -> Vec<Line<'static>> {
+    let zh = lang == Lang::Zh;
+    let mut out = Vec::new();
+    let mut head = vec![
+        Span::styled(
+            format!(" {} ", o.programme.marker()),
+            style::marker_style(o.programme),
+        ),
+        Span::raw(" "),
+        Span::styled(
+            style::programme_label(o.programme, lang).to_owned(),
+            style::marker_style(o.programme).remove_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Span::raw(" "),
+        Span::styled(
+            style::title(o, lang),
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+    ];
+    if let Some(s) = style::status_word(o, lang) {
+        head.push(Span::raw("  "));
+        head.push(Span::styled(s, style::error()));
+    }
+    out.push(Line::from(head));
+    let mut when = format!(
+        "{}  {}",
+        style::long_date(o.date, lang),
+        style::time_range(o)
+    );
+    if let Some(room) = &o.room {
+        when.push_str("  ");
+        when.push_str(room);
+    }
+    out.push(Line::from(when));
+    let field = |label_zh: &str, label_en: &str, value: String| {
+        Line::from(vec![
+            Span::styled(
+                format!("{}: ", if zh { label_zh } else { label_en }),
+                style::dim(),
+            ),
+            Span::raw(value),
+        ])
+    };
+    match &o.detail {
+        Detail::Screening {
+            film_id,
+            year,
+            minutes,
+            note,
+        } => {
+            if let (Some(y), Some(m)) = (year, minutes) {
+                out.push(field(
+                    "影片",
+                    "Film",
+                    if zh {
+                        format!("{y}年出品，片长{m}分钟")
+                    } else {
+                        format!("{y}, {m} minutes")
+                    },
+                ));
+            } else if let Some(id) = film_id {
+                out.push(field(
+                    "影片",
+                    "Film",
+                    if zh {
+                        format!("片单中没有编号 {id}")
+                    } else {
+                        format!("no film {id} in the list")
+                    },
+                ));
+            }
+            if let Some(n) = note {
+                out.push(field("简介", "Note", n.clone()));
+            }
+        }
+        Detail::ServiceDay {
+            host,
+            services,
+            partners,
+        } => {
+            out.push(field("主办", "Host", host.clone()));
+            if !services.is_empty() {
+                out.push(field(
+                    "服务",
+                    "Services",
+                    services.join(if zh { "、" } else { ", " }),
+                ));
+            }
+            if !partners.is_empty() {
+                out.push(field(
+                    "联建单位",
+                    "Partners",
+                    partners.join(if zh { "、" } else { ", " }),
+                ));
+            }
+        }
+        Detail::Lecture {
+            lecture_id,
+            speaker,
+            group,
+            minutes,
+            summary,
+            seats,
+            series,
+        } => {
+            let who = match (speaker, group) {
+                (Some(s), Some(g)) => format!("{s}（{}）", if zh { g.zh() } else { g.en() }),
+                (Some(s), None) => s.clone(),
+                _ => lecture_id.clone(),
+            };
+            out.push(field("主讲人", "Speaker", who));
+            let mut facts = series.clone();
+            if let Some(m) = minutes {
+                facts.push_str(&if zh {
+                    format!("，{m}分钟")
+                } else {
+                    format!(", {m} min")
+                });
+            }
+            if let Some(s) = seats {
+                facts.push_str(&if zh {
+                    format!("，{s}个座位")
+                } else {
+                    format!(", {s} seats")
+                });
+            }
+            out.push(field("系列", "Series", facts));
+            if let Some(s) = summary {
+                out.push(field("内容", "About", s.clone()));
+            }
+        }
+        Detail::Event {
+            place,
+            organiser,
+            note,
+            repeats,
+        } => {
+            if let Some(p) = place {
+                out.push(field("地点", "Place", p.clone()));
+            }
+            if let Some(o) = organiser {
+                out.push(field("组织", "Organiser", o.clone()));
+            }
+            if *repeats {
+                out.push(field(
+                    "频次",
+                    "Repeats",
+                    lang.pick("定期活动", "recurring").to_owned(),
+                ));
+            }
+            if let Some(n) = note {
+                out.push(field("说明", "Note", n.clone()));
+            }
+        }
+    }
+    debug_assert!(Programme::ALL.contains(&o.programme));
+    out
+}

@@ -1,0 +1,222 @@
+//! Drawing: a read-only function of [`App`]. Nothing here changes state.
+
+mod agenda;
+mod catalogue;
+mod detail;
+mod month;
+mod overlays;
+mod style;
+mod week;
+
+use chrono::Datelike;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::app::{App, View};
+use crate::i18n::Lang;
+use crate::model::recurrence::DateRange;
+use crate::tui::action::Action;
+use crate::tui::text;
+
+/// The detail pane is shown when the terminal has at least this many rows.
+const DETAIL_PANE_MIN_HEIGHT: u16 = 20;
+const DETAIL_PANE_HEIGHT: u16 = 6;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let show_pane = area.height >= DETAIL_PANE_MIN_HEIGHT && self.view != View::Catalogue;
+        let pane_h = if show_pane { DETAIL_PANE_HEIGHT } else { 0 };
+        let [header, body, pane, status] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(pane_h),
+            Constraint::Length(1),
+        ]));
+        render_header(self, header, buf);
+        match self.view {
+            View::Week => week::render(self, body, buf),
+            View::Month => month::render(self, body, buf),
+            View::Agenda => agenda::render(self, body, buf),
+            View::Catalogue => catalogue::render(self, body, buf),
+        }
+        if show_pane {
+            render_pane(self, pane, buf);
+        }
+        render_status(self, status, buf);
+        if let Some(overlay) = &self.overlay {
+            overlays::render(self, overlay, area, buf);
+        }
+    }
+}
+
+/// Where the terminal's real cursor goes: at the caret of an open text
+/// field, so an input method's candidate window appears there.
+pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
+    overlays::cursor_position(app, area)
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let name = if app.schedule.station.name.is_empty() {
+        "stationcal"
+    } else {
+        app.schedule.station.name.as_str()
+    };
+    let when = match app.view {
+        View::Week => {
+            let w = DateRange::week_of(app.cursor);
+            let week_no = app.cursor.iso_week().week();
+            match lang {
+                Lang::Zh => format!(
+                    "{}年{}月{}日-{}月{}日 第{week_no}周",
+                    w.first.year(),
+                    w.first.month(),
+                    w.first.day(),
+                    w.last.month(),
+                    w.last.day()
+                ),
+                Lang::En => format!(
+                    "{} - {} (week {week_no})",
+                    w.first.format("%-d %b"),
+                    w.last.format("%-d %b %Y")
+                ),
+            }
+        }
+        View::Month => match lang {
+            Lang::Zh => format!("{}年{}月", app.cursor.year(), app.cursor.month()),
+            Lang::En => app.cursor.format("%B %Y").to_string(),
+        },
+        View::Agenda => match lang {
+            Lang::Zh => format!("{}起60天", style::short_date(app.agenda_from, lang)),
+            Lang::En => format!("60 days from {}", style::short_date(app.agenda_from, lang)),
+        },
+        View::Catalogue => String::new(),
+    };
+    let mut tabs = Vec::new();
+    for (i, v) in View::ALL.iter().enumerate() {
+        let label = format!("{}{}", i + 1, v.label(lang));
+        tabs.push(Span::raw(" "));
+        tabs.push(if *v == app.view {
+            Span::styled(label, style::selected())
+        } else {
+            Span::styled(label, style::dim())
+        });
+    }
+    let tabs_w: usize = tabs.iter().map(|s| text::width(&s.content)).sum();
+    let w = usize::from(area.width);
+    let left_room = w.saturating_sub(tabs_w + 1);
+    let mut left = String::from(name);
+    if !when.is_empty() {
+        left.push_str("  ");
+        left.push_str(&when);
+    }
+    let filtered = app.shown.iter().any(|s| !s);
+    if filtered {
+        left.push_str(lang.pick("  [已筛选]", "  [filtered]"));
+    }
+    let left = text::ellipsize(&left, left_room);
+    buf.set_string(
+        area.x,
+        area.y,
+        &left,
+        Style::new().add_modifier(Modifier::BOLD),
+    );
+    if tabs_w < w {
+        let x = area.x + (w - tabs_w) as u16;
+        buf.set_line(x, area.y, &Line::from(tabs), tabs_w as u16);
+    }
+}
+
+fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(lang.pick(" 详情 ", " Details "));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let lines = match app.selected_occurrence() {
+        Some(o) => detail::lines(o, lang),
+        None => vec![Line::from(Span::styled(
+            format!(
+                "{}  {}",
+                style::long_date(app.cursor, lang),
+                lang.pick("没有活动", "nothing scheduled")
+            ),
+            style::dim(),
+        ))],
+    };
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| fit_line(l, usize::from(inner.width)))
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Cuts a line to `w` columns by display width, ending in `..` if cut.
+fn fit_line(line: Line<'static>, w: usize) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|s| text::width(&s.content)).sum();
+    if total <= w {
+        return line;
+    }
+    let mut left = w.saturating_sub(2);
+    let mut spans = Vec::new();
+    for s in line.spans {
+        if left == 0 {
+            break;
+        }
+        let t = text::truncate(&s.content, left).to_owned();
+        left -= text::width(&t);
+        spans.push(Span::styled(t, s.style));
+    }
+    spans.push(Span::raw(".."));
+    Line::from(spans)
+}
+
+fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let w = usize::from(area.width);
+    let k = |a: Action| app.keymap.label(a);
+    let hints = match lang {
+        Lang::Zh => format!(
+            "{}帮助 {}搜索 {}日期 {}退出",
+            k(Action::Help),
+            k(Action::Search),
+            k(Action::GoToDate),
+            k(Action::Quit)
+        ),
+        Lang::En => format!(
+            "{} help {} search {} date {} quit",
+            k(Action::Help),
+            k(Action::Search),
+            k(Action::GoToDate),
+            k(Action::Quit)
+        ),
+    };
+    let errors = app.diagnostics.len();
+    let (msg, st) = if let Some(s) = &app.status {
+        (s.clone(), Style::new().add_modifier(Modifier::BOLD))
+    } else if errors > 0 {
+        let m = match lang {
+            Lang::Zh => format!("日程文件有{errors}个问题，按 {} 查看", k(Action::Problems)),
+            Lang::En => format!(
+                "{errors} problem(s) in the schedule files: press {}",
+                k(Action::Problems)
+            ),
+        };
+        (m, style::error())
+    } else {
+        (app.dir.display().to_string(), style::dim())
+    };
+    let hint_w = text::width(&hints);
+    let room = if hint_w + 2 < w { w - hint_w - 2 } else { w };
+    buf.set_string(area.x, area.y, text::ellipsize(&msg, room), st);
+    if hint_w + 2 < w {
+        buf.set_string(area.x + (w - hint_w) as u16, area.y, &hints, style::dim());
+    }
+}

@@ -1,0 +1,112 @@
+//! The week: seven columns, Monday first, each activity with its marker,
+//! time and title.
+
+use chrono::Datelike;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::style;
+use crate::model::recurrence::DateRange;
+use crate::tui::app::App;
+use crate::tui::text;
+
+/// Each activity takes two lines: marker and time, then the title.
+const LINES_PER_ITEM: u16 = 2;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width < 7 || area.height < 2 {
+        return;
+    }
+    let week = DateRange::week_of(app.cursor);
+    let lang = app.lang;
+    let col_w = area.width / 7;
+    for (i, date) in week.days().enumerate() {
+        let i = i as u16;
+        let x = area.x + i * col_w;
+        // The last column takes the remainder.
+        let w = if i == 6 {
+            area.width - 6 * col_w
+        } else {
+            col_w
+        };
+        let inner_w = usize::from(w.saturating_sub(1)).max(1);
+        let header_style = if date == app.cursor {
+            style::cursor_day()
+        } else if date == app.today {
+            style::today()
+        } else if date.weekday().number_from_monday() >= 6 {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let mut header = format!(
+            "{} {}/{}",
+            style::weekday(date, lang),
+            date.month(),
+            date.day()
+        );
+        if date == app.today && text::width(&header) + 3 <= inner_w {
+            header.push_str(lang.pick(" 今", " *"));
+        }
+        buf.set_string(x, area.y, text::pad(&header, inner_w), header_style);
+        let mut y = area.y + 1;
+        let bottom = area.bottom();
+        let items = app.day(date);
+        for (n, o) in items.iter().enumerate() {
+            if y + LINES_PER_ITEM > bottom {
+                let more = items.len() - n;
+                let label = match lang {
+                    crate::i18n::Lang::Zh => format!("还有{more}项"),
+                    crate::i18n::Lang::En => format!("+{more} more"),
+                };
+                if y < bottom {
+                    buf.set_string(x, bottom - 1, text::pad(&label, inner_w), style::dim());
+                }
+                break;
+            }
+            let is_selected = date == app.cursor && n == app.selected;
+            let base = if o.is_skipped() {
+                style::skipped()
+            } else {
+                Style::new()
+            };
+            let base = if is_selected {
+                base.patch(style::selected())
+            } else {
+                base
+            };
+            let time = o.start.format("%H:%M").to_string();
+            let label = style::programme_label(o.programme, lang);
+            let mut first = vec![
+                Span::styled(
+                    o.programme.marker().to_string(),
+                    style::marker_style(o.programme),
+                ),
+                Span::styled(format!(" {time}"), base),
+            ];
+            let used = 1 + 1 + text::width(&time);
+            let extra = match style::status_word(o, lang) {
+                Some(s) if o.is_skipped() => s,
+                _ => label.to_owned(),
+            };
+            if used + 1 + text::width(&extra) <= inner_w {
+                first.push(Span::styled(format!(" {extra}"), base));
+            }
+            let first_line = Line::from(first);
+            buf.set_line(x, y, &first_line, w.saturating_sub(1));
+            let title = text::ellipsize(&style::title(o, lang), inner_w);
+            buf.set_string(x, y + 1, text::pad(&title, inner_w), base);
+            y += LINES_PER_ITEM;
+        }
+        if items.is_empty() && y < bottom && date == app.cursor {
+            buf.set_string(
+                x,
+                y,
+                text::pad(lang.pick("无活动", "free"), inner_w),
+                style::dim(),
+            );
+        }
+    }
+}
