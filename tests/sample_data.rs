@@ -172,7 +172,8 @@ fn skips_and_moves_show_as_such() {
     assert_eq!(
         moved.status,
         Status::Moved {
-            from: day(2026, 10, 21)
+            from: day(2026, 10, 21),
+            reason: Some("多功能厅召开社区代表会议".to_owned()),
         }
     );
     assert_eq!(moved.room.as_deref(), Some("会议室"));
@@ -190,7 +191,8 @@ fn skips_and_moves_show_as_such() {
     assert_eq!(
         october.status,
         Status::Moved {
-            from: day(2026, 10, 17)
+            from: day(2026, 10, 17),
+            reason: None,
         }
     );
 }

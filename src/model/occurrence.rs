@@ -64,9 +64,10 @@ pub enum Status {
     Scheduled,
     /// Not held on this date, with the reason staff gave.
     Skipped(String),
-    /// Held here instead of on `from`.
+    /// Held here instead of on `from`, for the reason given, if any.
     Moved {
         from: NaiveDate,
+        reason: Option<String>,
     },
 }
 
@@ -207,6 +208,7 @@ impl Schedule {
                 start,
                 end,
                 room,
+                reason,
             } = e
             else {
                 continue;
@@ -230,7 +232,10 @@ impl Schedule {
             o.status = if new_date == series_date {
                 Status::Scheduled
             } else {
-                Status::Moved { from: series_date }
+                Status::Moved {
+                    from: series_date,
+                    reason: reason.clone(),
+                }
             };
             out.push(o);
         }
@@ -261,7 +266,10 @@ impl Schedule {
             }
             let status = match (entry.and_then(|e| e.skipped.clone()), ruled) {
                 (Some(reason), _) => Status::Skipped(reason),
-                (None, Some(r)) if r != date => Status::Moved { from: r },
+                (None, Some(r)) if r != date => Status::Moved {
+                    from: r,
+                    reason: None,
+                },
                 _ => Status::Scheduled,
             };
             out.push(Occurrence {

@@ -100,6 +100,9 @@ pub enum Exception {
         end: Option<Time>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         room: Option<String>,
+        /// Why it moved, shown to residents.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
 }
 

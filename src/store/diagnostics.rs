@@ -322,7 +322,7 @@ fn syntax_message(e: &RonError, lang: Lang) -> String {
         RonError::DuplicateStructField { field, .. } => if zh { format!("字段 \"{field}\" 写了两次：请删掉一个") } else { format!("the field \"{field}\" appears twice: remove one") },
         RonError::InvalidValueForType { expected, found } => if zh { format!("这里应为{}，但写的是 {found}", expected_zh(expected)) } else { format!("expected {expected} here, found {found}") },
         RonError::ExpectedInteger | RonError::IntegerOutOfBounds => lang.pick("这里应为一个整数（不带引号），且在合理范围内", "a whole number (without quotes) in a sensible range is expected here").to_owned(),
-        RonError::ExpectedIdentifier => lang.pick("这里应为字段名：检查是否有全角标点或多余的符号", "a field name is expected here: check for full-width punctuation or stray characters").to_owned(),
+        RonError::ExpectedIdentifier => lang.pick("这里应为不带引号的名称（如字段名，或 Weekly、Monthly 这样的选项）：检查是否多了引号、有全角标点或多余的符号", "a name without quotes is expected here (a field name, or a choice like Weekly or Monthly): check for quotes, full-width punctuation or stray characters").to_owned(),
         RonError::TrailingCharacters => lang.pick("文件末尾还有多余内容：检查括号是否提前闭合", "there is more text after the end: a bracket was closed too early").to_owned(),
         other => if zh { format!("格式错误：{other}") } else { format!("syntax error: {other}") },
     }

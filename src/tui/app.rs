@@ -31,7 +31,7 @@ impl View {
             View::Week => lang.pick("周", "Week"),
             View::Month => lang.pick("月", "Month"),
             View::Agenda => lang.pick("日程", "Agenda"),
-            View::Catalogue => lang.pick("目录", "Catalogue"),
+            View::Catalogue => lang.pick("目录", "Lists"),
         }
     }
 }
@@ -242,7 +242,7 @@ impl App {
                 self.overlay = Some(Overlay::GoTo {
                     input: LineInput::default(),
                     error: None,
-                })
+                });
             }
             Action::Search => {
                 self.overlay = Some(Overlay::Search {
@@ -537,7 +537,7 @@ impl App {
                 let n = Programme::ALL.len();
                 match (key.code, action) {
                     (KeyCode::Char(' ') | KeyCode::Enter, _) => {
-                        self.shown[selected] = !self.shown[selected]
+                        self.shown[selected] = !self.shown[selected];
                     }
                     (KeyCode::Char(c @ '1'..='4'), _) => {
                         let i = (c as usize) - ('1' as usize);
@@ -546,12 +546,12 @@ impl App {
                     (_, Some(Action::Down)) => {
                         self.overlay = Some(Overlay::Filter {
                             selected: step_index(selected, 1, n),
-                        })
+                        });
                     }
                     (_, Some(Action::Up)) => {
                         self.overlay = Some(Overlay::Filter {
                             selected: step_index(selected, -1, n),
-                        })
+                        });
                     }
                     (_, Some(Action::Filter)) => self.overlay = None,
                     _ if closes => self.overlay = None,
@@ -580,19 +580,12 @@ impl App {
             .into_iter()
             .filter(|o| {
                 o.title.as_deref().is_some_and(hit)
-                    || o.room.as_deref().is_some_and(hit)
                     || match &o.detail {
                         Detail::Lecture { speaker, .. } => speaker.as_deref().is_some_and(hit),
                         Detail::ServiceDay {
                             services, partners, ..
                         } => services.iter().chain(partners).any(|s| hit(s)),
-                        Detail::Event {
-                            place, organiser, ..
-                        } => {
-                            place.as_deref().is_some_and(hit)
-                                || organiser.as_deref().is_some_and(hit)
-                        }
-                        Detail::Screening { .. } => false,
+                        Detail::Event { .. } | Detail::Screening { .. } => false,
                     }
             })
             .collect()

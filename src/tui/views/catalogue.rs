@@ -152,10 +152,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             lines.push(Line::from(l));
         }
     }
-    lines.push(Line::from(Span::styled(
-        lang.pick("放映 / 开课日期：", "Dates:").to_owned(),
-        style::dim(),
-    )));
+    let label = match app.catalogue_tab {
+        CatalogueTab::Films => lang.pick("放映日期：", "Screened on:"),
+        CatalogueTab::Lectures => lang.pick("开课日期：", "Given on:"),
+    };
+    lines.push(Line::from(Span::styled(label.to_owned(), style::dim())));
     if e.dates.is_empty() {
         lines.push(Line::from(Span::styled(
             lang.pick("尚未安排", "not scheduled").to_owned(),

@@ -72,8 +72,16 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         View::Week => {
             let w = DateRange::week_of(app.cursor);
             let week_no = app.cursor.iso_week().week();
-            match lang {
-                Lang::Zh => format!(
+            let same_month = w.first.month() == w.last.month();
+            match (lang, same_month) {
+                (Lang::Zh, true) => format!(
+                    "{}年{}月{}日-{}日 第{week_no}周",
+                    w.first.year(),
+                    w.first.month(),
+                    w.first.day(),
+                    w.last.day()
+                ),
+                (Lang::Zh, false) => format!(
                     "{}年{}月{}日-{}月{}日 第{week_no}周",
                     w.first.year(),
                     w.first.month(),
@@ -81,17 +89,19 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
                     w.last.month(),
                     w.last.day()
                 ),
-                Lang::En => format!(
-                    "{} - {} (week {week_no})",
+                (Lang::En, true) => format!(
+                    "{}-{} W{week_no}",
+                    w.first.day(),
+                    w.last.format("%-d %b %Y")
+                ),
+                (Lang::En, false) => format!(
+                    "{}-{} W{week_no}",
                     w.first.format("%-d %b"),
                     w.last.format("%-d %b %Y")
                 ),
             }
         }
-        View::Month => match lang {
-            Lang::Zh => format!("{}年{}月", app.cursor.year(), app.cursor.month()),
-            Lang::En => app.cursor.format("%B %Y").to_string(),
-        },
+        View::Month => month::heading(app),
         View::Agenda => match lang {
             Lang::Zh => format!("{}起60天", style::short_date(app.agenda_from, lang)),
             Lang::En => format!("60 days from {}", style::short_date(app.agenda_from, lang)),
@@ -111,14 +121,15 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let tabs_w: usize = tabs.iter().map(|s| text::width(&s.content)).sum();
     let w = usize::from(area.width);
     let left_room = w.saturating_sub(tabs_w + 1);
-    let mut left = String::from(name);
+    let mut left = String::new();
+    // The filter mark goes first so a long title can never hide it.
+    if app.shown.iter().any(|s| !s) {
+        left.push_str(lang.pick("[已筛选] ", "[filtered] "));
+    }
+    left.push_str(name);
     if !when.is_empty() {
         left.push_str("  ");
         left.push_str(&when);
-    }
-    let filtered = app.shown.iter().any(|s| !s);
-    if filtered {
-        left.push_str(lang.pick("  [已筛选]", "  [filtered]"));
     }
     let left = text::ellipsize(&left, left_room);
     buf.set_string(

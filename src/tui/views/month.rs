@@ -32,7 +32,7 @@ pub fn heading(app: &App) -> String {
             .as_ref()
             .map_or("乐淘淘", |s| s.name.as_str());
         s.push_str(&match lang {
-            Lang::Zh => format!("  {name}主题：{t}"),
+            Lang::Zh => format!("  {name}：{t}"),
             Lang::En => format!("  {name} theme: {t}"),
         });
     }
@@ -40,16 +40,11 @@ pub fn heading(app: &App) -> String {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    if area.width < 7 || area.height < 3 {
+    if area.width < 7 || area.height < 2 {
         return;
     }
     let lang = app.lang;
-    buf.set_string(
-        area.x,
-        area.y,
-        text::ellipsize(&heading(app), usize::from(area.width)),
-        Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-    );
+
     let grid = app.month_grid();
     let month = DateRange::month_of(app.cursor);
     let col_w = area.width / 7;
@@ -58,13 +53,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let x = area.x + i as u16 * col_w;
         buf.set_string(
             x,
-            area.y + 1,
+            area.y,
             text::pad(style::weekday(d, lang), inner_w),
             style::dim(),
         );
     }
     let weeks = (grid.days().count() / 7) as u16;
-    let body_top = area.y + 2;
+    let body_top = area.y + 1;
     let rows = area.bottom().saturating_sub(body_top);
     let row_h = (rows / weeks.max(1)).max(1);
     for (n, date) in grid.days().enumerate() {

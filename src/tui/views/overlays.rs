@@ -27,13 +27,23 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Where each overlay sits, shared by drawing and cursor placement.
-fn overlay_area(overlay: &Overlay, area: Rect) -> Rect {
+fn overlay_area(app: &App, overlay: &Overlay, area: Rect) -> Rect {
     let wide = area.width.saturating_sub(4).min(100);
     match overlay {
         Overlay::GoTo { .. } => centered(area, 44, 5),
         Overlay::Filter { .. } => centered(area, 30, 8),
         Overlay::Search { .. } => centered(area, wide, area.height.saturating_sub(2).min(20)),
-        Overlay::Help { .. } | Overlay::Problems { .. } | Overlay::Details => {
+        Overlay::Details => {
+            // Room for the wrapped lines plus the border.
+            let inner_w = usize::from(wide.saturating_sub(2)).max(1);
+            let rows: usize = details_lines(app)
+                .iter()
+                .map(|l| l.width().div_ceil(inner_w).max(1))
+                .sum();
+            let h = u16::try_from(rows + 2).unwrap_or(u16::MAX).max(5);
+            centered(area, wide, h.min(area.height.saturating_sub(2)))
+        }
+        Overlay::Help { .. } | Overlay::Problems { .. } => {
             centered(area, wide, area.height.saturating_sub(2))
         }
     }
@@ -51,7 +61,7 @@ fn frame<'a>(buf: &mut Buffer, rect: Rect, title: String) -> (Rect, Block<'a>) {
 }
 
 pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
-    let rect = overlay_area(overlay, area);
+    let rect = overlay_area(app, overlay, area);
     if rect.width < 3 || rect.height < 3 {
         return;
     }
@@ -319,7 +329,7 @@ fn problem_lines(app: &App, _w: usize) -> Vec<Line<'static>> {
 
 pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
     let overlay = app.overlay.as_ref()?;
-    let rect = overlay_area(overlay, area);
+    let rect = overlay_area(app, overlay, area);
     if rect.width < 3 || rect.height < 3 {
         return None;
     }

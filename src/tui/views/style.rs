@@ -78,10 +78,17 @@ pub fn status_word(o: &Occurrence, lang: Lang) -> Option<String> {
             Lang::Zh => format!("暂停：{reason}"),
             Lang::En => format!("skipped: {reason}"),
         }),
-        Status::Moved { from } => Some(match lang {
-            Lang::Zh => format!("由{}改期", short_date(*from, lang)),
-            Lang::En => format!("moved from {}", short_date(*from, lang)),
-        }),
+        Status::Moved { from, reason } => {
+            let mut s = match lang {
+                Lang::Zh => format!("由{}改期", short_date(*from, lang)),
+                Lang::En => format!("moved from {}", short_date(*from, lang)),
+            };
+            if let Some(r) = reason {
+                s.push_str(lang.pick("：", ": "));
+                s.push_str(r);
+            }
+            Some(s)
+        }
     }
 }
 

@@ -87,16 +87,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::styled(format!(" {time}"), base),
             ];
             let used = 1 + 1 + text::width(&time);
-            let extra = match style::status_word(o, lang) {
-                Some(s) if o.is_skipped() => s,
-                _ => label.to_owned(),
-            };
-            if used + 1 + text::width(&extra) <= inner_w {
-                first.push(Span::styled(format!(" {extra}"), base));
+            if used + 1 + text::width(label) <= inner_w {
+                first.push(Span::styled(format!(" {label}"), base));
             }
             let first_line = Line::from(first);
             buf.set_line(x, y, &first_line, w.saturating_sub(1));
-            let title = text::ellipsize(&style::title(o, lang), inner_w);
+            // A skipped date says why instead of the title; a moved one says from where.
+            let second = match style::status_word(o, lang) {
+                Some(s) => s,
+                None => style::title(o, lang),
+            };
+            let title = text::ellipsize(&second, inner_w);
             buf.set_string(x, y + 1, text::pad(&title, inner_w), base);
             y += LINES_PER_ITEM;
         }
