@@ -58,6 +58,7 @@ fn whole(path: &Path, cause: Cause) -> Diagnostic {
         file: path.display().to_string(),
         line: 0,
         col: 0,
+        span: 0,
         source_line: String::new(),
         severity: crate::model::validate::Severity::Error,
         cause,

@@ -41,6 +41,8 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters.
     pub col: usize,
+    /// How many characters from `col` the problem covers (at least 1).
+    pub span: usize,
     /// The text of that line, for showing with a caret.
     pub source_line: String,
     pub severity: Severity,
@@ -107,15 +109,18 @@ impl Diagnostic {
             .collect::<String>()
             .replace('\t', "    ");
         let pad = UnicodeWidthStr::width(prefix.as_str());
-        let under = self
+        let under: usize = self
             .source_line
             .chars()
-            .nth(self.col.saturating_sub(1))
-            .map_or(1, |c| {
+            .skip(self.col.saturating_sub(1))
+            .take(self.span.max(1))
+            .map(|c| {
                 unicode_width::UnicodeWidthChar::width(c)
                     .unwrap_or(1)
                     .max(1)
-            });
+            })
+            .sum::<usize>()
+            .max(1);
         Some((shown, format!("{}{}", " ".repeat(pad), "^".repeat(under))))
     }
 
@@ -346,7 +351,19 @@ fn expected_zh(expected: &str) -> String {
 
 /// Builds a diagnostic from RON's error, with the position RON reports.
 pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
-    let (line, col) = (e.span.start.line, e.span.start.col);
+    let (line, mut col) = (e.span.start.line, e.span.start.col);
+    let mut span = if e.span.end.line == line && e.span.end.col > col {
+        e.span.end.col - col
+    } else {
+        1
+    };
+    let source = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    // RON places a string value's span after its opening quote: include the
+    // quote, so the whole value is underlined.
+    if span > 1 && col > 1 && source.chars().nth(col - 2) == Some('"') {
+        col -= 1;
+        span += 1;
+    }
     let cause = match &e.code {
         RonError::Message(m) => match Problem::decode(m) {
             Some(p) => Cause::Value(p),
@@ -358,6 +375,7 @@ pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
         file: file.to_owned(),
         line,
         col,
+        span,
         source_line: text
             .lines()
             .nth(line.saturating_sub(1))
@@ -378,6 +396,7 @@ mod tests {
             file: "x.ron".into(),
             line: 3,
             col,
+            span: 1,
             source_line: line.into(),
             severity: Severity::Error,
             cause: Cause::Syntax(RonError::ExpectedComma),
@@ -391,6 +410,14 @@ mod tests {
         let (shown, caret) = d.caret_lines().expect("has a line");
         assert_eq!(shown, "    title: \"标题\"，");
         assert_eq!(caret, format!("{}^^", " ".repeat(4 + 7 + 1 + 4 + 1)));
+    }
+
+    #[test]
+    fn a_span_underlines_the_whole_value_by_display_width() {
+        let mut d = diag("    weekday: \"星期八\",", 15);
+        d.span = 3;
+        let (_, caret) = d.caret_lines().expect("has a line");
+        assert_eq!(caret, format!("{}{}", " ".repeat(14), "^".repeat(6)));
     }
 
     #[test]

@@ -169,13 +169,18 @@ fn check(loaded: &mut Loaded) {
         let Some(file) = loaded.files.iter().find(|s| s.part == f.part) else {
             continue;
         };
-        let (line, col) = spans::parse(&file.text).map_or((1, 1), |root| {
-            spans::line_col(&file.text, root.find(&f.at).start)
+        let (line, col, span) = spans::parse(&file.text).map_or((1, 1, 1), |root| {
+            let node = root.find(&f.at);
+            let (line, col) = spans::line_col(&file.text, node.start);
+            let text = file.text.get(node.start..node.end).unwrap_or("");
+            let span = text.lines().next().map_or(1, |l| l.chars().count().max(1));
+            (line, col, span)
         });
         loaded.diagnostics.push(Diagnostic {
             file: f.part.file_name().to_owned(),
             line,
             col,
+            span,
             source_line: file
                 .text
                 .lines()
@@ -194,6 +199,7 @@ fn whole_file(file: &str, cause: Cause) -> Diagnostic {
         file: file.to_owned(),
         line: 0,
         col: 0,
+        span: 0,
         source_line: String::new(),
         severity: Severity::Error,
         cause,
