@@ -5,9 +5,9 @@ use ratatui::text::{Line, Span};
 
 use super::style;
 use crate::i18n::Lang;
-use crate::model::{Detail, Occurrence, Programme};
+use crate::model::{Detail, Occurrence, Programme, Schedule};
 
-pub fn lines(o: &Occurrence, lang: Lang) -> Vec<Line<'static>> {
+pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'static>> {
     let zh = lang == Lang::Zh;
     let mut out = Vec::new();
     let mut head = vec![
@@ -39,6 +39,14 @@ pub fn lines(o: &Occurrence, lang: Lang) -> Vec<Line<'static>> {
     if let Some(room) = &o.room {
         when.push_str("  ");
         when.push_str(room);
+        // A lecture's own seat count is shown with the lecture below.
+        let room_seats = schedule.room(room).map(|r| r.seats);
+        if let (Some(n), false) = (room_seats, matches!(o.detail, Detail::Lecture { .. })) {
+            when.push_str(&match lang {
+                Lang::Zh => format!("（{n}座）"),
+                Lang::En => format!(" ({n} seats)"),
+            });
+        }
     }
     out.push(Line::from(when));
     let field = |label_zh: &str, label_en: &str, value: String| {

@@ -152,7 +152,7 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = match app.selected_occurrence() {
-        Some(o) => detail::lines(o, lang),
+        Some(o) => detail::lines(o, &app.schedule, lang),
         None => vec![Line::from(Span::styled(
             format!(
                 "{}  {}",

@@ -262,7 +262,7 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
         return lines;
     }
     app.selected_occurrence()
-        .map(|o| detail::lines(o, lang))
+        .map(|o| detail::lines(o, &app.schedule, lang))
         .unwrap_or_default()
 }
 
