@@ -1,0 +1,417 @@
+//! The real binary in a pseudo-terminal: what staff see on screen, the keys
+//! they press, and that quitting leaves the terminal as it was.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use tempfile::TempDir;
+
+use stationcal::model::Schedule;
+use stationcal::store::load_dir;
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+/// Generous, for slow CI machines.
+const TIMEOUT: Duration = Duration::from_secs(20);
+const TODAY: &str = "2026-11-27";
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+
+const FILES: [&str; 5] = [
+    "station.ron",
+    "screenings.ron",
+    "service-days.ron",
+    "lectures.ron",
+    "events.ron",
+];
+
+fn sample(file: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/sample")
+        .join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn sample_dir() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp folder");
+    for f in FILES {
+        std::fs::write(dir.path().join(f), sample(f)).expect("write a sample file");
+    }
+    dir
+}
+
+/// What the reader thread shares: the emulated screen and every byte seen.
+struct Shared {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+}
+
+/// The app running in a pseudo-terminal.
+struct Session {
+    shared: Arc<Mutex<Shared>>,
+    reader_done: Arc<AtomicBool>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    /// A private home folder, so no real config file is read.
+    _home: TempDir,
+}
+
+impl Session {
+    fn start(dir: &Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let home = tempfile::tempdir().expect("temp home");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stationcal"));
+        cmd.arg("--dir");
+        cmd.arg(dir);
+        cmd.arg("--today");
+        cmd.arg(TODAY);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env_remove("STATIONCAL_DIR");
+        cmd.cwd(home.path());
+        let child = pty.slave.spawn_command(cmd).expect("spawn stationcal");
+        // Only the child holds the slave end now: reads end when it exits.
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let rows = NonZeroU16::new(ROWS).expect("rows > 0");
+        let cols = NonZeroU16::new(COLS).expect("cols > 0");
+        let shared = Arc::new(Mutex::new(Shared {
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+        }));
+        let reader_done = Arc::new(AtomicBool::new(false));
+        {
+            let shared = Arc::clone(&shared);
+            let done = Arc::clone(&reader_done);
+            // The master must outlive the reader on some platforms.
+            let master = pty.master;
+            thread::spawn(move || {
+                let _master = master;
+                let mut buf = [0u8; 8192];
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            let mut s = shared.lock().expect("screen lock");
+                            s.parser.process(&buf[..n]);
+                            s.raw.extend_from_slice(&buf[..n]);
+                        }
+                    }
+                }
+                done.store(true, Ordering::SeqCst);
+            });
+        }
+        Session {
+            shared,
+            reader_done,
+            writer,
+            child,
+            _home: home,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.shared
+            .lock()
+            .expect("screen lock")
+            .parser
+            .screen()
+            .contents()
+    }
+
+    /// The screen's rows as text.
+    fn rows(&self) -> Vec<String> {
+        self.shared
+            .lock()
+            .expect("screen lock")
+            .parser
+            .screen()
+            .rows(0, COLS)
+            .collect()
+    }
+
+    /// The text of a column band of the screen, `width` cells from `start`.
+    fn band(&self, start: u16, width: u16) -> Vec<String> {
+        self.shared
+            .lock()
+            .expect("screen lock")
+            .parser
+            .screen()
+            .rows(start, width)
+            .collect()
+    }
+
+    /// The screen column where `text` starts on row `row`, by cells.
+    fn column_of(&self, row: usize, text: &str) -> Option<u16> {
+        (0..COLS).find(|&c| {
+            self.band(c, COLS - c)
+                .get(row)
+                .is_some_and(|r| r.starts_with(text))
+        })
+    }
+
+    fn raw_len(&self) -> usize {
+        self.shared.lock().expect("screen lock").raw.len()
+    }
+
+    /// Waits until the screen's rows satisfy `ok`; fails with the screen shown.
+    /// A frame may arrive in pieces: put everything a test then relies on
+    /// into the condition.
+    fn wait_for_rows(&mut self, what: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let rows = self.rows();
+            if ok(&rows) {
+                return rows;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "stationcal exited ({status:?}) while waiting for {what}:\n{}",
+                    rows.join("\n")
+                );
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; the screen is:\n{}",
+                rows.join("\n")
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the whole screen's text satisfies `ok`.
+    fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.wait_for_rows(what, |rows| ok(&rows.join("\n")))
+            .join("\n")
+    }
+
+    fn wait_for_text(&mut self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    fn send(&mut self, keys: &[u8]) {
+        self.writer.write_all(keys).expect("send keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Presses `q` and waits for a clean exit; returns the bytes written after it.
+    fn quit(mut self) -> Vec<u8> {
+        let from = self.raw_len();
+        self.send(b"q");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                break status;
+            }
+            if start.elapsed() > TIMEOUT {
+                let screen = self.screen();
+                let _ = self.child.kill();
+                panic!("stationcal did not quit within {TIMEOUT:?}:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "exit status {status:?}");
+        // Let the reader drain what the app wrote before exiting.
+        let start = Instant::now();
+        while !self.reader_done.load(Ordering::SeqCst) && start.elapsed() < TIMEOUT {
+            thread::sleep(Duration::from_millis(20));
+        }
+        let shared = self.shared.lock().expect("screen lock");
+        shared.raw[from..].to_vec()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed test must not leave the app running.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn schedule_of(dir: &Path) -> Schedule {
+    let loaded = load_dir(dir);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    loaded.schedule
+}
+
+/// The title of the film the sample shows on `date`.
+fn film_on(schedule: &Schedule, date: &str) -> String {
+    let s = schedule.screenings.as_ref().expect("screenings");
+    let showing = s
+        .programme
+        .iter()
+        .find(|p| p.date.to_string() == date)
+        .unwrap_or_else(|| panic!("no showing on {date}"));
+    schedule
+        .film(&showing.film)
+        .expect("the showing's film")
+        .title
+        .clone()
+}
+
+/// The 乐淘淘 theme the sample gives `month` (`2026-11`).
+fn theme_of(schedule: &Schedule, month: &str) -> String {
+    schedule
+        .service_days
+        .as_ref()
+        .expect("service days")
+        .months
+        .iter()
+        .find(|m| m.month.format("%Y-%m").to_string() == month)
+        .unwrap_or_else(|| panic!("no MonthEntry for {month}"))
+        .theme
+        .clone()
+}
+
+const DAY_HEADERS: [&str; 7] = [
+    "周一 11/23",
+    "周二 11/24",
+    "周三 11/25",
+    "周四 11/26",
+    "周五 11/27",
+    "周六 11/28",
+    "周日 11/29",
+];
+
+#[test]
+fn week_month_agenda_help_and_quit() {
+    let dir = sample_dir();
+    let schedule = schedule_of(dir.path());
+    let film = film_on(&schedule, "2026-11-25");
+    let theme = theme_of(&schedule, "2026-11");
+    let mut app = Session::start(dir.path());
+
+    // The week of 2026-11-27, Monday first, in Chinese.
+    let screen = app.wait_for("the week view", |s| {
+        let header = s.lines().next().unwrap_or_default();
+        header.contains("石化街道社区党群服务中心")
+            && header.contains("2026年11月23日")
+            && DAY_HEADERS.iter().all(|h| s.contains(h))
+    });
+    let first = screen.find(DAY_HEADERS[0]).expect("Monday");
+    let last = screen.find(DAY_HEADERS[6]).expect("Sunday");
+    assert!(first < last, "Monday comes before Sunday:\n{screen}");
+    // The Wednesday column holds that day's film.
+    let wed = app
+        .column_of(1, DAY_HEADERS[2])
+        .expect("Wednesday's column");
+    let thu = app.column_of(1, DAY_HEADERS[3]).expect("Thursday's column");
+    assert!(wed < thu);
+    app.wait_for_text(&film);
+    let column = app.band(wed, thu - wed);
+    assert!(
+        column.iter().any(|r| r.contains(&film)),
+        "{film} is not under Wednesday:\n{}",
+        column.join("\n")
+    );
+
+    // 2: the month, with November's 乐淘淘 theme.
+    app.send(b"2");
+    app.wait_for("the month view", |s| {
+        let header = s.lines().next().unwrap_or_default();
+        header.contains("2026年11月") && !header.contains("23日") && s.contains(&theme)
+    });
+
+    // 3: the agenda, from today.
+    app.send(b"3");
+    app.wait_for("the agenda", |s| {
+        let header = s.lines().next().unwrap_or_default();
+        header.contains("11月27日起") && !header.contains(&theme)
+    });
+
+    // ?: help, closed again with Esc.
+    app.send(b"?");
+    app.wait_for_text("帮助：");
+    app.send(b"\x1b");
+    app.wait_for("help to close", |s| !s.contains("帮助："));
+
+    let after_quit = app.quit();
+    assert!(
+        contains(&after_quit, LEAVE_ALTERNATE_SCREEN),
+        "the terminal was not restored: no leave-alternate-screen after q"
+    );
+}
+
+#[test]
+fn empty_folder_gets_the_sample() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let mut app = Session::start(dir.path());
+    app.wait_for_rows("the week view and the status line", |rows| {
+        let screen = rows.join("\n");
+        let status = rows.last().map_or("", String::as_str);
+        screen.contains("石化街道社区党群服务中心")
+            && screen.contains("2026年11月23日")
+            && status.contains("示例")
+    });
+    assert!(dir.path().join("station.ron").is_file());
+    let after_quit = app.quit();
+    assert!(contains(&after_quit, LEAVE_ALTERNATE_SCREEN));
+    // What was written is the sample, and it loads cleanly.
+    for f in FILES {
+        let written = std::fs::read_to_string(dir.path().join(f)).expect("a sample file");
+        assert_eq!(written, sample(f), "{f}");
+    }
+    schedule_of(dir.path());
+}
+
+#[test]
+fn broken_file_still_starts_and_shows_the_problem() {
+    let showing = "Showing(date: \"2026-11-25\", film: \"F17\")";
+    let broken = "Showing(date: \"2026-11-25\"， film: \"F17\")";
+    let text = sample("screenings.ron");
+    assert_eq!(text.matches(showing).count(), 1);
+    let text = text.replace(showing, broken);
+    let at = text.find(broken).expect("the edit") + broken.find('，').expect("comma");
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    let dir = sample_dir();
+    std::fs::write(dir.path().join("screenings.ron"), &text).expect("write");
+
+    let mut app = Session::start(dir.path());
+    app.wait_for_rows("the week view and a status line about problems", |rows| {
+        let screen = rows.join("\n");
+        let status = rows.last().map_or("", String::as_str);
+        screen.contains("石化街道社区党群服务中心")
+            && screen.contains("2026年11月23日")
+            && DAY_HEADERS.iter().all(|h| screen.contains(h))
+            && status.contains("问题")
+    });
+
+    app.send(b"e");
+    let location = format!("screenings.ron:{line}:{col}");
+    let numbered = format!("{line} | ");
+    // The location, then the source line with its number under it.
+    app.wait_for("the problem with its line", |s| {
+        s.find(&location)
+            .is_some_and(|at| s[at..].contains(&numbered) && s[at..].contains("^^"))
+    });
+    app.send(b"\x1b");
+    app.wait_for("the problems window to close", |s| !s.contains(&location));
+    let after_quit = app.quit();
+    assert!(contains(&after_quit, LEAVE_ALTERNATE_SCREEN));
+}
