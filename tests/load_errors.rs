@@ -336,7 +336,6 @@ fn chinese_quotes_used_as_string_quotes() {
 
 /// As typed with the usual space after the colon: `film: “F17”`.
 #[test]
-#[ignore = "bug: ExpectedString is reported at the blank before “ (ron's position before skipping whitespace), one column left of the quote"]
 fn chinese_quotes_after_a_space_are_pointed_at_exactly() {
     let to = "Showing(date: \"2026-11-25\", film: “F17”)";
     let (text, at) = edit_screenings(SHOWING_1125, to);
@@ -430,7 +429,6 @@ fn truncated_inside_a_string_points_at_the_open_quote() {
 }
 
 #[test]
-#[ignore = "bug: a file cut after a complete list item reports ExpectedNamedStructLike(\"Showing\") (\"check the bracket is an ASCII (\") instead of Eof"]
 fn truncated_after_a_complete_line_is_eof() {
     let original = sample("screenings.ron");
     let start = original.find(SHOWING_1125).expect("the 11-25 showing");
@@ -676,7 +674,6 @@ fn negative_seats_is_a_number_error() {
 }
 
 #[test]
-#[ignore = "bug: IntegerOutOfBounds for `seats: -24` is reported at the `2`, one column after the minus sign that makes it wrong"]
 fn negative_seats_caret_is_at_the_minus_sign() {
     let (text, at, to) = negative_seats();
     let dir = dir_with("station.ron", &text);
@@ -736,7 +733,6 @@ fn end_before_start_is_located_at_end() {
 }
 
 #[test]
-#[ignore = "bug: the slot's wrong end is reported again at every Move exception that does not set its own start/end"]
 fn end_before_start_in_the_slot_is_reported_once() {
     let (text, _) = slot_end_before_start();
     let dir = dir_with("screenings.ron", &text);
@@ -745,7 +741,6 @@ fn end_before_start_in_the_slot_is_reported_once() {
 }
 
 #[test]
-#[ignore = "bug: the rule's wrong end is reported again at every MonthEntry that does not set its own start/end (11 errors for one edit)"]
 fn end_before_start_in_the_monthly_rule_is_reported_once() {
     let (text, at) = replace_unique(
         &sample("service-days.ron"),
@@ -899,7 +894,6 @@ fn missing_station_ron() {
 }
 
 #[test]
-#[ignore = "bug: without station.ron every room reference is also reported as UnknownRoom (dozens of cascading errors)"]
 fn missing_station_ron_is_the_only_diagnostic() {
     let dir = sample_dir();
     std::fs::remove_file(dir.path().join("station.ron")).expect("remove station.ron");

@@ -162,8 +162,8 @@ impl Schedule {
 
     fn screening_occurrences(&self, range: DateRange, out: &mut Vec<Occurrence>) {
         let Some(s) = &self.screenings else { return };
-        let slot = &s.slot;
-        let make = |series_date: NaiveDate| {
+        let segments = s.segments();
+        let make = |series_date: NaiveDate, seg: &super::schedule::Segment| {
             let film_id = s
                 .programme
                 .iter()
@@ -173,11 +173,11 @@ impl Schedule {
             let film = film_id.as_deref().and_then(|id| self.film(id));
             Occurrence {
                 date: series_date,
-                start: *slot.start,
-                end: *slot.end,
+                start: seg.start,
+                end: seg.end,
                 programme: Programme::Screening,
                 title: film.map(|f| f.title.clone()),
-                room: Some(slot.room.clone()),
+                room: Some(seg.room.clone()),
                 status: Status::Scheduled,
                 key: OccurrenceKey::Screening { date: series_date },
                 detail: Detail::Screening {
@@ -189,11 +189,14 @@ impl Schedule {
             }
         };
         let exception = |date: NaiveDate| s.exceptions.iter().rev().find(|e| *e.date() == date);
-        for date in recurrence::weekly(*slot.weekday, *slot.from, slot.until.map(|u| *u), range) {
+        let dates = segments.iter().flat_map(|seg| {
+            recurrence::weekly(seg.weekday, seg.from, seg.until, range).map(move |d| (d, seg))
+        });
+        for (date, seg) in dates {
             match exception(date) {
-                None => out.push(make(date)),
+                None => out.push(make(date, seg)),
                 Some(Exception::Skip { reason, .. }) => {
-                    let mut o = make(date);
+                    let mut o = make(date, seg);
                     o.status = Status::Skipped(reason.clone());
                     out.push(o);
                 }
@@ -215,14 +218,18 @@ impl Schedule {
             };
             let series_date = **date;
             let new_date = to.map_or(series_date, |t| *t);
-            let on_slot = series_date >= *slot.from
-                && slot.until.is_none_or(|u| series_date <= *u)
-                && series_date.weekday() == *slot.weekday;
+            let Some(seg) = segments.iter().find(|seg| {
+                series_date >= seg.from
+                    && seg.until.is_none_or(|u| series_date <= u)
+                    && series_date.weekday() == seg.weekday
+            }) else {
+                continue;
+            };
             let is_current = exception(series_date) == Some(e);
-            if !range.contains(new_date) || !on_slot || !is_current {
+            if !range.contains(new_date) || !is_current {
                 continue;
             }
-            let mut o = make(series_date);
+            let mut o = make(series_date, seg);
             o.date = new_date;
             o.start = start.map_or(o.start, |t| *t);
             o.end = end.map_or(o.end, |t| *t);

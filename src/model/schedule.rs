@@ -41,6 +41,9 @@ pub struct Room {
 #[serde(deny_unknown_fields)]
 pub struct Screenings {
     pub slot: WeeklySlot,
+    /// Changes of the weekly slot from a date on ("this and following weeks").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<SlotChange>,
     #[serde(default)]
     pub films: Vec<Film>,
     /// Which film plays on which date of the slot.
@@ -63,6 +66,70 @@ pub struct WeeklySlot {
     /// The last date of the series, if it ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
+}
+
+/// From `from` on, the weekly screening is held on this weekday, time and room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlotChange {
+    pub from: Date,
+    pub weekday: Day,
+    pub start: Time,
+    pub end: Time,
+    pub room: String,
+}
+
+/// A stretch of the screening series with one weekday, time and room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub from: chrono::NaiveDate,
+    pub until: Option<chrono::NaiveDate>,
+    pub weekday: chrono::Weekday,
+    pub start: chrono::NaiveTime,
+    pub end: chrono::NaiveTime,
+    pub room: String,
+}
+
+impl Screenings {
+    /// The series split where the slot changes, in date order.
+    pub fn segments(&self) -> Vec<Segment> {
+        let mut changes: Vec<&SlotChange> = self
+            .changes
+            .iter()
+            .filter(|c| *c.from > *self.slot.from && self.slot.until.is_none_or(|u| *c.from <= *u))
+            .collect();
+        changes.sort_by_key(|c| *c.from);
+        let mut out = vec![Segment {
+            from: *self.slot.from,
+            until: self.slot.until.map(|u| *u),
+            weekday: *self.slot.weekday,
+            start: *self.slot.start,
+            end: *self.slot.end,
+            room: self.slot.room.clone(),
+        }];
+        for c in changes {
+            if let Some(last) = out.last_mut() {
+                last.until = c.from.pred_opt();
+            }
+            out.push(Segment {
+                from: *c.from,
+                until: self.slot.until.map(|u| *u),
+                weekday: *c.weekday,
+                start: *c.start,
+                end: *c.end,
+                room: c.room.clone(),
+            });
+        }
+        out
+    }
+
+    /// The segment in force on `date`, if `date` is one of the series' dates.
+    pub fn segment_on(&self, date: chrono::NaiveDate) -> Option<Segment> {
+        use chrono::Datelike;
+        self.segments().into_iter().find(|s| {
+            date >= s.from && s.until.is_none_or(|u| date <= u) && date.weekday() == s.weekday
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

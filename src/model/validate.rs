@@ -101,6 +101,7 @@ pub enum Issue {
     AbsurdSeats(u32),
     NotOnSlot { date: String, weekday: &'static str },
     NthOutOfRange(i8),
+    ChangeOutsideSeries(String),
     DateOutsideMonth(String),
     EmptyText,
 }
@@ -242,6 +243,17 @@ impl Issue {
                 }
             ),
             Issue::EmptyText => s.write_str(lang.pick("此处不能为空", "this may not be empty")),
+            Issue::ChangeOutsideSeries(date) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!("时段调整的起始日期 {date} 应在放映期内（from 之后、until 之前）")
+                } else {
+                    format!(
+                        "the slot change date {date} must fall within the series (after from, before until)"
+                    )
+                }
+            ),
         };
         s
     }
@@ -276,7 +288,11 @@ impl Checker<'_> {
     }
 
     fn room(&mut self, part: Part, at: Pointer, name: &str) {
-        if self.schedule.room(name).is_none() {
+        // Without a station (its file missing or broken) every room would
+        // look unknown; that one problem is reported instead.
+        let no_station =
+            self.schedule.station.name.is_empty() && self.schedule.station.rooms.is_empty();
+        if !no_station && self.schedule.room(name).is_none() {
             self.error(part, at, Issue::UnknownRoom(name.to_owned()));
         }
     }
@@ -348,9 +364,19 @@ fn check_screenings(c: &mut Checker) {
         c.error(part, slot.clone().field("until"), Issue::UntilBeforeFrom);
     }
     c.unique(part, "films", s.films.iter().map(|f| f.id.as_str()));
-    let on_slot = |d: chrono::NaiveDate| {
-        d.weekday() == *s.slot.weekday && d >= *s.slot.from && s.slot.until.is_none_or(|u| d <= *u)
-    };
+    for (i, ch) in s.changes.iter().enumerate() {
+        let at = Pointer::at("changes", i);
+        c.times(part, &at, ch.start, ch.end);
+        c.room(part, at.clone().field("room"), &ch.room);
+        if *ch.from <= *s.slot.from || s.slot.until.is_some_and(|u| *ch.from > *u) {
+            c.error(
+                part,
+                at.field("from"),
+                Issue::ChangeOutsideSeries(ch.from.to_string()),
+            );
+        }
+    }
+    let on_slot = |d: chrono::NaiveDate| s.segment_on(d).is_some();
     let weekday = super::values::weekday_zh(*s.slot.weekday);
     let mut dates = HashMap::new();
     for (i, p) in s.programme.iter().enumerate() {
@@ -405,8 +431,18 @@ fn check_screenings(c: &mut Checker) {
             start, end, room, ..
         } = e
         {
-            let (st, en) = (start.unwrap_or(s.slot.start), end.unwrap_or(s.slot.end));
-            c.times(part, &at, st, en);
+            // Only an entry that sets its own time can put it out of order;
+            // a wrong slot is reported once, at the slot.
+            if start.is_some() || end.is_some() {
+                let seg = s.segment_on(*e.date());
+                let slot_start = seg.as_ref().map_or(*s.slot.start, |g| g.start);
+                let slot_end = seg.as_ref().map_or(*s.slot.end, |g| g.end);
+                let (st, en) = (
+                    start.map_or(slot_start, |t| *t),
+                    end.map_or(slot_end, |t| *t),
+                );
+                c.times(part, &at, Time(st), Time(en));
+            }
             if let Some(r) = room {
                 c.room(part, at.clone().field("room"), r);
             }
@@ -451,11 +487,13 @@ fn check_service_days(c: &mut Checker) {
                 Issue::DateOutsideMonth(d.to_string()),
             );
         }
-        let (st, en) = (
-            m.start.unwrap_or(sd.rule.start),
-            m.end.unwrap_or(sd.rule.end),
-        );
-        c.times(part, &at, st, en);
+        if m.start.is_some() || m.end.is_some() {
+            let (st, en) = (
+                m.start.unwrap_or(sd.rule.start),
+                m.end.unwrap_or(sd.rule.end),
+            );
+            c.times(part, &at, st, en);
+        }
         if let Some(r) = &m.room {
             c.room(part, at.clone().field("room"), r);
         }

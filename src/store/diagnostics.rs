@@ -349,6 +349,37 @@ fn expected_zh(expected: &str) -> String {
     }
 }
 
+/// Whether only whitespace and comments follow line `line`, column `col`.
+fn only_trivia_after(text: &str, line: usize, col: usize) -> bool {
+    let mut rest = text
+        .lines()
+        .skip(line.saturating_sub(1))
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.chars().skip(col.saturating_sub(1)).collect::<String>()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    loop {
+        let t = rest.trim_start();
+        if let Some(after) = t.strip_prefix("//") {
+            rest = after
+                .split_once('\n')
+                .map_or(String::new(), |(_, r)| r.to_owned());
+        } else if let Some(after) = t.strip_prefix("/*") {
+            rest = after
+                .split_once("*/")
+                .map_or(String::new(), |(_, r)| r.to_owned());
+        } else {
+            return t.is_empty();
+        }
+    }
+}
+
 /// Builds a diagnostic from RON's error, with the position RON reports.
 pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
     let (line, mut col) = (e.span.start.line, e.span.start.col);
@@ -364,11 +395,34 @@ pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
         col -= 1;
         span += 1;
     }
+    let chars: Vec<char> = source.chars().collect();
+    // Point at the offending character, not the blank before it.
+    while chars
+        .get(col.saturating_sub(1))
+        .is_some_and(|c| c.is_whitespace())
+        && col < chars.len()
+    {
+        col += 1;
+    }
+    // A sign belongs to the number it stands before.
+    if matches!(
+        e.code,
+        RonError::IntegerOutOfBounds
+            | RonError::ExpectedInteger
+            | RonError::InvalidValueForType { .. }
+    ) && col > 1
+        && matches!(chars.get(col - 2), Some('-' | '+'))
+    {
+        col -= 1;
+        span += 1;
+    }
     let cause = match &e.code {
         RonError::Message(m) => match Problem::decode(m) {
             Some(p) => Cause::Value(p),
             None => Cause::Syntax(e.code.clone()),
         },
+        // Nothing but blanks and comments after the error: the file was cut off.
+        _ if only_trivia_after(text, line, col) => Cause::Syntax(RonError::Eof),
         code => Cause::Syntax(code.clone()),
     };
     Diagnostic {

@@ -183,9 +183,13 @@ impl LineInput {
             return (truncate(&self.text, w), caret_col);
         }
         // Scroll: drop characters from the start until the caret fits.
+        if w == 0 {
+            return ("", 0);
+        }
+        // Only characters before the caret are dropped, so `dropped <= caret_col`.
         let mut start = 0;
         let mut dropped = 0;
-        for c in self.text.chars() {
+        for c in self.text[..self.caret].chars() {
             if caret_col - dropped < w {
                 break;
             }
@@ -234,6 +238,17 @@ mod tests {
         assert_eq!(input.caret_column(), 2);
         input.paste("党\n员");
         assert_eq!(input.text(), "微党 员课ab");
+    }
+
+    #[test]
+    fn no_room_shows_nothing_and_never_underflows() {
+        let mut input = LineInput::with_text("微党课");
+        input.home();
+        assert_eq!(input.visible(0), ("", 0));
+        input.end();
+        assert_eq!(input.visible(0), ("", 0));
+        let (shown, col) = input.visible(1);
+        assert!(width(shown) <= 1 && col <= 1, "{shown:?} {col}");
     }
 
     #[test]
