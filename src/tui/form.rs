@@ -239,7 +239,7 @@ impl Form {
                     (FieldKind::Choice(_), KeyCode::Backspace | KeyCode::Delete)
                         if !field.required =>
                     {
-                        field.selected = None
+                        field.selected = None;
                     }
                     (FieldKind::Choice(_), _) => {}
                     (_, KeyCode::Char('u')) if ctrl => field.input = LineInput::default(),
@@ -291,7 +291,7 @@ impl Form {
             }
             KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
             KeyCode::Down => {
-                picker.selected = (picker.selected + 1).min(picker.matches.len().saturating_sub(1))
+                picker.selected = (picker.selected + 1).min(picker.matches.len().saturating_sub(1));
             }
             KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {}
             KeyCode::Char(c) => {

@@ -1038,7 +1038,7 @@ fn change_slot_from(
     for e in &mut sc.exceptions {
         match e {
             Exception::Skip { date: d, .. } | Exception::Move { date: d, .. } => {
-                *d = Date(moved(**d))
+                *d = Date(moved(**d));
             }
         }
     }
