@@ -279,21 +279,23 @@ fn help_details_and_problems_open_and_close() {
 }
 
 #[test]
-fn reserved_keys_say_they_are_not_there_yet() {
+fn saving_without_a_folder_says_so_and_keeps_the_edits() {
     let mut app = sample_app(Lang::Zh);
-    press(&mut app, "a");
-    assert!(
-        app.status
-            .as_deref()
-            .is_some_and(|s| s.contains("尚不支持")),
-        "{:?}",
-        app.status
-    );
+    press(&mut app, "hhd");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(app.is_dirty());
     app.handle_event(&Event::Key(KeyEvent::new(
         KeyCode::Char('s'),
         KeyModifiers::CONTROL,
     )));
-    assert!(app.status.as_deref().is_some_and(|s| s.contains("保存")));
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("无法保存")),
+        "{:?}",
+        app.status
+    );
+    assert!(app.is_dirty());
 }
 
 #[test]

@@ -17,7 +17,9 @@ fn draw(app: &stationcal::tui::app::App, w: u16, h: u16) {
 
 #[test]
 fn every_view_and_window_draws_at_every_small_size() {
-    let setups: &[&str] = &["", "2", "3", "4", "4l", "?", "/", "g", "f", "e"];
+    let setups: &[&str] = &[
+        "", "2", "3", "4", "4l", "?", "/", "g", "f", "e", "a", "a4", "a4 ", "hhd", "a6",
+    ];
     for keys in setups {
         let mut app = sample_app(Lang::Zh);
         press(&mut app, keys);
@@ -66,6 +68,8 @@ fn any_key() -> impl Strategy<Value = Event> {
     prop_oneof![
         chars.prop_map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))),
         codes.prop_map(|c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE))),
+        prop::sample::select(vec!['r', 'u', 's'])
+            .prop_map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))),
         Just(Event::Paste("党课\n第二行".to_owned())),
         (0u16..150, 0u16..50).prop_map(|(w, h)| Event::Resize(w, h)),
     ]

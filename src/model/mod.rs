@@ -6,6 +6,7 @@
 
 pub mod conflicts;
 pub mod history;
+pub mod merge;
 pub mod occurrence;
 pub mod recurrence;
 pub mod schedule;

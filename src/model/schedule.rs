@@ -342,3 +342,29 @@ impl Schedule {
             .find(|l| l.id == id)
     }
 }
+
+impl Schedule {
+    /// Takes one file's part from `other`.
+    pub fn replace_part(&mut self, other: &Schedule, part: super::validate::Part) {
+        use super::validate::Part;
+        match part {
+            Part::Station => self.station.clone_from(&other.station),
+            Part::Screenings => self.screenings.clone_from(&other.screenings),
+            Part::ServiceDays => self.service_days.clone_from(&other.service_days),
+            Part::Lectures => self.lectures.clone_from(&other.lectures),
+            Part::Events => self.events.clone_from(&other.events),
+        }
+    }
+
+    /// Whether one file's part differs between the two schedules.
+    pub fn part_differs(&self, other: &Schedule, part: super::validate::Part) -> bool {
+        use super::validate::Part;
+        match part {
+            Part::Station => self.station != other.station,
+            Part::Screenings => self.screenings != other.screenings,
+            Part::ServiceDays => self.service_days != other.service_days,
+            Part::Lectures => self.lectures != other.lectures,
+            Part::Events => self.events != other.events,
+        }
+    }
+}

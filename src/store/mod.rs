@@ -3,8 +3,13 @@
 
 pub mod diagnostics;
 pub mod load;
+pub mod lock;
 pub mod sample;
+pub mod save;
 pub mod spans;
+pub mod watch;
+pub mod write;
+pub mod storage;
 
 pub use diagnostics::{Cause, Diagnostic};
 pub use load::{Loaded, SourceFile, is_schedule_dir, load_dir, load_texts};

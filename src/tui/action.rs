@@ -24,7 +24,7 @@ pub enum Action {
     Problems,
     Help,
     Quit,
-    // Reserved for editing and printing, which later releases add.
+    // Editing.
     Add,
     Delete,
     Undo,
@@ -121,31 +121,22 @@ impl Action {
             Action::ViewCatalogue => ("片单与课程目录", "films and lectures"),
             Action::Search => ("搜索片名、课程、主讲人", "search titles, films, speakers"),
             Action::Filter => ("按项目筛选", "filter by programme"),
-            Action::Details => ("查看详情", "details"),
+            Action::Details => ("查看详情；详情中再按修改", "details; again to edit"),
             Action::Problems => ("文件问题列表", "problems in the files"),
             Action::Help => ("帮助", "help"),
             Action::Quit => ("退出", "quit"),
-            Action::Add => ("新增（即将提供）", "add (coming)"),
-            Action::Delete => ("删除（即将提供）", "delete (coming)"),
-            Action::Undo => ("撤销（即将提供）", "undo (coming)"),
-            Action::Redo => ("重做（即将提供）", "redo (coming)"),
-            Action::Save => ("保存（即将提供）", "save (coming)"),
-            Action::OpenEditor => ("用编辑器打开（即将提供）", "open in $EDITOR (coming)"),
+            Action::Add => ("新增", "add"),
+            Action::Delete => ("删除或暂停", "delete or skip"),
+            Action::Undo => ("撤销", "undo"),
+            Action::Redo => ("重做", "redo"),
+            Action::Save => ("保存", "save"),
+            Action::OpenEditor => ("用编辑器打开所在文件", "open the file in $EDITOR"),
             Action::Print => ("打印本周（即将提供）", "print the week (coming)"),
         }
     }
 
     /// Actions that a later release implements; pressing them says so.
     pub fn is_reserved(self) -> bool {
-        matches!(
-            self,
-            Action::Add
-                | Action::Delete
-                | Action::Undo
-                | Action::Redo
-                | Action::Save
-                | Action::OpenEditor
-                | Action::Print
-        )
+        matches!(self, Action::Print)
     }
 }

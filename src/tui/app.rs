@@ -7,12 +7,18 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
+use super::editing::DeleteDialog;
+use super::forms::EditForm;
 use super::keymap::Keymap;
 use super::text::LineInput;
 use crate::i18n::Lang;
+use crate::model::conflicts::{self, Conflict};
+use crate::model::history::History;
 use crate::model::recurrence::{DateRange, monday_of};
+use crate::model::validate::Part;
 use crate::model::{Detail, Occurrence, Programme, Schedule};
 use crate::store::Diagnostic;
+use crate::store::storage::Storage;
 
 /// The four ways of looking at the schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +71,35 @@ pub enum Overlay {
     Problems {
         scroll: u16,
     },
+    /// What to add: the programme is asked first.
+    AddMenu {
+        selected: usize,
+    },
+    Form(Box<EditForm>),
+    Delete(Box<DeleteDialog>),
+    /// Quit with unsaved changes: save, discard or stay.
+    Quit {
+        selected: usize,
+    },
+    /// A file changed on disk where the user also changed it: pick a side.
+    Merge(Box<MergeDialog>),
+}
+
+/// Conflicts of a save, decided one by one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeDialog {
+    pub part: Part,
+    pub conflicts: Vec<crate::model::merge::Conflict>,
+    /// Decided so far: `true` keeps the user's version.
+    pub take_mine: Vec<bool>,
+}
+
+/// The editor to open when the event loop can hand over the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorRequest {
+    pub part: Part,
+    pub path: PathBuf,
+    pub line: usize,
 }
 
 /// How many days the agenda lists.
@@ -83,6 +118,7 @@ pub struct AppInit {
     pub keymap: Keymap,
     /// A message for the status line at start, e.g. "wrote the sample".
     pub status: Option<String>,
+    pub storage: Option<Box<dyn Storage>>,
 }
 
 pub struct App {
@@ -106,6 +142,17 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Option<String>,
     pub quit: bool,
+    /// Room and speaker clashes among `occurrences`.
+    pub conflicts: Vec<Conflict>,
+    /// The schedule as the files hold it: edits are what differs.
+    pub saved: Schedule,
+    pub history: History,
+    /// Where the schedule is kept; `None` when it came from elsewhere (tests, the embedded sample).
+    pub storage: Option<Box<dyn Storage>>,
+    /// Set when another copy holds the folder: who, and since when.
+    pub read_only: Option<String>,
+    /// Set by `E`; the event loop opens the editor and reports back.
+    pub editor_request: Option<EditorRequest>,
     /// Activities of the dates any view may show now, kept up to date by `update`.
     window: DateRange,
     occurrences: Vec<Occurrence>,
@@ -113,7 +160,14 @@ pub struct App {
 
 impl App {
     pub fn new(init: AppInit) -> App {
+        let read_only = init.storage.as_ref().and_then(|s| s.read_only());
         let mut app = App {
+            saved: init.schedule.clone(),
+            history: History::default(),
+            storage: init.storage,
+            read_only,
+            editor_request: None,
+            conflicts: Vec::new(),
             schedule: init.schedule,
             diagnostics: init.diagnostics,
             dir: init.dir,
@@ -185,7 +239,11 @@ impl App {
             // Windows reports releases too; only presses mean anything.
             Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(key),
             Event::Paste(text) => {
-                if let Some(input) = self.input_mut() {
+                if let Some(Overlay::Form(f)) = &mut self.overlay {
+                    f.form.paste(text);
+                } else if let Some(Overlay::Delete(d)) = &mut self.overlay {
+                    d.reason.paste(text);
+                } else if let Some(input) = self.input_mut() {
                     input.paste(text);
                     self.after_input_change();
                 }
@@ -198,6 +256,15 @@ impl App {
         if self.overlay_takes_text() {
             self.text_key(key);
             return;
+        }
+        // Windows that take their own keys (text fields, choices).
+        match self.overlay.take() {
+            Some(Overlay::Form(f)) => return self.form_key(f, key),
+            Some(Overlay::Delete(d)) => return self.delete_key(d, key),
+            Some(Overlay::AddMenu { selected }) => return self.add_menu_key(selected, key),
+            Some(Overlay::Quit { selected }) => return self.quit_key(selected, key),
+            Some(Overlay::Merge(m)) => return self.merge_key(m, key),
+            other => self.overlay = other,
         }
         let action = self.keymap.action_for(key);
         if let Some(overlay) = self.overlay.clone() {
@@ -213,7 +280,13 @@ impl App {
     pub fn update(&mut self, action: Action) {
         self.status = None;
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
+            Action::Add => self.open_add_menu(),
+            Action::Delete => self.open_delete(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Save => self.save(),
+            Action::OpenEditor => self.request_editor(),
             Action::Left => self.move_horizontal(-1),
             Action::Right => self.move_horizontal(1),
             Action::Up => self.move_vertical(-1),
@@ -269,14 +342,13 @@ impl App {
             }
             Action::Problems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            a if a.is_reserved() => {
-                let (zh, en) = a.describe();
+            Action::Print => {
+                let (zh, en) = action.describe();
                 self.status = Some(match self.lang {
                     Lang::Zh => format!("{zh}：此版本尚不支持"),
                     Lang::En => format!("{en}: not in this version yet"),
                 });
             }
-            _ => {}
         }
         self.refresh();
     }
@@ -529,7 +601,13 @@ impl App {
                 }
             }
             Overlay::Details => {
-                if closes || matches!(action, Some(Action::Details)) {
+                if matches!(action, Some(Action::Details)) {
+                    self.overlay = None;
+                    self.edit_selected();
+                } else if matches!(action, Some(Action::Delete)) {
+                    self.overlay = None;
+                    self.open_delete();
+                } else if closes {
                     self.overlay = None;
                 }
             }
@@ -559,7 +637,13 @@ impl App {
                 }
                 self.selected = 0;
             }
-            Overlay::GoTo { .. } | Overlay::Search { .. } => {}
+            Overlay::GoTo { .. }
+            | Overlay::Search { .. }
+            | Overlay::AddMenu { .. }
+            | Overlay::Form(_)
+            | Overlay::Delete(_)
+            | Overlay::Quit { .. }
+            | Overlay::Merge(_) => {}
         }
         self.refresh();
     }
@@ -593,15 +677,25 @@ impl App {
 
     /// Recomputes the activities of the dates the views may show.
     fn refresh(&mut self) {
+        self.refresh_window(false);
+    }
+
+    /// Recomputes after the schedule itself changed.
+    pub(crate) fn refresh_all(&mut self) {
+        self.refresh_window(true);
+    }
+
+    fn refresh_window(&mut self, schedule_changed: bool) {
         let month = self.month_grid();
         let week = DateRange::week_of(self.cursor);
         let agenda = self.agenda_range();
         let first = month.first.min(week.first).min(agenda.first);
         let last = month.last.max(week.last).max(agenda.last);
         let window = DateRange::new(first, last);
-        if window != self.window || self.occurrences.is_empty() {
+        if schedule_changed || window != self.window || self.occurrences.is_empty() {
             self.window = window;
             self.occurrences = self.schedule.occurrences(window);
+            self.conflicts = conflicts::find(&self.occurrences);
         }
         let n = self.day(self.cursor).len();
         if self.selected >= n {

@@ -1035,6 +1035,8 @@ fn change_slot_from(
     for p in &mut sc.programme {
         p.date = Date(moved(*p.date));
     }
+    // The series still ends in the week it ended.
+    sc.slot.until = sc.slot.until.map(|u| Date(moved(*u)));
     for e in &mut sc.exceptions {
         match e {
             Exception::Skip { date: d, .. } | Exception::Move { date: d, .. } => {
@@ -1053,4 +1055,10 @@ fn change_slot_from(
         end: Time(end),
         room: room.to_owned(),
     });
+}
+
+/// The date a form is about (its date field), for looking up conflicts.
+pub fn parse_form_date(ef: &EditForm) -> Option<NaiveDate> {
+    let text = ef.form.field("date")?.input.text().to_owned();
+    parse_date_input(&text, ef.around)
 }

@@ -3,9 +3,11 @@
 
 pub mod action;
 pub mod app;
+pub mod editing;
 pub mod form;
 pub mod forms;
 pub mod keymap;
+mod saving;
 pub mod text;
 pub mod views;
 
@@ -54,6 +56,7 @@ pub fn run(ctx: &Context) -> ExitCode {
         lang: ctx.lang,
         keymap,
         status,
+        storage: None,
     });
     match run_terminal(&mut app) {
         Ok(()) => ExitCode::SUCCESS,

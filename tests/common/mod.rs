@@ -26,6 +26,7 @@ pub fn sample_app(lang: Lang) -> App {
         lang,
         keymap: Keymap::default_keys(),
         status: None,
+        storage: None,
     })
 }
 

@@ -3,6 +3,7 @@
 mod agenda;
 mod catalogue;
 mod detail;
+mod edit_overlays;
 mod month;
 mod overlays;
 mod style;
@@ -53,6 +54,11 @@ impl Widget for &App {
             overlays::render(self, overlay, area, buf);
         }
     }
+}
+
+/// The activity's title, or what stands in for one not decided yet.
+pub fn occurrence_title(o: &crate::model::Occurrence, lang: Lang) -> String {
+    style::title(o, lang)
 }
 
 /// Where the terminal's real cursor goes: at the caret of an open text
@@ -122,6 +128,12 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
     let left_room = w.saturating_sub(tabs_w + 1);
     let mut left = String::new();
+    if app.read_only.is_some() {
+        left.push_str(lang.pick("[只读] ", "[read-only] "));
+    }
+    if app.is_dirty() {
+        left.push_str(lang.pick("[未保存] ", "[unsaved] "));
+    }
     // The filter mark goes first so a long title can never hide it.
     if app.shown.iter().any(|s| !s) {
         left.push_str(lang.pick("[已筛选] ", "[filtered] "));

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::{catalogue, detail, style};
+use super::{catalogue, detail, edit_overlays, style};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::tui::action::Action;
@@ -46,6 +46,12 @@ fn overlay_area(app: &App, overlay: &Overlay, area: Rect) -> Rect {
         Overlay::Help { .. } | Overlay::Problems { .. } => {
             centered(area, wide, area.height.saturating_sub(2))
         }
+        // Drawn by edit_overlays, which places them itself.
+        Overlay::AddMenu { .. }
+        | Overlay::Form(_)
+        | Overlay::Delete(_)
+        | Overlay::Quit { .. }
+        | Overlay::Merge(_) => area,
     }
 }
 
@@ -61,6 +67,16 @@ fn frame<'a>(buf: &mut Buffer, rect: Rect, title: String) -> (Rect, Block<'a>) {
 }
 
 pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
+    match overlay {
+        Overlay::AddMenu { selected } => {
+            return edit_overlays::render_add_menu(app, *selected, area, buf);
+        }
+        Overlay::Form(ef) => return edit_overlays::render_form(app, ef, area, buf),
+        Overlay::Delete(d) => return edit_overlays::render_delete(app, d, area, buf),
+        Overlay::Quit { selected } => return edit_overlays::render_quit(app, *selected, area, buf),
+        Overlay::Merge(m) => return edit_overlays::render_merge(app, m, area, buf),
+        _ => {}
+    }
     let rect = overlay_area(app, overlay, area);
     if rect.width < 3 || rect.height < 3 {
         return;
@@ -79,6 +95,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
             " 日程文件问题 (Esc关闭) ",
             " Problems in the files (Esc closes) ",
         ),
+        _ => "",
     };
     let (inner, block) = frame(buf, rect, title.to_owned());
     block.render(rect, buf);
@@ -151,6 +168,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
                 }
             }
         }
+        _ => {}
     }
 }
 
@@ -329,6 +347,11 @@ fn problem_lines(app: &App, _w: usize) -> Vec<Line<'static>> {
 
 pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
     let overlay = app.overlay.as_ref()?;
+    match overlay {
+        Overlay::Form(ef) => return edit_overlays::form_cursor(app, ef, area),
+        Overlay::Delete(d) => return edit_overlays::delete_cursor(app, d, area),
+        _ => {}
+    }
     let rect = overlay_area(app, overlay, area);
     if rect.width < 3 || rect.height < 3 {
         return None;

@@ -1,0 +1,302 @@
+//! Saving, outside changes and the external editor, as seen from the app:
+//! the storage does the file work, the app shows what happened.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::{App, EditorRequest, MergeDialog, Overlay, View};
+use crate::i18n::Lang;
+use crate::model::OccurrenceKey;
+use crate::model::validate::{Part, Pointer, Step};
+use crate::store::spans;
+use crate::store::storage::{DiskChange, SaveOutcome};
+
+fn names(parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|p| p.file_name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl App {
+    /// `Ctrl-s`: writes the changed files.
+    pub fn save(&mut self) {
+        if let Some(who) = &self.read_only {
+            self.status = Some(match self.lang {
+                Lang::Zh => format!("只读，未保存：{who}"),
+                Lang::En => format!("read-only, not saved: {who}"),
+            });
+            return;
+        }
+        let Some(storage) = self.storage.as_mut() else {
+            self.status = Some(
+                self.lang
+                    .pick(
+                        "没有关联的日程文件夹，无法保存",
+                        "no schedule folder to save to",
+                    )
+                    .to_owned(),
+            );
+            return;
+        };
+        let outcome = storage.save(&self.schedule, self.lang);
+        self.apply_save_outcome(outcome);
+    }
+
+    fn apply_save_outcome(&mut self, outcome: SaveOutcome) {
+        let lang = self.lang;
+        match outcome {
+            SaveOutcome::NothingToSave => {
+                self.saved = self.schedule.clone();
+                self.status = Some(
+                    lang.pick("没有需要保存的修改", "nothing to save")
+                        .to_owned(),
+                );
+            }
+            SaveOutcome::Saved {
+                written,
+                merged,
+                schedule,
+            } => {
+                self.schedule = (*schedule).clone();
+                self.saved = *schedule;
+                let mut msg = match lang {
+                    Lang::Zh => {
+                        format!("已保存 {}（旧版本在 .stationcal-backup）", names(&written))
+                    }
+                    Lang::En => format!(
+                        "saved {} (old versions in .stationcal-backup)",
+                        names(&written)
+                    ),
+                };
+                if !merged.is_empty() {
+                    msg.push_str(&match lang {
+                        Lang::Zh => format!("；已合并 {} 在别处的修改", names(&merged)),
+                        Lang::En => format!("; merged outside changes to {}", names(&merged)),
+                    });
+                }
+                self.status = Some(msg);
+                self.refresh_all();
+            }
+            SaveOutcome::Conflicts { part, conflicts } => {
+                self.status = Some(match lang {
+                    Lang::Zh => format!(
+                        "{} 在别处也被修改了：请逐条选择保留哪一边",
+                        part.file_name()
+                    ),
+                    Lang::En => format!(
+                        "{} was also changed elsewhere: choose a side for each entry",
+                        part.file_name()
+                    ),
+                });
+                self.overlay = Some(Overlay::Merge(Box::new(MergeDialog {
+                    part,
+                    conflicts,
+                    take_mine: Vec::new(),
+                })));
+            }
+            SaveOutcome::Failed(msg) => self.status = Some(msg),
+        }
+    }
+
+    pub(crate) fn merge_key(&mut self, mut m: Box<MergeDialog>, key: &KeyEvent) {
+        match key.code {
+            KeyCode::Esc => {
+                self.overlay = None;
+                self.status = Some(
+                    self.lang
+                        .pick(
+                            "未保存：修改仍在，可稍后再保存",
+                            "not saved: your edits are kept",
+                        )
+                        .to_owned(),
+                );
+                return;
+            }
+            KeyCode::Char('m' | '1') => m.take_mine.push(true),
+            KeyCode::Char('t' | '2') => m.take_mine.push(false),
+            _ => {}
+        }
+        if m.take_mine.len() < m.conflicts.len() {
+            self.overlay = Some(Overlay::Merge(m));
+            return;
+        }
+        self.overlay = None;
+        let outcome = match self.storage.as_mut() {
+            Some(st) => st.resolve(&self.schedule, m.part, &m.take_mine, self.lang),
+            None => SaveOutcome::Failed(
+                self.lang
+                    .pick("没有关联的日程文件夹", "no schedule folder")
+                    .to_owned(),
+            ),
+        };
+        self.apply_save_outcome(outcome);
+    }
+
+    /// Looks for outside changes; called by the event loop between keys.
+    pub fn tick(&mut self) {
+        let Some(storage) = self.storage.as_mut() else {
+            return;
+        };
+        let changes = storage.poll(&self.schedule);
+        for change in changes {
+            match change {
+                DiskChange::Reloaded {
+                    part,
+                    schedule,
+                    diagnostics,
+                } => {
+                    self.schedule.replace_part(&schedule, part);
+                    self.saved.replace_part(&schedule, part);
+                    self.diagnostics.retain(|d| d.file != part.file_name());
+                    self.diagnostics.extend(diagnostics);
+                    self.status = Some(match self.lang {
+                        Lang::Zh => format!("{} 在别处被修改，已重新载入", part.file_name()),
+                        Lang::En => {
+                            format!("{} changed on disk and was reloaded", part.file_name())
+                        }
+                    });
+                    self.refresh_all();
+                }
+                DiskChange::Pending { part } => {
+                    self.status = Some(match self.lang {
+                        Lang::Zh => format!(
+                            "{} 在别处被修改；你的修改尚未保存，保存时会合并",
+                            part.file_name()
+                        ),
+                        Lang::En => format!(
+                            "{} changed on disk; your unsaved edits will be merged on save",
+                            part.file_name()
+                        ),
+                    });
+                }
+                DiskChange::FolderGone => {
+                    self.status = Some(match self.lang {
+                        Lang::Zh => {
+                            format!("日程文件夹不见了：{}（修改仍在内存中）", self.dir.display())
+                        }
+                        Lang::En => format!(
+                            "the schedule folder is gone: {} (edits are kept in memory)",
+                            self.dir.display()
+                        ),
+                    });
+                }
+            }
+        }
+    }
+
+    /// `E`: asks the event loop to open the selected entry's file in an editor.
+    pub fn request_editor(&mut self) {
+        let Some(storage) = self.storage.as_ref() else {
+            self.status = Some(
+                self.lang
+                    .pick("没有关联的日程文件夹", "no schedule folder")
+                    .to_owned(),
+            );
+            return;
+        };
+        let (part, pointer) = self.selected_entry();
+        if self.schedule.part_differs(&self.saved, part) {
+            self.status = Some(match self.lang {
+                Lang::Zh => format!(
+                    "{} 有未保存的修改：请先保存（Ctrl-s）再用编辑器打开",
+                    part.file_name()
+                ),
+                Lang::En => format!(
+                    "{} has unsaved edits: save (Ctrl-s) before opening it in an editor",
+                    part.file_name()
+                ),
+            });
+            return;
+        }
+        let path = storage.path_of(part);
+        let line = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| {
+                spans::parse(&text).map(|root| spans::line_col(&text, root.find(&pointer).start).0)
+            })
+            .unwrap_or(1);
+        self.editor_request = Some(EditorRequest { part, path, line });
+    }
+
+    /// Called after the editor exits: reads the file again.
+    pub fn after_editor(&mut self, part: Part, result: Result<(), String>) {
+        if let Err(e) = result {
+            self.status = Some(e);
+            return;
+        }
+        let Some(storage) = self.storage.as_mut() else {
+            return;
+        };
+        let change = storage.reload(&self.schedule, part);
+        if let DiskChange::Reloaded {
+            part,
+            schedule,
+            diagnostics,
+        } = change
+        {
+            self.schedule.replace_part(&schedule, part);
+            self.saved.replace_part(&schedule, part);
+            self.diagnostics.retain(|d| d.file != part.file_name());
+            let problems = diagnostics.len();
+            self.diagnostics.extend(diagnostics);
+            self.status = Some(match (self.lang, problems) {
+                (Lang::Zh, 0) => format!("已重新载入 {}", part.file_name()),
+                (Lang::En, 0) => format!("reloaded {}", part.file_name()),
+                (Lang::Zh, n) => format!(
+                    "已重新载入 {}，发现 {n} 个问题：按 e 查看",
+                    part.file_name()
+                ),
+                (Lang::En, n) => format!("reloaded {}: {n} problem(s), press e", part.file_name()),
+            });
+            self.refresh_all();
+        }
+    }
+
+    /// The file and entry of the selection, for the editor jump.
+    fn selected_entry(&self) -> (Part, Pointer) {
+        let at = |list: &'static str, i: usize| Pointer(vec![Step::Field(list), Step::Index(i)]);
+        if self.view == View::Catalogue {
+            return match self.catalogue_tab {
+                super::app::CatalogueTab::Films => {
+                    (Part::Screenings, at("films", self.catalogue_index))
+                }
+                super::app::CatalogueTab::Lectures => {
+                    (Part::Lectures, at("catalogue", self.catalogue_index))
+                }
+            };
+        }
+        let Some(o) = self.selected_occurrence() else {
+            return (Part::Station, Pointer::default());
+        };
+        match o.key {
+            OccurrenceKey::Screening { date } => {
+                let i = self
+                    .schedule
+                    .screenings
+                    .as_ref()
+                    .and_then(|s| s.programme.iter().position(|p| *p.date == date));
+                (
+                    Part::Screenings,
+                    i.map_or_else(
+                        || Pointer(vec![Step::Field("slot")]),
+                        |i| at("programme", i),
+                    ),
+                )
+            }
+            OccurrenceKey::ServiceDay { month } => {
+                let i = self
+                    .schedule
+                    .service_days
+                    .as_ref()
+                    .and_then(|s| s.months.iter().position(|m| *m.month == month));
+                (
+                    Part::ServiceDays,
+                    i.map_or_else(|| Pointer(vec![Step::Field("rule")]), |i| at("months", i)),
+                )
+            }
+            OccurrenceKey::Session { index } => (Part::Lectures, at("sessions", index)),
+            OccurrenceKey::Event { index, .. } => (Part::Events, at("events", index)),
+        }
+    }
+}
