@@ -14,4 +14,5 @@ pub mod i18n;
 pub mod model;
 pub mod paths;
 pub mod store;
+pub mod textwidth;
 pub mod tui;

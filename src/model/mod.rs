@@ -4,6 +4,7 @@
 //! Nothing here reads files, looks at the clock or knows about the terminal:
 //! "today" and the date range are always passed in.
 
+pub mod labels;
 pub mod occurrence;
 pub mod recurrence;
 pub mod schedule;
