@@ -13,6 +13,7 @@ pub mod config;
 pub mod i18n;
 pub mod model;
 pub mod paths;
+pub mod print;
 pub mod store;
 pub mod textwidth;
 pub mod tui;
