@@ -112,7 +112,7 @@ table.week td { vertical-align: top; padding: 1.2mm; height: 152mm;
 footer { margin-top: 2mm; font-size: 8.5pt; }
 .legend { display: flex; flex-wrap: wrap; gap: 1mm 5mm; align-items: center; }
 .legend .mk { font-size: 8.5pt; }
-.legend .skip-sample { border: 0.25mm dashed #000; padding: 0 1mm; text-decoration: line-through; }
+.legend .skip-sample { border: 0.3mm dashed #000; padding: 0 1mm; margin-right: 1mm; font-weight: 700; }
 .foot { display: flex; justify-content: space-between; gap: 6mm;
   border-top: 0.3mm solid #000; margin-top: 1.2mm; padding-top: 1mm; }
 "#;
@@ -206,6 +206,11 @@ fn activity(h: &mut String, item: &SheetItem, lang: Lang) {
     if let Some(s) = &item.status {
         let _ = writeln!(h, "<div class=\"status\">{}</div>", escape(s));
     }
+    if item.is_skipped() {
+        // The reason is what matters; who and where would only confuse.
+        h.push_str("</div>\n");
+        return;
+    }
     let colon = lang.pick("：", ": ");
     for f in &item.facts {
         let _ = writeln!(
@@ -240,9 +245,12 @@ fn footer(h: &mut String, sheet: &WeekSheet) {
     }
     let _ = write!(
         h,
-        "<span><span class=\"skip-sample\">{}</span> {}</span>",
-        lang.pick("虚线框、划线", "Dashed, struck out"),
-        lang.pick("本周暂停，原因见框内", "not held this week, reason given")
+        "<span><span class=\"skip-sample\">{}</span>{}</span>",
+        lang.pick("暂停：原因", "skipped: reason"),
+        lang.pick(
+            "虚线框：本次暂停，写明原因",
+            "dashed box: not held this time, with the reason"
+        )
     );
     h.push_str("</div>\n<div class=\"foot\">");
     let _ = write!(
@@ -299,6 +307,9 @@ fn day_height_mm(items: &[SheetItem], lang: Lang, pt: f32) -> f32 {
             }
             if let Some(s) = &item.status {
                 text(s, 0.92);
+            }
+            if item.is_skipped() {
+                return lines * LINE_HEIGHT * pt * MM_PER_PT + BOX_MM;
             }
             for f in &item.facts {
                 text(&format!("{}{colon}{}", f.label, f.value), 0.92);
