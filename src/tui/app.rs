@@ -242,7 +242,7 @@ impl App {
                 self.overlay = Some(Overlay::GoTo {
                     input: LineInput::default(),
                     error: None,
-                })
+                });
             }
             Action::Search => {
                 self.overlay = Some(Overlay::Search {
@@ -537,7 +537,7 @@ impl App {
                 let n = Programme::ALL.len();
                 match (key.code, action) {
                     (KeyCode::Char(' ') | KeyCode::Enter, _) => {
-                        self.shown[selected] = !self.shown[selected]
+                        self.shown[selected] = !self.shown[selected];
                     }
                     (KeyCode::Char(c @ '1'..='4'), _) => {
                         let i = (c as usize) - ('1' as usize);
@@ -546,12 +546,12 @@ impl App {
                     (_, Some(Action::Down)) => {
                         self.overlay = Some(Overlay::Filter {
                             selected: step_index(selected, 1, n),
-                        })
+                        });
                     }
                     (_, Some(Action::Up)) => {
                         self.overlay = Some(Overlay::Filter {
                             selected: step_index(selected, -1, n),
-                        })
+                        });
                     }
                     (_, Some(Action::Filter)) => self.overlay = None,
                     _ if closes => self.overlay = None,
