@@ -29,19 +29,17 @@ fn find_program(names: &[&str]) -> Option<PathBuf> {
 fn tools() -> Option<PathBuf> {
     let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"]);
     let poppler = find_program(&["pdfinfo"]).and(find_program(&["pdftotext"]));
-    match (chromium, poppler) {
-        (Some(c), Some(_)) => Some(c),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must have chromium and poppler-utils (apt-get install chromium fonts-noto-cjk poppler-utils)"
-            );
-            eprintln!(
-                "SKIPPED: chromium or pdfinfo/pdftotext not found; install chromium fonts-noto-cjk poppler-utils to run this test"
-            );
-            None
-        }
+    if let (Some(c), Some(_)) = (chromium, poppler) {
+        return Some(c);
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have chromium and poppler-utils (apt-get install chromium fonts-noto-cjk poppler-utils)"
+    );
+    eprintln!(
+        "SKIPPED: chromium or pdfinfo/pdftotext not found; install chromium fonts-noto-cjk poppler-utils to run this test"
+    );
+    None
 }
 
 /// Runs a command to its end, killing it after `limit`.
@@ -100,8 +98,7 @@ fn pdf_pages_and_size(pdf: &Path) -> (u32, f64, f64) {
     let field = |name: &str| {
         info.lines()
             .find_map(|l| l.strip_prefix(name))
-            .map(str::trim)
-            .unwrap_or_else(|| panic!("no {name} in pdfinfo:\n{info}"))
+            .map_or_else(|| panic!("no {name} in pdfinfo:\n{info}"), str::trim)
             .to_owned()
     };
     let pages = field("Pages:").parse().expect("page count");
