@@ -4,6 +4,7 @@
 //! Layers, each knowing only the ones below it:
 //! - [`model`]: the pure domain (schedule, recurrence, occurrences, validation);
 //! - [`store`]: the schedule folder on disk (loading with positions, diagnostics);
+//! - [`print`]: the week as HTML, text and iCalendar (pure, on top of `model`);
 //! - [`tui`]: the terminal application;
 //! - [`commands`]: what each subcommand does, on top of the others.
 

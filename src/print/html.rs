@@ -300,7 +300,8 @@ fn day_height_mm(items: &[SheetItem], lang: Lang, pt: f32) -> f32 {
             let mut text = |s: &str, scale: f32| {
                 lines += wrapped_lines(s, pt * scale) * scale;
             };
-            let when = format!("{} _{}", item.time(), item.label(lang));
+            // The marker box takes about two ems.
+            let when = format!("{} MM{}", item.time(), item.label(lang));
             text(&when, 0.92);
             if let Some(t) = item.title_with_note(lang) {
                 text(&t, 1.08);
@@ -325,15 +326,26 @@ fn day_height_mm(items: &[SheetItem], lang: Lang, pt: f32) -> f32 {
 /// Lines `s` takes at `pt` points in an activity box.
 fn wrapped_lines(s: &str, pt: f32) -> f32 {
     let em_per_line = (TEXT_W_MM / (pt * MM_PER_PT)).floor().max(1.0);
-    let ems: f32 = s
-        .chars()
-        .map(|c| match unicode_width::UnicodeWidthChar::width(c) {
-            Some(0) | None => 0.0,
-            Some(1) => 0.6,
-            Some(_) => 1.0,
+    (ems(s) / em_per_line).ceil().max(1.0)
+}
+
+/// The width of `s` in ems, a little generous: a Chinese character is one
+/// em; Latin letters and digits of a CJK sans font about half to two thirds.
+fn ems(s: &str) -> f32 {
+    s.chars()
+        .map(|c| match c {
+            ' ' | '.' | ',' | ':' | ';' | '\'' | '|' | 'i' | 'j' | 'l' | 'I' => 0.3,
+            '-' | '(' | ')' | '/' | 'f' | 'r' | 't' => 0.4,
+            'm' | 'w' | 'M' | 'W' | '@' | '%' | '&' => 0.85,
+            'A'..='Z' => 0.68,
+            c if c.is_ascii_graphic() => 0.58,
+            c => match unicode_width::UnicodeWidthChar::width(c) {
+                Some(0) | None => 0.0,
+                Some(1) => 0.62,
+                Some(_) => 1.0,
+            },
         })
-        .sum();
-    (ems / em_per_line).ceil().max(1.0)
+        .sum()
 }
 
 #[cfg(test)]
