@@ -58,7 +58,7 @@ pub enum Command {
 
 const PRINT_EXAMPLES: &str = "\
 Examples:
-  stationcal print                      this week as 周程-2026-W48.html in the current folder
+  stationcal print                      this week as 周程-YYYY-Www.html in the current folder
   stationcal print --week next --format text
   stationcal print --week 2026-W49 --format ics --output week49.ics
   stationcal print --format ics --from 2026-12-01 --days 31 > december.ics";
@@ -71,7 +71,7 @@ pub struct PrintArgs {
     /// html for paper, text for the chat group, ics for phones
     #[arg(long, value_enum, default_value_t = Format::Html)]
     pub format: Format,
-    /// Write here instead (html: a file or a folder; default 周程-YYYY-Www.html in the current folder)
+    /// Write here instead (html: a file or a folder; default 周程-YYYY-Www.html, in English week-YYYY-Www.html, in the current folder)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Text: wrap lines to this many columns, at least 30 (default: no wrapping, best for pasting)
