@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate, Weekday};
 use clap::{Args, Parser, Subcommand};
 
 use crate::i18n::Lang;
+use crate::model::recurrence::DateRange;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,10 +49,150 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a week: HTML for the notice board, text for the chat group, iCalendar for phones
+    #[command(after_help = PRINT_EXAMPLES)]
+    Print(PrintArgs),
+    /// List activities one a line (or as JSON), for scripts and other tools
+    List(ListArgs),
+}
+
+const PRINT_EXAMPLES: &str = "\
+Examples:
+  stationcal print                      this week as 周程-YYYY-Www.html in the current folder
+  stationcal print --week next --format text
+  stationcal print --week 2026-W49 --format ics --output week49.ics
+  stationcal print --format ics --from 2026-12-01 --days 31 > december.ics";
+
+#[derive(Debug, Clone, Args)]
+pub struct PrintArgs {
+    /// Which week: this, next, last, a date in it (YYYY-MM-DD) or an ISO week (YYYY-Www)
+    #[arg(long, value_name = "WEEK", default_value = "this", value_parser = parse_week_arg)]
+    pub week: WeekArg,
+    /// html for paper, text for the chat group, ics for phones
+    #[arg(long, value_enum, default_value_t = Format::Html)]
+    pub format: Format,
+    /// Write here instead (html: a file or a folder; default 周程-YYYY-Www.html, in English week-YYYY-Www.html, in the current folder)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Text: wrap lines to this many columns, at least 30 (default: no wrapping, best for pasting)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(30..))]
+    pub width: Option<u16>,
+    /// Text and ics: start here instead of a week (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, conflicts_with = "week")]
+    pub from: Option<NaiveDate>,
+    /// With --from: how many days
+    #[arg(long, value_name = "N", default_value_t = 7, requires = "from",
+          value_parser = clap::value_parser!(u16).range(1..=366))]
+    pub days: u16,
+    /// Print even when the schedule has errors
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    /// First date (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub from: Option<NaiveDate>,
+    /// How many days
+    #[arg(long, value_name = "N", default_value_t = 7,
+          value_parser = clap::value_parser!(u16).range(1..=3660))]
+    pub days: u16,
+    /// Output a JSON array
+    #[arg(long)]
+    pub json: bool,
+    /// List even when the schedule has errors
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Html,
+    Text,
+    Ics,
+}
+
+/// A week as given on the command line; resolved against today later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekArg {
+    This,
+    Next,
+    Last,
+    /// The week holding this date.
+    Containing(NaiveDate),
+}
+
+impl WeekArg {
+    /// Monday to Sunday of the week meant, as of `today`.
+    pub fn resolve(self, today: NaiveDate) -> DateRange {
+        let day = match self {
+            WeekArg::This => today,
+            WeekArg::Next => today + Days::new(7),
+            WeekArg::Last => today - Days::new(7),
+            WeekArg::Containing(d) => d,
+        };
+        DateRange::week_of(day)
+    }
+}
+
+/// Reads `this`, `next`, `last` (or 本周, 下周, 上周), a date, or an ISO week
+/// such as `2026-W48`.
+pub fn parse_week_arg(s: &str) -> Result<WeekArg, String> {
+    let t = s.trim();
+    match t.to_lowercase().as_str() {
+        "this" | "本周" | "这周" => return Ok(WeekArg::This),
+        "next" | "下周" => return Ok(WeekArg::Next),
+        "last" | "prev" | "上周" => return Ok(WeekArg::Last),
+        _ => {}
+    }
+    let upper = t.to_uppercase();
+    if let Some((year, week)) = upper.split_once('W') {
+        let year = year.trim_end_matches('-');
+        let monday = year
+            .parse::<i32>()
+            .ok()
+            .zip(week.parse::<u32>().ok())
+            .and_then(|(y, w)| NaiveDate::from_isoywd_opt(y, w, Weekday::Mon));
+        return monday.map(WeekArg::Containing).ok_or_else(|| {
+            format!("{s:?} is not a week of that year: expected an ISO week like 2026-W48")
+        });
+    }
+    crate::model::values::parse_date(t)
+        .map(WeekArg::Containing)
+        .map_err(|_| {
+            format!("expected this, next, last, a date like 2026-11-25 or a week like 2026-W48, got {s:?}")
+        })
 }
 
 /// Reads a date argument as staff type it.
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     crate::model::values::parse_date(s)
         .map_err(|_| format!("expected a date like 2026-11-25, got {s:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn week_words_resolve_against_today() {
+        let today = d(2026, 11, 27);
+        let week = |s: &str| parse_week_arg(s).map(|w| w.resolve(today).first);
+        assert_eq!(week("this"), Ok(d(2026, 11, 23)));
+        assert_eq!(week("本周"), Ok(d(2026, 11, 23)));
+        assert_eq!(week("next"), Ok(d(2026, 11, 30)));
+        assert_eq!(week("last"), Ok(d(2026, 11, 16)));
+        assert_eq!(week("2026-12-02"), Ok(d(2026, 11, 30)));
+        assert_eq!(week("2026-W48"), Ok(d(2026, 11, 23)));
+        assert_eq!(week("2026w49"), Ok(d(2026, 11, 30)));
+        assert_eq!(week("2026-W53"), Ok(d(2026, 12, 28)));
+        assert!(week("2027-W53").is_err());
+        assert!(week("2026-W0").is_err());
+        assert!(week("someday").is_err());
+    }
 }

@@ -4,6 +4,7 @@
 //! Layers, each knowing only the ones below it:
 //! - [`model`]: the pure domain (schedule, recurrence, occurrences, validation);
 //! - [`store`]: the schedule folder on disk (loading with positions, diagnostics);
+//! - [`print`]: the week as HTML, text and iCalendar (pure, on top of `model`);
 //! - [`tui`]: the terminal application;
 //! - [`commands`]: what each subcommand does, on top of the others.
 
@@ -13,5 +14,7 @@ pub mod config;
 pub mod i18n;
 pub mod model;
 pub mod paths;
+pub mod print;
 pub mod store;
+pub mod textwidth;
 pub mod tui;

@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod init;
+pub mod list;
+pub mod print;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,8 +14,9 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::i18n::Lang;
+use crate::model::Schedule;
 use crate::paths;
-use crate::store::Diagnostic;
+use crate::store::{self, Cause, Diagnostic};
 
 /// Settings every command works with, resolved once.
 #[derive(Debug, Clone)]
@@ -74,5 +77,35 @@ pub fn run(cli: Cli) -> ExitCode {
         None => crate::tui::run(&ctx),
         Some(Command::Init { dir }) => init::run(&ctx, dir.as_deref()),
         Some(Command::Check { json }) => check::run(&ctx, json),
+        Some(Command::Print(args)) => print::run(&ctx, &args),
+        Some(Command::List(args)) => list::run(&ctx, &args),
     }
+}
+
+/// Loads the schedule for a command that outputs it. Problems go to stderr
+/// as `check` words them. With errors, nothing is output (exit 1) unless
+/// `force`; a missing folder cannot be forced (exit 2).
+pub fn load_for_output(ctx: &Context, force: bool) -> Result<Schedule, ExitCode> {
+    let loaded = store::load_dir(&ctx.dir);
+    for d in &loaded.diagnostics {
+        eprint!("{}", d.render(ctx.lang));
+    }
+    if loaded
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.cause, Cause::NoFolder(_)))
+    {
+        return Err(ExitCode::from(EXIT_CANNOT_RUN));
+    }
+    if loaded.has_errors() && !force {
+        eprintln!(
+            "stationcal: {}",
+            ctx.lang.pick(
+                "日程文件有错误，没有输出。请先改正上面的错误，或加 --force 照样输出。",
+                "the schedule has errors, so nothing was output. Fix them first, or add --force to output anyway."
+            )
+        );
+        return Err(ExitCode::from(EXIT_PROBLEMS));
+    }
+    Ok(loaded.schedule)
 }

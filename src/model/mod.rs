@@ -6,6 +6,7 @@
 
 pub mod conflicts;
 pub mod history;
+pub mod labels;
 pub mod merge;
 pub mod occurrence;
 pub mod recurrence;

@@ -1,0 +1,80 @@
+//! Words and short formats for showing activities, shared by the terminal
+//! views and the printed sheets so both say the same thing the same way.
+//!
+//! Everything here is plain text: no colours, no terminal, no clock.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::values::{weekday_en, weekday_zh};
+use super::{Occurrence, Programme, Status};
+use crate::i18n::Lang;
+
+pub fn programme_label(p: Programme, lang: Lang) -> &'static str {
+    lang.pick(p.zh(), p.en())
+}
+
+/// The activity's title, or what stands in for one not decided yet.
+pub fn title(o: &Occurrence, lang: Lang) -> String {
+    match (&o.title, o.programme) {
+        (Some(t), _) => t.clone(),
+        (None, Programme::Screening) => lang.pick("影片待定", "film to be decided").to_owned(),
+        (None, Programme::ServiceDay) => lang.pick("主题待定", "theme to be decided").to_owned(),
+        (None, _) => lang.pick("（未找到）", "(not found)").to_owned(),
+    }
+}
+
+/// A short status word for skipped or moved activities.
+pub fn status_word(o: &Occurrence, lang: Lang) -> Option<String> {
+    match &o.status {
+        Status::Scheduled => None,
+        Status::Skipped(reason) => Some(match lang {
+            Lang::Zh => format!("暂停：{reason}"),
+            Lang::En => format!("skipped: {reason}"),
+        }),
+        Status::Moved { from, reason } => {
+            let mut s = match lang {
+                Lang::Zh => format!("由{}改期", short_date(*from, lang)),
+                Lang::En => format!("moved from {}", short_date(*from, lang)),
+            };
+            if let Some(r) = reason {
+                s.push_str(lang.pick("：", ": "));
+                s.push_str(r);
+            }
+            Some(s)
+        }
+    }
+}
+
+pub fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => weekday_zh(d.weekday()),
+        Lang::En => weekday_en(d.weekday()),
+    }
+}
+
+/// `11月25日` / `25 Nov`.
+pub fn short_date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
+        Lang::En => d.format("%-d %b").to_string(),
+    }
+}
+
+/// `2026年11月25日 周三` / `Wed 25 Nov 2026`.
+pub fn long_date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{}年{}月{}日 {}",
+            d.year(),
+            d.month(),
+            d.day(),
+            weekday(d, lang)
+        ),
+        Lang::En => d.format("%a %-d %b %Y").to_string(),
+    }
+}
+
+/// `14:00-16:00`.
+pub fn time_range(o: &Occurrence) -> String {
+    format!("{}-{}", o.start.format("%H:%M"), o.end.format("%H:%M"))
+}

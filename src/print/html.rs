@@ -1,0 +1,377 @@
+//! The week as one self-contained HTML page for the notice board: A4
+//! landscape, seven day columns Monday first, readable in black and white.
+//!
+//! No scripts, no external fonts or images; every text from the schedule is
+//! escaped. Each day column gets its own font size, the largest at which
+//! that day's activities fit the page (see [`day_font_pt`]), so a crowded
+//! day shrinks and a quiet one stays large.
+
+use std::fmt::Write as _;
+
+use chrono::Datelike;
+
+use super::sheet::{SheetItem, WeekSheet};
+use crate::i18n::Lang;
+use crate::model::Programme;
+use crate::model::labels;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The one-character marker of a programme on paper: a Chinese character
+/// residents read at a glance, or the ASCII letter in English.
+fn marker(p: Programme, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => match p {
+            Programme::Screening => "影",
+            Programme::ServiceDay => "乐",
+            Programme::Lecture => "课",
+            Programme::Event => "活",
+        }
+        .to_owned(),
+        Lang::En => p.marker().to_string(),
+    }
+}
+
+fn class(p: Programme) -> &'static str {
+    match p {
+        Programme::Screening => "film",
+        Programme::ServiceDay => "service",
+        Programme::Lecture => "lecture",
+        Programme::Event => "event",
+    }
+}
+
+const CSS: &str = r#"
+@page { size: A4 landscape; margin: 10mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  margin: 0; color: #000; background: #fff;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+    "Hiragino Sans GB", "WenQuanYi Micro Hei", sans-serif;
+  font-size: 10pt; line-height: 1.25;
+}
+.sheet { width: 277mm; }
+@media screen {
+  body { background: #d8d8d8; }
+  .sheet { margin: 8mm auto; padding: 10mm; width: 297mm; background: #fff;
+    box-shadow: 0 1mm 4mm rgba(0,0,0,.3); }
+}
+header { display: flex; align-items: baseline; gap: 6mm; margin: 0 0 2.5mm;
+  border-bottom: 0.6mm solid #000; padding-bottom: 1.5mm; }
+h1 { font-size: 17pt; margin: 0; font-weight: 700; letter-spacing: 0.5pt; }
+.range { font-size: 13pt; margin: 0; font-weight: 700; }
+.range .what { font-weight: 400; margin-right: 2mm; }
+table.week { width: 100%; table-layout: fixed; border-collapse: collapse; }
+table.week th, table.week td { border: 0.3mm solid #444; }
+table.week th { padding: 1mm 1.2mm; text-align: left; font-weight: 400; background: #f2f2f2; }
+table.week th.weekend { background: #dcdcdc; }
+th .wd { font-size: 12pt; font-weight: 700; margin-right: 1.5mm; }
+th .date { font-size: 10pt; }
+table.week td { vertical-align: top; padding: 1.2mm; height: 152mm;
+  overflow-wrap: anywhere; word-break: normal; }
+.act { border: 0.25mm solid #777; border-left: 1.2mm solid #000; border-radius: 0.8mm;
+  padding: 0.8mm 1.2mm; margin: 0 0 1.2mm; break-inside: avoid; }
+.act.film { border-left-color: #b3261e; }
+.act.service { border-left-color: #1e6b2c; }
+.act.lecture { border-left-color: #1f4e99; }
+.act.event { border-left-color: #6b3d8f; }
+.when { font-size: 0.92em; }
+.time { font-weight: 700; }
+.prog { white-space: nowrap; }
+.mk { display: inline-block; min-width: 1.35em; padding: 0 0.15em; margin-right: 0.2em;
+  text-align: center; font-weight: 700; color: #fff; background: #000;
+  border: 0.2mm solid #000; border-radius: 0.5mm; line-height: 1.2; }
+.film .mk, .mk.film { background: #b3261e; border-color: #b3261e; }
+.service .mk, .mk.service { background: #1e6b2c; border-color: #1e6b2c; }
+.lecture .mk, .mk.lecture { background: #1f4e99; border-color: #1f4e99; }
+.event .mk, .mk.event { background: #6b3d8f; border-color: #6b3d8f; }
+.title { font-size: 1.08em; font-weight: 700; margin-top: 0.3mm; }
+.title .note { font-weight: 400; }
+.fact, .place, .status { font-size: 0.92em; }
+.fact .k, .place .k { font-weight: 700; }
+.status { font-weight: 700; margin-top: 0.3mm; }
+.act.skipped { border-style: dashed; border-left-style: dashed; }
+.act.skipped .title { text-decoration: line-through; font-weight: 400; }
+.act.skipped .status { border: 0.3mm solid #000; padding: 0 0.8mm; display: inline-block; }
+.none { color: #444; font-size: 9pt; }
+footer { margin-top: 2mm; font-size: 8.5pt; }
+.legend { display: flex; flex-wrap: wrap; gap: 1mm 5mm; align-items: center; }
+.legend .mk { font-size: 8.5pt; }
+.legend .skip-sample { border: 0.3mm dashed #000; padding: 0 1mm; margin-right: 1mm; font-weight: 700; }
+.foot { display: flex; justify-content: space-between; gap: 6mm;
+  border-top: 0.3mm solid #000; margin-top: 1.2mm; padding-top: 1mm; }
+"#;
+
+/// Renders the sheet as a complete HTML document.
+pub fn render(sheet: &WeekSheet) -> String {
+    let lang = sheet.lang;
+    let range = sheet.range_label("—");
+    let mut h = String::new();
+    h.push_str("<!DOCTYPE html>\n");
+    let _ = writeln!(h, "<html lang=\"{}\">", lang.pick("zh-CN", "en"));
+    h.push_str("<head>\n<meta charset=\"utf-8\">\n");
+    let _ = writeln!(
+        h,
+        "<title>{} {} {}</title>",
+        escape(&sheet.station),
+        sheet.heading(),
+        escape(&range)
+    );
+    let _ = writeln!(
+        h,
+        "<style>{CSS}</style>\n</head>\n<body>\n<main class=\"sheet\">"
+    );
+    let _ = writeln!(
+        h,
+        "<header><h1>{}</h1><p class=\"range\"><span class=\"what\">{}</span>{}</p></header>",
+        escape(&sheet.station),
+        sheet.heading(),
+        escape(&range)
+    );
+    h.push_str("<table class=\"week\">\n<thead><tr>");
+    for day in &sheet.days {
+        let weekend = day.date.weekday().num_days_from_monday() >= 5;
+        let _ = write!(
+            h,
+            "<th{}><span class=\"wd\">{}</span><span class=\"date\">{}</span></th>",
+            if weekend { " class=\"weekend\"" } else { "" },
+            labels::weekday(day.date, lang),
+            labels::short_date(day.date, lang)
+        );
+    }
+    h.push_str("</tr></thead>\n<tbody><tr>\n");
+    for day in &sheet.days {
+        let pt = day_font_pt(&day.items, lang);
+        let _ = writeln!(h, "<td style=\"font-size:{pt}pt\">");
+        if day.items.is_empty() {
+            let _ = writeln!(
+                h,
+                "<div class=\"none\">{}</div>",
+                lang.pick("无活动", "Nothing scheduled")
+            );
+        }
+        for item in &day.items {
+            activity(&mut h, item, lang);
+        }
+        h.push_str("</td>\n");
+    }
+    h.push_str("</tr></tbody>\n</table>\n");
+    footer(&mut h, sheet);
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+fn activity(h: &mut String, item: &SheetItem, lang: Lang) {
+    let p = item.programme();
+    let mut classes = vec!["act", class(p)];
+    if item.is_skipped() {
+        classes.push("skipped");
+    } else if item.status.is_some() {
+        classes.push("moved");
+    }
+    let _ = writeln!(h, "<div class=\"{}\">", classes.join(" "));
+    let _ = writeln!(
+        h,
+        "<div class=\"when\"><span class=\"time\">{}</span> <span class=\"prog\"><span class=\"mk\">{}</span>{}</span></div>",
+        item.time(),
+        escape(&marker(p, lang)),
+        item.label(lang)
+    );
+    if let Some(title) = &item.title {
+        let _ = write!(h, "<div class=\"title\">{}", escape(title));
+        if let Some(n) = &item.title_note {
+            let note = match lang {
+                Lang::Zh => format!("（{n}）"),
+                Lang::En => format!(" ({n})"),
+            };
+            let _ = write!(h, "<span class=\"note\">{}</span>", escape(&note));
+        }
+        h.push_str("</div>\n");
+    }
+    if let Some(s) = &item.status {
+        let _ = writeln!(h, "<div class=\"status\">{}</div>", escape(s));
+    }
+    if item.is_skipped() {
+        // The reason is what matters; who and where would only confuse.
+        h.push_str("</div>\n");
+        return;
+    }
+    let colon = lang.pick("：", ": ");
+    for f in &item.facts {
+        let _ = writeln!(
+            h,
+            "<div class=\"fact\"><span class=\"k\">{}{colon}</span>{}</div>",
+            escape(f.label),
+            escape(&f.value)
+        );
+    }
+    if let Some(place) = &item.place {
+        let _ = writeln!(
+            h,
+            "<div class=\"place\"><span class=\"k\">{}{colon}</span>{}</div>",
+            lang.pick("地点", "Place"),
+            escape(place)
+        );
+    }
+    h.push_str("</div>\n");
+}
+
+fn footer(h: &mut String, sheet: &WeekSheet) {
+    let lang = sheet.lang;
+    h.push_str("<footer>\n<div class=\"legend\">");
+    for p in Programme::ALL {
+        let _ = write!(
+            h,
+            "<span><span class=\"mk {}\">{}</span>{}</span>",
+            class(p),
+            escape(&marker(p, lang)),
+            labels::programme_label(p, lang)
+        );
+    }
+    let _ = write!(
+        h,
+        "<span><span class=\"skip-sample\">{}</span>{}</span>",
+        lang.pick("暂停：原因", "skipped: reason"),
+        lang.pick(
+            "虚线框：本次暂停，写明原因",
+            "dashed box: not held this time, with the reason"
+        )
+    );
+    h.push_str("</div>\n<div class=\"foot\">");
+    let _ = write!(
+        h,
+        "<span>{}</span><span>{}</span>",
+        sheet.contact.as_deref().map(escape).unwrap_or_default(),
+        escape(&sheet.printed_label())
+    );
+    h.push_str("</div>\n</footer>\n");
+}
+
+/// Font sizes a day column may use, largest first (points).
+const SIZES: [f32; 13] = [
+    11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0,
+];
+/// Millimetres per point.
+const MM_PER_PT: f32 = 25.4 / 72.0;
+/// Width of the text inside an activity box in a day column (mm): a
+/// seventh of 277 mm, less the cell's and the box's borders and padding.
+const TEXT_W_MM: f32 = 32.5;
+/// Height a day column's activities may take (mm): the cell's 152 mm less
+/// its padding and a safety margin.
+const BUDGET_MM: f32 = 142.0;
+/// A box's borders, padding and the gap below it (mm).
+const BOX_MM: f32 = 4.0;
+const LINE_HEIGHT: f32 = 1.25;
+
+/// The largest font size (pt) at which `items` fit one day column, by
+/// estimating how many lines each text takes once wrapped. The estimate is
+/// deliberately pessimistic: Latin letters and digits are counted as half a
+/// Chinese character plus a tenth, and each wrapped line as full.
+pub fn day_font_pt(items: &[SheetItem], lang: Lang) -> f32 {
+    for pt in SIZES {
+        if day_height_mm(items, lang, pt) <= BUDGET_MM {
+            return pt;
+        }
+    }
+    SIZES[SIZES.len() - 1]
+}
+
+fn day_height_mm(items: &[SheetItem], lang: Lang, pt: f32) -> f32 {
+    let colon = lang.pick("：", ": ");
+    items
+        .iter()
+        .map(|item| {
+            let mut lines = 0.0;
+            let mut text = |s: &str, scale: f32| {
+                lines += wrapped_lines(s, pt * scale) * scale;
+            };
+            // The marker box takes about two ems.
+            let when = format!("{} MM{}", item.time(), item.label(lang));
+            text(&when, 0.92);
+            if let Some(t) = item.title_with_note(lang) {
+                text(&t, 1.08);
+            }
+            if let Some(s) = &item.status {
+                text(s, 0.92);
+            }
+            if item.is_skipped() {
+                return lines * LINE_HEIGHT * pt * MM_PER_PT + BOX_MM;
+            }
+            for f in &item.facts {
+                text(&format!("{}{colon}{}", f.label, f.value), 0.92);
+            }
+            if let Some(p) = &item.place {
+                text(&format!("{}{colon}{p}", lang.pick("地点", "Place")), 0.92);
+            }
+            lines * LINE_HEIGHT * pt * MM_PER_PT + BOX_MM
+        })
+        .sum()
+}
+
+/// Lines `s` takes at `pt` points in an activity box.
+fn wrapped_lines(s: &str, pt: f32) -> f32 {
+    let em_per_line = (TEXT_W_MM / (pt * MM_PER_PT)).floor().max(1.0);
+    (ems(s) / em_per_line).ceil().max(1.0)
+}
+
+/// The width of `s` in ems, a little generous: a Chinese character is one
+/// em; Latin letters and digits of a CJK sans font about half to two thirds.
+fn ems(s: &str) -> f32 {
+    s.chars()
+        .map(|c| match c {
+            ' ' | '.' | ',' | ':' | ';' | '\'' | '|' | 'i' | 'j' | 'l' | 'I' => 0.3,
+            '-' | '(' | ')' | '/' | 'f' | 'r' | 't' => 0.4,
+            'm' | 'w' | 'M' | 'W' | '@' | '%' | '&' => 0.85,
+            'A'..='Z' => 0.68,
+            c if c.is_ascii_graphic() => 0.58,
+            c => match unicode_width::UnicodeWidthChar::width(c) {
+                Some(0) | None => 0.0,
+                Some(1) => 0.62,
+                Some(_) => 1.0,
+            },
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<b>"石化" & 'co'</b>"#),
+            "&lt;b&gt;&quot;石化&quot; &amp; &#39;co&#39;&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn empty_day_gets_the_largest_size() {
+        assert!((day_font_pt(&[], Lang::Zh) - SIZES[0]).abs() < f32::EPSILON);
+    }
+
+    #[test]
+    fn wrapping_estimate_counts_chinese_as_one_em() {
+        // At 10 pt a line holds 9 ems in 32.5 mm.
+        assert!((wrapped_lines("开国大典", 10.0) - 1.0).abs() < f32::EPSILON);
+        assert!(
+            (wrapped_lines("从四史看石化街道社区精神的传承与发展", 10.0) - 2.0).abs()
+                < f32::EPSILON
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! Printed forms of a week: an HTML page for the notice board, a plain-text
+//! message for the chat group and the terminal, and an iCalendar file for
+//! phones.
+//!
+//! [`week_sheet`] words the week once ([`WeekSheet`]); [`html`], [`text`]
+//! and [`ics`] render it. Those are pure: no files, no clock, no terminal.
+//! The one exception is [`write_html`], a small helper the command line and
+//! the terminal app share to put the HTML page on disk.
+
+pub mod html;
+pub mod ics;
+pub mod sheet;
+pub mod text;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub use sheet::{Fact, SheetDay, SheetItem, WeekSheet, file_name, week_sheet};
+
+/// Writes the sheet's HTML page. `target` is a folder (the page gets its
+/// default name there, e.g. `周程-2026-W48.html`) or a file path. Returns
+/// the absolute path written.
+pub fn write_html(target: &Path, sheet: &WeekSheet) -> io::Result<PathBuf> {
+    let path = if target.is_dir() {
+        target.join(file_name(sheet.range, sheet.lang))
+    } else {
+        target.to_path_buf()
+    };
+    std::fs::write(&path, html::render(sheet))?;
+    std::path::absolute(&path)
+}

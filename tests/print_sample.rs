@@ -1,0 +1,354 @@
+//! The printed forms of fixed weeks of the sample schedule: snapshots of
+//! text, HTML and iCalendar, and the properties each form promises.
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use common::{day, today, week48};
+use stationcal::i18n::Lang;
+use stationcal::model::Schedule;
+use stationcal::model::labels;
+use stationcal::model::recurrence::DateRange;
+use stationcal::model::{Programme, Status};
+use stationcal::print::{self, WeekSheet, html, ics, text};
+use stationcal::store;
+
+fn sample() -> Schedule {
+    let loaded = store::load_dir(&common::sample_dir());
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    loaded.schedule
+}
+
+fn sheet(week: DateRange, lang: Lang) -> WeekSheet {
+    print::week_sheet(&sample(), week, today(), lang)
+}
+
+fn stamp() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 1, 30, 0)
+        .single()
+        .expect("valid stamp")
+}
+
+// ---------- snapshots ----------
+
+#[test]
+fn text_week48_zh() {
+    insta::assert_snapshot!(text::render(&sheet(week48(), Lang::Zh), None));
+}
+
+#[test]
+fn text_week48_zh_width_60() {
+    insta::assert_snapshot!(text::render(&sheet(week48(), Lang::Zh), Some(60)));
+}
+
+#[test]
+fn text_week48_en() {
+    insta::assert_snapshot!(text::render(&sheet(week48(), Lang::En), None));
+}
+
+/// A week with a moved screening and a moved service day.
+#[test]
+fn text_week43_moved_zh() {
+    let week = DateRange::week_of(day(2026, 10, 19));
+    insta::assert_snapshot!(text::render(&sheet(week, Lang::Zh), None));
+}
+
+/// A week with a skipped screening (国庆放假) and empty holiday days.
+#[test]
+fn text_week40_skipped_zh() {
+    let week = DateRange::week_of(day(2026, 9, 28));
+    insta::assert_snapshot!(text::render(&sheet(week, Lang::Zh), None));
+}
+
+#[test]
+fn html_week48_zh() {
+    insta::assert_snapshot!(html::render(&sheet(week48(), Lang::Zh)));
+}
+
+#[test]
+fn html_week40_skipped_zh() {
+    let week = DateRange::week_of(day(2026, 9, 28));
+    insta::assert_snapshot!(html::render(&sheet(week, Lang::Zh)));
+}
+
+#[test]
+fn ics_week48_zh() {
+    insta::assert_snapshot!(ics::render(&sheet(week48(), Lang::Zh), stamp()));
+}
+
+// ---------- text: alignment by display width ----------
+
+/// The display column at which byte `i` of `line` starts.
+fn col(line: &str, i: usize) -> usize {
+    UnicodeWidthStr::width(&line[..i])
+}
+
+/// The byte index of the character starting exactly at display column `c`,
+/// if one does (none when `c` falls inside a wide character).
+fn at_col(line: &str, c: usize) -> Option<usize> {
+    let mut w = 0;
+    for (i, ch) in line.char_indices() {
+        if w == c {
+            return Some(i);
+        }
+        if w > c {
+            return None;
+        }
+        w += ch.width().unwrap_or(0);
+    }
+    (w == c).then_some(line.len())
+}
+
+fn check_alignment(out: &str, lang: Lang, width: Option<usize>) {
+    let label_w = Programme::ALL
+        .iter()
+        .map(|p| labels::programme_label(*p, lang).width())
+        .max()
+        .unwrap_or(0);
+    let label_col = 2 + 11 + 2;
+    let wide_col = label_col + label_w + 2;
+    let narrow = width.is_some_and(|w| w < wide_col + 20);
+    let text_col = if narrow { 4 } else { wide_col };
+    let mut activities = 0;
+    for line in out.lines() {
+        if let Some(w) = width {
+            assert!(line.width() <= w, "wider than {w}: {line:?}");
+        }
+        let is_head = line.len() > 3
+            && line.starts_with("  ")
+            && line.as_bytes()[2].is_ascii_digit()
+            && line.as_bytes()[4] == b':';
+        if is_head {
+            activities += 1;
+            // The time, the programme and the text each start at their column.
+            assert_eq!(&line[2..13].len(), &11, "{line:?}");
+            assert_eq!(col(line, 2), 2);
+            let l = at_col(line, label_col).expect("label starts on a column");
+            assert!(!line[l..].starts_with(' '), "{line:?}");
+            assert!(
+                Programme::ALL
+                    .iter()
+                    .any(|p| line[l..].starts_with(labels::programme_label(*p, lang))),
+                "{line:?}"
+            );
+            if !narrow {
+                let t = at_col(line, text_col)
+                    .unwrap_or_else(|| panic!("text not at column {text_col}: {line:?}"));
+                assert!(line[..t].ends_with("  "), "{line:?}");
+                assert!(!line[t..].starts_with(' '), "{line:?}");
+            }
+        } else if line.starts_with("   ") {
+            // A continuation: exactly the text column's indent.
+            let first = line.len() - line.trim_start().len();
+            assert_eq!(col(line, first), text_col, "{line:?}");
+        }
+    }
+    assert!(activities > 0);
+}
+
+#[test]
+fn text_columns_align_by_display_width() {
+    for week in [
+        week48(),
+        DateRange::week_of(day(2026, 10, 19)),
+        DateRange::week_of(day(2026, 9, 28)),
+    ] {
+        for lang in [Lang::Zh, Lang::En] {
+            let s = sheet(week, lang);
+            for width in [None, Some(120), Some(80), Some(60), Some(44), Some(30)] {
+                check_alignment(&text::render(&s, width), lang, width);
+            }
+        }
+    }
+}
+
+#[test]
+fn crowded_text_aligns_and_fits() {
+    let dir = common::crowded_copy();
+    let schedule = store::load_dir(dir.path()).schedule;
+    for lang in [Lang::Zh, Lang::En] {
+        let s = print::week_sheet(&schedule, week48(), today(), lang);
+        for width in [None, Some(100), Some(72), Some(50), Some(30)] {
+            check_alignment(&text::render(&s, width), lang, width);
+        }
+    }
+}
+
+/// The layout adds no ambiguous-width characters: any there are come from
+/// the schedule's own text (here the sample's “8+3”).
+#[test]
+fn text_layout_uses_no_ambiguous_width_characters() {
+    let schedule = sample();
+    let user_text = format!("{schedule:?}");
+    for lang in [Lang::Zh, Lang::En] {
+        for first in [day(2026, 9, 28), day(2026, 10, 19), day(2026, 11, 23)] {
+            let s = print::week_sheet(&schedule, DateRange::week_of(first), today(), lang);
+            for width in [None, Some(40)] {
+                for c in text::render(&s, width).chars() {
+                    if c.width() != c.width_cjk() {
+                        assert!(user_text.contains(c), "{c:?} is not from the schedule");
+                    }
+                    assert!(!('\u{2500}'..='\u{257f}').contains(&c), "box drawing {c:?}");
+                }
+            }
+        }
+    }
+}
+
+// ---------- HTML ----------
+
+#[test]
+fn html_is_self_contained_and_for_a4_landscape() {
+    let page = html::render(&sheet(week48(), Lang::Zh));
+    assert!(page.contains("@page { size: A4 landscape; margin: 10mm; }"));
+    assert!(page.contains("table-layout: fixed"));
+    assert!(page.contains("print-color-adjust: exact"));
+    for font in ["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC"] {
+        assert!(page.contains(font), "{font}");
+    }
+    for outside in [
+        "<script", "http:", "https:", "src=", "url(", "@import", "<link",
+    ] {
+        assert!(!page.contains(outside), "{outside}");
+    }
+    // Heading, seven days Monday first, the week's titles, footer.
+    assert!(page.contains("<h1>石化街道社区党群服务中心</h1>"));
+    assert!(page.contains("2026年11月23日—29日"));
+    let mon = page.find("周一").expect("周一");
+    let sun = page.find("周日").expect("周日");
+    assert!(mon < sun);
+    for t in [
+        "焦裕禄",
+        "浦东开发开放与上海的腾飞",
+        "电影放映",
+        "微党课",
+        "乐淘淘",
+    ] {
+        assert!(page.contains(t), "{t}");
+    }
+    assert!(page.contains("咨询电话 021-57941921"));
+    assert!(page.contains("打印日期：2026年11月27日"));
+}
+
+#[test]
+fn html_shows_skips_with_their_reason() {
+    let page = html::render(&sheet(DateRange::week_of(day(2026, 9, 28)), Lang::Zh));
+    assert!(page.contains("act film skipped"));
+    assert!(page.contains("暂停：国庆放假"));
+}
+
+#[test]
+fn html_escapes_every_schedule_text() {
+    let mut schedule = sample();
+    let nasty = r#"<script>alert('x')</script> & "引号""#;
+    schedule.station.name = nasty.to_owned();
+    schedule.station.contact = Some(nasty.to_owned());
+    if let Some(l) = schedule.lectures.as_mut() {
+        for lecture in &mut l.catalogue {
+            lecture.title = nasty.to_owned();
+            lecture.speaker = nasty.to_owned();
+        }
+    }
+    let page = html::render(&print::week_sheet(&schedule, week48(), today(), Lang::Zh));
+    assert!(!page.contains("<script"));
+    assert!(!page.contains("alert('x')"));
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;引号&quot;")
+    );
+}
+
+#[test]
+fn crowded_days_get_a_smaller_font_than_quiet_ones() {
+    let dir = common::crowded_copy();
+    let schedule = store::load_dir(dir.path()).schedule;
+    let quiet = print::week_sheet(&sample(), week48(), today(), Lang::Zh);
+    let crowded = print::week_sheet(&schedule, week48(), today(), Lang::Zh);
+    for (q, c) in quiet.days.iter().zip(&crowded.days) {
+        let (qs, cs) = (
+            html::day_font_pt(&q.items, Lang::Zh),
+            html::day_font_pt(&c.items, Lang::Zh),
+        );
+        assert!(cs < qs, "{}: {cs} !< {qs}", c.date);
+        assert!(cs >= 5.0);
+    }
+}
+
+// ---------- iCalendar ----------
+
+#[test]
+fn ics_lines_are_crlf_folded_and_balanced() {
+    let cal = ics::render(&sheet(week48(), Lang::Zh), stamp());
+    assert!(cal.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(cal.ends_with("END:VCALENDAR\r\n"));
+    assert!(!cal.replace("\r\n", "").contains('\n'));
+    for line in cal.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+    }
+    assert!(cal.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n"));
+    let events = cal.matches("BEGIN:VEVENT").count();
+    assert_eq!(events, cal.matches("END:VEVENT").count());
+    assert_eq!(events, sheet(week48(), Lang::Zh).items().count());
+    assert!(cal.contains("DTSTART;TZID=Asia/Shanghai:20261125T140000\r\n"));
+    assert!(cal.contains("DTEND;TZID=Asia/Shanghai:20261125T160000\r\n"));
+}
+
+fn uids(cal: &str) -> Vec<String> {
+    cal.replace("\r\n ", "")
+        .lines()
+        .filter_map(|l| l.strip_prefix("UID:"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn ics_uids_are_unique_and_stable_across_exports() {
+    let a = ics::render(&sheet(week48(), Lang::Zh), stamp());
+    let b = ics::render(&sheet(week48(), Lang::En), Utc::now());
+    let ua = uids(&a);
+    assert_eq!(
+        ua,
+        uids(&b),
+        "language and time of export do not change UIDs"
+    );
+    let mut dedup = ua.clone();
+    dedup.sort();
+    dedup.dedup();
+    assert_eq!(dedup.len(), ua.len(), "{ua:?}");
+    // A longer export holds the same activities under the same UIDs.
+    let month = DateRange::new(day(2026, 11, 1), day(2026, 11, 30));
+    let um = uids(&ics::render(&sheet(month, Lang::Zh), stamp()));
+    for u in &ua {
+        assert!(um.contains(u), "{u}");
+    }
+    assert!(ua.iter().any(|u| u.starts_with("screening-20261125-")));
+    assert!(
+        ua.iter()
+            .any(|u| u.starts_with("lecture-L21-20261124-0930-"))
+    );
+    assert!(ua.iter().any(|u| u.starts_with("event-E01-20261123-")));
+}
+
+#[test]
+fn ics_marks_skipped_activities_cancelled_and_keeps_moved_uids() {
+    let weeks = DateRange::new(day(2026, 9, 28), day(2026, 10, 25));
+    let s = sheet(weeks, Lang::Zh);
+    let cal = ics::render(&s, stamp()).replace("\r\n ", "");
+    let skipped = s
+        .items()
+        .filter(|i| matches!(i.occurrence.status, Status::Skipped(_)))
+        .count();
+    assert_eq!(skipped, 2);
+    assert_eq!(cal.matches("STATUS:CANCELLED").count(), skipped);
+    assert!(cal.contains("SUMMARY:【暂停】电影放映\r\n"));
+    // The 10-21 screening moved to 10-23 keeps the UID of its series date.
+    let moved = s
+        .items()
+        .find(|i| {
+            i.occurrence.date == day(2026, 10, 23) && i.occurrence.programme == Programme::Screening
+        })
+        .expect("moved screening");
+    assert!(moved.uid.starts_with("screening-20261021-"));
+    assert!(cal.contains("DESCRIPTION:由10月21日改期\\n影片：上甘岭（1956年）"));
+}
