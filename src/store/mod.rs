@@ -3,12 +3,8 @@
 
 pub mod diagnostics;
 pub mod load;
-pub mod lock;
 pub mod sample;
-pub mod save;
 pub mod spans;
-pub mod watch;
-pub mod write;
 pub mod storage;
 
 pub use diagnostics::{Cause, Diagnostic};
