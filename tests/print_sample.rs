@@ -350,5 +350,10 @@ fn ics_marks_skipped_activities_cancelled_and_keeps_moved_uids() {
         })
         .expect("moved screening");
     assert!(moved.uid.starts_with("screening-20261021-"));
-    assert!(cal.contains("DESCRIPTION:由10月21日改期\\n影片：上甘岭（1956年）"));
+    assert!(
+        cal.contains(
+            "DESCRIPTION:由10月21日改期：多功能厅召开社区代表会议\\n影片：上甘岭（1956年）"
+        ),
+        "{cal}"
+    );
 }
