@@ -131,12 +131,10 @@ impl Action {
             Action::Redo => ("重做", "redo"),
             Action::Save => ("保存", "save"),
             Action::OpenEditor => ("用编辑器打开所在文件", "open the file in $EDITOR"),
-            Action::Print => ("打印本周（即将提供）", "print the week (coming)"),
+            Action::Print => (
+                "打印本周：预览，写出网页、文本或日历文件",
+                "print the week: preview, then HTML, text or calendar file",
+            ),
         }
-    }
-
-    /// Actions that a later release implements; pressing them says so.
-    pub fn is_reserved(self) -> bool {
-        matches!(self, Action::Print)
     }
 }

@@ -83,6 +83,10 @@ pub enum Overlay {
     },
     /// A file changed on disk where the user also changed it: pick a side.
     Merge(Box<MergeDialog>),
+    /// The week as it will print.
+    Print {
+        scroll: u16,
+    },
 }
 
 /// Conflicts of a save, decided one by one.
@@ -153,6 +157,10 @@ pub struct App {
     pub read_only: Option<String>,
     /// Set by `E`; the event loop opens the editor and reports back.
     pub editor_request: Option<EditorRequest>,
+    /// A printed page the event loop opens in the system's browser.
+    pub open_request: Option<PathBuf>,
+    /// Where printed pages are written.
+    pub print_dir: PathBuf,
     /// Activities of the dates any view may show now, kept up to date by `update`.
     window: DateRange,
     occurrences: Vec<Occurrence>,
@@ -167,6 +175,8 @@ impl App {
             storage: init.storage,
             read_only,
             editor_request: None,
+            open_request: None,
+            print_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             conflicts: Vec::new(),
             schedule: init.schedule,
             diagnostics: init.diagnostics,
@@ -264,6 +274,7 @@ impl App {
             Some(Overlay::AddMenu { selected }) => return self.add_menu_key(selected, key),
             Some(Overlay::Quit { selected }) => return self.quit_key(selected, key),
             Some(Overlay::Merge(m)) => return self.merge_key(m, key),
+            Some(Overlay::Print { scroll }) => return self.print_key(scroll, key),
             other => self.overlay = other,
         }
         let action = self.keymap.action_for(key);
@@ -342,13 +353,7 @@ impl App {
             }
             Action::Problems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Print => {
-                let (zh, en) = action.describe();
-                self.status = Some(match self.lang {
-                    Lang::Zh => format!("{zh}：此版本尚不支持"),
-                    Lang::En => format!("{en}: not in this version yet"),
-                });
-            }
+            Action::Print => self.open_print_preview(),
         }
         self.refresh();
     }
@@ -643,7 +648,8 @@ impl App {
             | Overlay::Form(_)
             | Overlay::Delete(_)
             | Overlay::Quit { .. }
-            | Overlay::Merge(_) => {}
+            | Overlay::Merge(_)
+            | Overlay::Print { .. } => {}
         }
         self.refresh();
     }

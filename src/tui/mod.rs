@@ -7,6 +7,7 @@ pub mod editing;
 pub mod form;
 pub mod forms;
 pub mod keymap;
+mod print_preview;
 mod saving;
 pub mod text;
 pub mod views;
@@ -92,9 +93,68 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
         if event::poll(Duration::from_millis(500))? {
             let e = event::read()?;
             app.handle_event(&e);
+        } else {
+            // Idle: look for files changed by an editor or another copy.
+            app.tick();
+        }
+        if let Some(path) = app.open_request.take() {
+            open_in_browser(&path);
+        }
+        if let Some(req) = app.editor_request.take() {
+            let result = run_editor(terminal, &req);
+            app.after_editor(req.part, result);
         }
     }
     Ok(())
+}
+
+/// Hands the terminal to `$VISUAL` / `$EDITOR` (or `vi`) at the entry's
+/// line, and takes it back when the editor exits.
+fn run_editor(
+    terminal: &mut ratatui::DefaultTerminal,
+    req: &app::EditorRequest,
+) -> Result<(), String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .or_else(|| std::env::var("EDITOR").ok())
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_owned());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_owned();
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let status = std::process::Command::new(&program)
+        .args(words)
+        .arg(format!("+{}", req.line))
+        .arg(&req.path)
+        .status();
+    let reinit = ratatui::try_init().map(|t| *terminal = t);
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let _ = terminal.clear();
+    reinit.map_err(|e| e.to_string())?;
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("{program}: {s}")),
+        Err(e) => Err(format!("{program}: {e}")),
+    }
+}
+
+/// Opens a printed page with the system's opener; failures only mean the
+/// user opens the file by hand (the status line says where it is).
+fn open_in_browser(path: &std::path::Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }
 
 /// Draws the app into a frame, with the cursor at any open field's caret.

@@ -482,3 +482,42 @@ pub fn render_merge(app: &App, m: &MergeDialog, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: false })
         .render(inner, buf);
 }
+
+// ----- print preview -----
+
+pub fn render_print(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let rect = centered(
+        area,
+        area.width.saturating_sub(2).min(100),
+        area.height.saturating_sub(2),
+    );
+    if rect.width < 10 || rect.height < 4 {
+        return;
+    }
+    let inner = window(
+        buf,
+        rect,
+        lang.pick("打印预览：本周", "Print preview: this week"),
+    );
+    let body = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        inner.height.saturating_sub(1),
+    );
+    let text =
+        crate::print::text::render(&app.print_sheet(), Some(usize::from(body.width).max(30)));
+    let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
+    Paragraph::new(lines).scroll((scroll, 0)).render(body, buf);
+    let hint = lang.pick(
+        "Enter/h 写出网页并用浏览器打开  t 写出文本  i 写出日历文件  上下 滚动  Esc 关闭",
+        "Enter/h HTML in the browser  t text file  i calendar file  Up/Down scroll  Esc close",
+    );
+    buf.set_string(
+        inner.x,
+        inner.bottom() - 1,
+        text::ellipsize(hint, usize::from(inner.width)),
+        style::dim(),
+    );
+}

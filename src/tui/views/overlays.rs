@@ -51,7 +51,8 @@ fn overlay_area(app: &App, overlay: &Overlay, area: Rect) -> Rect {
         | Overlay::Form(_)
         | Overlay::Delete(_)
         | Overlay::Quit { .. }
-        | Overlay::Merge(_) => area,
+        | Overlay::Merge(_)
+        | Overlay::Print { .. } => area,
     }
 }
 
@@ -75,6 +76,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Delete(d) => return edit_overlays::render_delete(app, d, area, buf),
         Overlay::Quit { selected } => return edit_overlays::render_quit(app, *selected, area, buf),
         Overlay::Merge(m) => return edit_overlays::render_merge(app, m, area, buf),
+        Overlay::Print { scroll } => return edit_overlays::render_print(app, *scroll, area, buf),
         _ => {}
     }
     let rect = overlay_area(app, overlay, area);

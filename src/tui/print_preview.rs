@@ -1,0 +1,90 @@
+//! `p`: the week as it will print (the text form), and from there the HTML
+//! page for the notice board (opened in the browser), a text file for the
+//! chat group, or an iCalendar file for phones.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::{App, Overlay};
+use crate::i18n::Lang;
+use crate::model::recurrence::DateRange;
+use crate::print;
+
+impl App {
+    /// The printed form of the week on screen.
+    pub fn print_sheet(&self) -> print::WeekSheet {
+        print::week_sheet(
+            &self.schedule,
+            DateRange::week_of(self.cursor),
+            self.today,
+            self.lang,
+        )
+    }
+
+    pub fn open_print_preview(&mut self) {
+        self.overlay = Some(Overlay::Print { scroll: 0 });
+    }
+
+    pub(crate) fn print_key(&mut self, scroll: u16, key: &KeyEvent) {
+        let keep = |app: &mut App, scroll| app.overlay = Some(Overlay::Print { scroll });
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => self.overlay = None,
+            KeyCode::Down | KeyCode::Char('j') => keep(self, scroll.saturating_add(1)),
+            KeyCode::Up | KeyCode::Char('k') => keep(self, scroll.saturating_sub(1)),
+            KeyCode::Enter | KeyCode::Char('h') => {
+                self.overlay = None;
+                match print::write_html(&self.print_dir, &self.print_sheet()) {
+                    Ok(path) => {
+                        self.status = Some(match self.lang {
+                            Lang::Zh => format!(
+                                "已写入 {}，正在用浏览器打开（A4 横向打印）",
+                                path.display()
+                            ),
+                            Lang::En => format!(
+                                "wrote {}, opening it in the browser (print A4 landscape)",
+                                path.display()
+                            ),
+                        });
+                        self.open_request = Some(path);
+                    }
+                    Err(e) => self.status = Some(self.write_failed(&e)),
+                }
+            }
+            KeyCode::Char('t') => {
+                self.overlay = None;
+                let sheet = self.print_sheet();
+                let text = print::text::render(&sheet, None);
+                self.write_print_file("txt", &text);
+            }
+            KeyCode::Char('i') => {
+                self.overlay = None;
+                let sheet = self.print_sheet();
+                let ics = print::ics::render(&sheet, chrono::Utc::now());
+                self.write_print_file("ics", &ics);
+            }
+            _ => keep(self, scroll),
+        }
+    }
+
+    fn write_print_file(&mut self, ext: &str, contents: &str) {
+        let sheet_name = print::file_name(DateRange::week_of(self.cursor), self.lang);
+        let path: PathBuf = self.print_dir.join(sheet_name).with_extension(ext);
+        match std::fs::write(&path, contents).and_then(|()| std::path::absolute(&path)) {
+            Ok(p) => {
+                self.status = Some(match self.lang {
+                    Lang::Zh => format!("已写入 {}", p.display()),
+                    Lang::En => format!("wrote {}", p.display()),
+                });
+            }
+            Err(e) => self.status = Some(self.write_failed(&e)),
+        }
+    }
+
+    fn write_failed(&self, e: &std::io::Error) -> String {
+        match self.lang {
+            Lang::Zh => format!("无法写入 {}：{e}", self.print_dir.display()),
+            Lang::En => format!("cannot write to {}: {e}", self.print_dir.display()),
+        }
+    }
+}
