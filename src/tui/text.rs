@@ -186,13 +186,13 @@ impl LineInput {
         let mut start = 0;
         let mut dropped = 0;
         for c in self.text.chars() {
-            if caret_col - dropped < w {
+            if caret_col.saturating_sub(dropped) < w {
                 break;
             }
             dropped += UnicodeWidthChar::width(c).unwrap_or(0);
             start += c.len_utf8();
         }
-        (truncate(&self.text[start..], w), caret_col - dropped)
+        (truncate(&self.text[start..], w), caret_col.saturating_sub(dropped))
     }
 }
 
