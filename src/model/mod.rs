@@ -4,12 +4,14 @@
 //! Nothing here reads files, looks at the clock or knows about the terminal:
 //! "today" and the date range are always passed in.
 
+pub mod holidays;
 pub mod occurrence;
 pub mod recurrence;
 pub mod schedule;
 pub mod validate;
 pub mod values;
 
+pub use holidays::{DayKind, HolidayMark, Holidays, OnHoliday};
 pub use occurrence::{Detail, Occurrence, OccurrenceKey, Programme, Status};
 pub use schedule::*;
 pub use values::{Problem, SpeakerGroup};
