@@ -67,7 +67,10 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };
-    if let Some(p) = &ctx.config_problem {
+    // `check` lists it with the other problems.
+    if let Some(p) = &ctx.config_problem
+        && !matches!(cli.command, Some(Command::Check { .. }))
+    {
         eprint!("{}", p.render(ctx.lang));
     }
     match cli.command {

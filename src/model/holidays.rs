@@ -9,7 +9,7 @@
 //! Pure: the storage layer reads the bundled and the folder's file and
 //! hands them in.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -195,6 +195,7 @@ impl Holidays {
 
     /// These holidays with `over`'s years replacing whole years: a schedule
     /// folder's `holidays.ron` adds or corrects single years.
+    #[must_use]
     pub fn overridden_by(mut self, over: &HolidayFile) -> Holidays {
         for y in &over.years {
             self.years.insert(y.year, y.clone());
@@ -445,7 +446,7 @@ fn holiday_finding(at: Vec<Step>, severity: Severity, issue: HolidayIssue) -> Fi
 pub fn check_file(file: &HolidayFile) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut years = HashMap::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashSet::new();
     for (i, y) in file.years.iter().enumerate() {
         let year_at = vec![Step::Field("years"), Step::Index(i)];
         if years.insert(y.year, i).is_some() {
@@ -496,7 +497,7 @@ pub fn check_file(file: &HolidayFile) -> Vec<Finding> {
                 ));
             }
             for d in f.off_days() {
-                if seen.insert(d, ()).is_some() {
+                if !seen.insert(d) {
                     out.push(holiday_finding(
                         at("from"),
                         Severity::Error,
@@ -517,7 +518,7 @@ pub fn check_file(file: &HolidayFile) -> Vec<Finding> {
                         },
                     ));
                 }
-                if seen.insert(**d, ()).is_some() {
+                if !seen.insert(**d) {
                     out.push(holiday_finding(
                         w,
                         Severity::Error,
