@@ -15,6 +15,10 @@ pub fn run(ctx: &Context, json: bool) -> ExitCode {
     let mut loaded = store::load_dir(&ctx.dir);
     // A broken config.ron is reported with the schedule's problems.
     loaded.diagnostics.extend(ctx.config_problem.clone());
+    loaded.diagnostics.extend(super::settings::key_diagnostics(
+        &ctx.config,
+        crate::paths::config_file().as_deref(),
+    ));
     if loaded
         .diagnostics
         .iter()

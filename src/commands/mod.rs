@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod init;
+pub mod settings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -138,7 +138,7 @@ pub fn display_name(name: &str, lang: Lang) -> String {
 }
 
 /// A short name: `国庆节` → `国庆`, `国庆节、中秋节` → `国庆/中秋`; `春节`
-/// and `元旦` stay. English: `National Day` and so on.
+/// and `元旦` stay. English: `Natl`, `Spring` and so on.
 pub fn short_name(name: &str, lang: Lang) -> String {
     let parts: Vec<String> = festival_parts(name)
         .map(|p| match lang {
@@ -150,10 +150,24 @@ pub fn short_name(name: &str, lang: Lang) -> String {
                     p.to_owned()
                 }
             }
-            Lang::En => festival_en(p).unwrap_or(p).to_owned(),
+            Lang::En => festival_en_short(p).unwrap_or(p).to_owned(),
         })
         .collect();
     parts.join("/")
+}
+
+/// A few letters for small cells: `Natl`, `Spring`.
+fn festival_en_short(name: &str) -> Option<&'static str> {
+    Some(match name.strip_suffix('节').unwrap_or(name) {
+        "元旦" => "NewYr",
+        "春" => "Spring",
+        "清明" => "Qingm",
+        "劳动" => "Labour",
+        "端午" => "Dragon",
+        "中秋" => "MidAut",
+        "国庆" => "Natl",
+        _ => return None,
+    })
 }
 
 /// The English name of a statutory festival.

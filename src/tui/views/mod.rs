@@ -3,9 +3,11 @@
 mod agenda;
 mod catalogue;
 mod detail;
+mod holiday;
 mod month;
 mod overlays;
 mod style;
+mod theme;
 mod week;
 
 use chrono::Datelike;
@@ -17,7 +19,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::app::{App, View};
 use crate::i18n::Lang;
-use crate::model::recurrence::DateRange;
 use crate::tui::action::Action;
 use crate::tui::text;
 
@@ -52,6 +53,7 @@ impl Widget for &App {
         if let Some(overlay) = &self.overlay {
             overlays::render(self, overlay, area, buf);
         }
+        theme::apply(self.theme, area, buf);
     }
 }
 
@@ -70,8 +72,8 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let when = match app.view {
         View::Week => {
-            let w = DateRange::week_of(app.cursor);
-            let week_no = app.cursor.iso_week().week();
+            let w = app.week();
+            let week_no = app.week_number();
             let same_month = w.first.month() == w.last.month();
             match (lang, same_month) {
                 (Lang::Zh, true) => format!(
@@ -156,7 +158,7 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
         None => vec![Line::from(Span::styled(
             format!(
                 "{}  {}",
-                style::long_date(app.cursor, lang),
+                holiday::day_line(app),
                 lang.pick("没有活动", "nothing scheduled")
             ),
             style::dim(),
