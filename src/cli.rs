@@ -12,7 +12,8 @@ use crate::i18n::Lang;
 #[command(
     name = "stationcal",
     version,
-    about = "党群服务站活动日历 / activity calendar for Party-and-masses service stations"
+    about = "党群服务站活动日历 / activity calendar for Party-and-masses service stations",
+    after_long_help = "Environment: STATIONCAL_DIR (the schedule folder), STATIONCAL_CONFIG (another config file), NO_COLOR (no colours). Settings: config.ron in the platform config folder (e.g. ~/.config/stationcal/config.ron), written with comments on the first run."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -48,6 +49,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script (e.g. `stationcal completions bash > /etc/bash_completion.d/stationcal`)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `stationcal man > stationcal.1`
+    Man,
 }
 
 /// Reads a date argument as staff type it.

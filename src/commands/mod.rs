@@ -2,6 +2,7 @@
 //! parses the command line and calls [`run`].
 
 pub mod check;
+pub mod generated;
 pub mod init;
 pub mod settings;
 
@@ -61,6 +62,12 @@ impl Context {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    // These only print what the command line is: no folder, no config.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return generated::completions(*shell),
+        Some(Command::Man) => return generated::man(),
+        _ => {}
+    }
     let ctx = match Context::resolve(&cli) {
         Ok(c) => c,
         Err(e) => {
@@ -78,5 +85,6 @@ pub fn run(cli: Cli) -> ExitCode {
         None => crate::tui::run(&ctx),
         Some(Command::Init { dir }) => init::run(&ctx, dir.as_deref()),
         Some(Command::Check { json }) => check::run(&ctx, json),
+        Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
     }
 }
