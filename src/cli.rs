@@ -13,7 +13,8 @@ use crate::model::recurrence::DateRange;
 #[command(
     name = "stationcal",
     version,
-    about = "党群服务站活动日历 / activity calendar for Party-and-masses service stations"
+    about = "党群服务站活动日历 / activity calendar for Party-and-masses service stations",
+    after_long_help = "Environment: STATIONCAL_DIR (the schedule folder), STATIONCAL_CONFIG (another config file), NO_COLOR (no colours). Settings: config.ron in the platform config folder (e.g. ~/.config/stationcal/config.ron), written with comments on the first run."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -54,6 +55,13 @@ pub enum Command {
     Print(PrintArgs),
     /// List activities one a line (or as JSON), for scripts and other tools
     List(ListArgs),
+    /// Print a shell completion script (e.g. `stationcal completions bash > /etc/bash_completion.d/stationcal`)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `stationcal man > stationcal.1`
+    Man,
 }
 
 const PRINT_EXAMPLES: &str = "\

@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
+use crate::model::recurrence::WeekStart;
 use crate::store::{Cause, Diagnostic};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -15,10 +16,42 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     #[serde(default)]
     pub lang: Option<Lang>,
+    /// The first day of the week in the week and month views.
+    #[serde(default)]
+    pub week_start: Option<WeekStart>,
+    /// Colours; `NO_COLOR` in the environment always means [`Theme::None`].
+    #[serde(default)]
+    pub theme: Option<Theme>,
     /// Key overrides: action name to a list of keys, e.g. `"next": ["n"]`.
     #[serde(default)]
     pub keys: std::collections::BTreeMap<String, Vec<String>>,
 }
+
+/// How the interface is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    Default,
+    /// Bright colours on black or white, for poor screens and eyes.
+    HighContrast,
+    /// No colours at all: bold, reverse and underline only.
+    None,
+}
+
+impl Theme {
+    /// The theme in force: `NO_COLOR` (set and not empty, see no-color.org)
+    /// wins over the config file.
+    pub fn effective(configured: Option<Theme>, no_color: Option<&std::ffi::OsStr>) -> Theme {
+        if no_color.is_some_and(|v| !v.is_empty()) {
+            Theme::None
+        } else {
+            configured.unwrap_or_default()
+        }
+    }
+}
+
+/// The commented default written on first run (all settings commented out).
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.ron");
 
 /// Reads the config file; a missing file is the defaults, a broken one is
 /// the defaults plus a diagnostic.
@@ -37,19 +70,45 @@ pub fn load(path: &Path) -> (Config, Option<Diagnostic>) {
         Ok(t) => t,
         Err(c) => return (Config::default(), Some(whole(path, c))),
     };
+    parse(&path.display().to_string(), &text)
+}
+
+/// Reads config text; `file` names it in a diagnostic.
+pub fn parse(file: &str, text: &str) -> (Config, Option<Diagnostic>) {
     if text.trim().is_empty() {
         return (Config::default(), None);
     }
-    match crate::store::load::ron_options().from_str::<Config>(&text) {
+    match crate::store::load::ron_options().from_str::<Config>(text) {
         Ok(c) => (c, None),
         Err(e) => (
             Config::default(),
-            Some(crate::store::diagnostics::from_ron(
-                &path.display().to_string(),
-                &text,
-                &e,
-            )),
+            Some(crate::store::diagnostics::from_ron(file, text, &e)),
         ),
+    }
+}
+
+/// Writes the commented default config to `path` if there is no file there
+/// yet, creating its folder. `Ok(false)` when a file exists (it is never
+/// touched); an error when the folder cannot be created or written.
+pub fn write_default_if_missing(path: &Path) -> std::io::Result<bool> {
+    if path.exists() {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut f) => {
+            use std::io::Write as _;
+            f.write_all(DEFAULT_CONFIG.as_bytes())?;
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
@@ -62,5 +121,74 @@ fn whole(path: &Path, cause: Cause) -> Diagnostic {
         source_line: String::new(),
         severity: crate::model::validate::Severity::Error,
         cause,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_config_reads_as_the_defaults() {
+        let (c, problem) = parse("config.ron", DEFAULT_CONFIG);
+        assert_eq!(problem, None);
+        assert_eq!(c, Config::default());
+        // Every commented setting, uncommented, reads too.
+        let uncommented: String = DEFAULT_CONFIG
+            .lines()
+            .map(|l| {
+                let t = l.trim_start();
+                match t.strip_prefix("// ").map(str::trim_start) {
+                    Some(rest)
+                        if rest.starts_with(|c: char| c.is_ascii_lowercase() || c == '"')
+                            && rest.contains(':')
+                            || rest.starts_with('}') =>
+                    {
+                        rest.to_owned()
+                    }
+                    _ => l.to_owned(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (c, problem) = parse("config.ron", &uncommented);
+        assert_eq!(problem, None, "{uncommented}");
+        assert_eq!(c.lang, Some(Lang::Zh));
+        assert_eq!(c.week_start, Some(WeekStart::Monday));
+        assert_eq!(c.theme, Some(Theme::Default));
+        assert_eq!(c.keys.get("next").map(Vec::len), Some(2));
+    }
+
+    #[test]
+    fn no_color_wins_over_the_config() {
+        let set = std::ffi::OsStr::new("1");
+        let empty = std::ffi::OsStr::new("");
+        assert_eq!(
+            Theme::effective(Some(Theme::HighContrast), Some(set)),
+            Theme::None
+        );
+        assert_eq!(
+            Theme::effective(Some(Theme::HighContrast), Some(empty)),
+            Theme::HighContrast
+        );
+        assert_eq!(Theme::effective(None, None), Theme::Default);
+    }
+
+    #[test]
+    fn the_default_is_written_once_and_never_over_a_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a/b/config.ron");
+        assert!(write_default_if_missing(&path).expect("writes"));
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            DEFAULT_CONFIG
+        );
+        std::fs::write(&path, "(lang: en)").expect("write");
+        assert!(!write_default_if_missing(&path).expect("no error"));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "(lang: en)");
+        // A folder that cannot be made: an error, nothing written.
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "").expect("write");
+        assert!(write_default_if_missing(&blocker.join("config.ron")).is_err());
     }
 }

@@ -20,8 +20,15 @@ pub fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("cn", "stationcal", "stationcal")
 }
 
-/// The config file's path (`config.ron` in the platform's config folder).
+/// Names another config file (for tests and for trying settings out).
+pub const CONFIG_ENV_VAR: &str = "STATIONCAL_CONFIG";
+
+/// The config file's path: `$STATIONCAL_CONFIG`, else `config.ron` in the
+/// platform's config folder.
 pub fn config_file() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(CONFIG_ENV_VAR).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
     project_dirs().map(|p| p.config_dir().join("config.ron"))
 }
 

@@ -34,6 +34,7 @@ fn sample() -> Schedule {
         service_days: Some(read::<ServiceDays>("service-days.ron")),
         lectures: Some(read::<Lectures>("lectures.ron")),
         events: Some(read::<Events>("events.ron")),
+        holidays: stationcal::store::holidays::with_folder(None),
     }
 }
 

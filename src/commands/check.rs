@@ -1,12 +1,24 @@
-//! `stationcal check`: report every problem in every schedule file.
+//! `stationcal check`: report every problem in every schedule file, the
+//! holidays file and the config file.
+//!
+//! Exit code: 0 when nothing is wrong or there are only warnings (提醒, e.g. a
+//! screening on a holiday: the schedule works, staff should decide), 1 when
+//! any error is found, 2 when the folder cannot be read.
 
 use std::process::ExitCode;
 
 use super::{Context, EXIT_CANNOT_RUN, EXIT_PROBLEMS};
+use crate::model::validate::Severity;
 use crate::store::{self, Cause};
 
 pub fn run(ctx: &Context, json: bool) -> ExitCode {
-    let loaded = store::load_dir(&ctx.dir);
+    let mut loaded = store::load_dir(&ctx.dir);
+    // A broken config.ron is reported with the schedule's problems.
+    loaded.diagnostics.extend(ctx.config_problem.clone());
+    loaded.diagnostics.extend(super::settings::key_diagnostics(
+        &ctx.config,
+        crate::paths::config_file().as_deref(),
+    ));
     if loaded
         .diagnostics
         .iter()
@@ -38,13 +50,26 @@ pub fn run(ctx: &Context, json: bool) -> ExitCode {
         for d in &loaded.diagnostics {
             print!("{}", d.render(ctx.lang));
         }
+        let warnings = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
         if loaded.diagnostics.is_empty() {
             println!("{}", ctx.lang.pick("没有发现问题", "no problems found"));
+        } else if warnings == loaded.diagnostics.len() {
+            println!(
+                "{}",
+                match ctx.lang {
+                    crate::i18n::Lang::Zh => format!("{warnings}个提醒，没有错误"),
+                    crate::i18n::Lang::En => format!("{warnings} warning(s), no errors"),
+                }
+            );
         }
     }
-    if loaded.diagnostics.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    if loaded.has_errors() {
         ExitCode::from(EXIT_PROBLEMS)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -2,9 +2,11 @@
 //! parses the command line and calls [`run`].
 
 pub mod check;
+pub mod generated;
 pub mod init;
 pub mod list;
 pub mod print;
+pub mod settings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +65,12 @@ impl Context {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    // These only print what the command line is: no folder, no config.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return generated::completions(*shell),
+        Some(Command::Man) => return generated::man(),
+        _ => {}
+    }
     let ctx = match Context::resolve(&cli) {
         Ok(c) => c,
         Err(e) => {
@@ -70,7 +78,10 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };
-    if let Some(p) = &ctx.config_problem {
+    // `check` lists it with the other problems.
+    if let Some(p) = &ctx.config_problem
+        && !matches!(cli.command, Some(Command::Check { .. }))
+    {
         eprint!("{}", p.render(ctx.lang));
     }
     match cli.command {
@@ -79,6 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { json }) => check::run(&ctx, json),
         Some(Command::Print(args)) => print::run(&ctx, &args),
         Some(Command::List(args)) => list::run(&ctx, &args),
+        Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
     }
 }
 

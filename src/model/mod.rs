@@ -6,6 +6,7 @@
 
 pub mod conflicts;
 pub mod history;
+pub mod holidays;
 pub mod labels;
 pub mod merge;
 pub mod occurrence;
@@ -14,6 +15,7 @@ pub mod schedule;
 pub mod validate;
 pub mod values;
 
+pub use holidays::{DayKind, HolidayMark, Holidays, OnHoliday};
 pub use occurrence::{Detail, Occurrence, OccurrenceKey, Programme, Status};
 pub use schedule::*;
 pub use values::{Problem, SpeakerGroup};

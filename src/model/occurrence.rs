@@ -130,6 +130,9 @@ pub struct Occurrence {
     pub status: Status,
     pub key: OccurrenceKey,
     pub detail: Detail,
+    /// The festival, when a rule put this on a statutory day off and staff
+    /// have not decided yet (no exception, no `on_holiday`): 假期暂停?
+    pub holiday: Option<String>,
 }
 
 impl Occurrence {
@@ -180,6 +183,7 @@ impl Schedule {
                 room: Some(seg.room.clone()),
                 status: Status::Scheduled,
                 key: OccurrenceKey::Screening { date: series_date },
+                holiday: None,
                 detail: Detail::Screening {
                     film_id,
                     year: film.map(|f| f.year),
@@ -194,7 +198,11 @@ impl Schedule {
         });
         for (date, seg) in dates {
             match exception(date) {
-                None => out.push(make(date, seg)),
+                None => {
+                    let mut o = make(date, seg);
+                    self.flag_holiday(&mut o, s.slot.on_holiday);
+                    out.push(o);
+                }
                 Some(Exception::Skip { reason, .. }) => {
                     let mut o = make(date, seg);
                     o.status = Status::Skipped(reason.clone());
@@ -279,6 +287,7 @@ impl Schedule {
                 },
                 _ => Status::Scheduled,
             };
+            let by_rule = entry.is_none_or(|e| e.date.is_none() && e.skipped.is_none());
             out.push(Occurrence {
                 date,
                 start: entry.and_then(|e| e.start).map_or(*rule.start, |t| *t),
@@ -292,12 +301,16 @@ impl Schedule {
                 ),
                 status,
                 key: OccurrenceKey::ServiceDay { month },
+                holiday: None,
                 detail: Detail::ServiceDay {
                     host: sd.host.clone(),
                     services: entry.map(|e| e.services.clone()).unwrap_or_default(),
                     partners,
                 },
             });
+            if let Some(o) = out.last_mut().filter(|_| by_rule) {
+                self.flag_holiday(o, rule.on_holiday);
+            }
         }
     }
 
@@ -317,6 +330,7 @@ impl Schedule {
                 room: Some(s.room.clone()),
                 status: Status::Scheduled,
                 key: OccurrenceKey::Session { index },
+                holiday: None,
                 detail: Detail::Lecture {
                     lecture_id: s.lecture.clone(),
                     speaker: lecture.map(|x| x.speaker.clone()),
@@ -347,6 +361,7 @@ impl Schedule {
                     room: e.room.clone(),
                     status: Status::Scheduled,
                     key: OccurrenceKey::Event { index, date },
+                    holiday: None,
                     detail: Detail::Event {
                         place: e.place.clone(),
                         organiser: e.organiser.clone(),
@@ -354,6 +369,13 @@ impl Schedule {
                         repeats: e.repeat.is_some(),
                     },
                 });
+                // The first date is written out; the rest come from the rule.
+                if let Some(o) = out
+                    .last_mut()
+                    .filter(|_| e.repeat.is_some() && date != *e.date)
+                {
+                    self.flag_holiday(o, e.on_holiday);
+                }
             }
         }
     }

@@ -129,12 +129,57 @@ pub fn monthly_same_day(
         .filter(move |d| range.contains(*d) && *d >= from && until.is_none_or(|u| *d <= u))
 }
 
+/// The first day of the week in the week and month views (config `week_start`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum WeekStart {
+    /// Monday first, as Chinese calendars and ISO 8601 have it.
+    #[default]
+    Monday,
+    Sunday,
+}
+
+impl WeekStart {
+    pub fn weekday(self) -> Weekday {
+        match self {
+            WeekStart::Monday => Weekday::Mon,
+            WeekStart::Sunday => Weekday::Sun,
+        }
+    }
+}
+
+/// The first day of the week holding `day`.
+pub fn week_start_of(day: NaiveDate, start: WeekStart) -> NaiveDate {
+    day - Days::new(u64::from(day.weekday().days_since(start.weekday())))
+}
+
+impl DateRange {
+    /// The seven days of the week holding `day`, starting on `start`.
+    pub fn week_starting(day: NaiveDate, start: WeekStart) -> Self {
+        let first = week_start_of(day, start);
+        DateRange::new(first, first + Days::new(6))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("test date")
+    }
+
+    #[test]
+    fn a_week_can_start_on_sunday() {
+        let w = DateRange::week_starting(d(2026, 11, 27), WeekStart::Sunday);
+        assert_eq!((w.first, w.last), (d(2026, 11, 22), d(2026, 11, 28)));
+        let w = DateRange::week_starting(d(2026, 11, 22), WeekStart::Sunday);
+        assert_eq!(w.first, d(2026, 11, 22));
+        let w = DateRange::week_starting(d(2026, 11, 29), WeekStart::Monday);
+        assert_eq!(w.first, d(2026, 11, 23));
+        assert_eq!(
+            DateRange::week_starting(d(2026, 11, 27), WeekStart::Monday),
+            DateRange::week_of(d(2026, 11, 27))
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::holidays::{Holidays, OnHoliday};
 use super::values::{Date, Day, Group, Month, Time};
 
 /// A station's whole schedule: `station.ron` plus the programme files.
@@ -14,6 +15,9 @@ pub struct Schedule {
     pub service_days: Option<ServiceDays>,
     pub lectures: Option<Lectures>,
     pub events: Option<Events>,
+    /// The statutory holidays: the bundled `holidays.ron`, with the folder's
+    /// years over it (filled in by the storage layer; empty = none announced).
+    pub holidays: Holidays,
 }
 
 /// `station.ron`: who the station is and which rooms it has.
@@ -66,6 +70,9 @@ pub struct WeeklySlot {
     /// The last date of the series, if it ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
+    /// What happens when the slot falls on a statutory day off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_holiday: Option<OnHoliday>,
 }
 
 /// From `from` on, the weekly screening is held on this weekday, time and room.
@@ -212,6 +219,9 @@ pub struct MonthlyRule {
     pub from: Date,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
+    /// What happens when the rule's day falls on a statutory day off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_holiday: Option<OnHoliday>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -315,6 +325,9 @@ pub struct Event {
     /// Dates of a repeating event that do not take place.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skip: Vec<Date>,
+    /// What happens when a repeating event falls on a statutory day off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_holiday: Option<OnHoliday>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -353,6 +366,7 @@ impl Schedule {
             Part::ServiceDays => self.service_days.clone_from(&other.service_days),
             Part::Lectures => self.lectures.clone_from(&other.lectures),
             Part::Events => self.events.clone_from(&other.events),
+            Part::Holidays => self.holidays.clone_from(&other.holidays),
         }
     }
 
@@ -365,6 +379,7 @@ impl Schedule {
             Part::ServiceDays => self.service_days != other.service_days,
             Part::Lectures => self.lectures != other.lectures,
             Part::Events => self.events != other.events,
+            Part::Holidays => self.holidays != other.holidays,
         }
     }
 }

@@ -21,6 +21,9 @@ pub enum Part {
     ServiceDays,
     Lectures,
     Events,
+    /// A schedule folder's `holidays.ron` (not one of [`Part::ALL`], the
+    /// schedule files proper).
+    Holidays,
 }
 
 impl Part {
@@ -39,6 +42,7 @@ impl Part {
             Part::ServiceDays => "service-days.ron",
             Part::Lectures => "lectures.ron",
             Part::Events => "events.ron",
+            Part::Holidays => "holidays.ron",
         }
     }
 }
@@ -90,7 +94,10 @@ pub enum Severity {
 /// What is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Issue {
-    EndNotAfterStart { start: NaiveTime, end: NaiveTime },
+    EndNotAfterStart {
+        start: NaiveTime,
+        end: NaiveTime,
+    },
     UntilBeforeFrom,
     DuplicateId(String),
     DuplicateRoom(String),
@@ -99,11 +106,16 @@ pub enum Issue {
     UnknownLecture(String),
     UnknownRoom(String),
     AbsurdSeats(u32),
-    NotOnSlot { date: String, weekday: &'static str },
+    NotOnSlot {
+        date: String,
+        weekday: &'static str,
+    },
     NthOutOfRange(i8),
     ChangeOutsideSeries(String),
     DateOutsideMonth(String),
     EmptyText,
+    /// About holidays: see [`super::holidays::HolidayIssue`].
+    Holiday(super::holidays::HolidayIssue),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,6 +266,7 @@ impl Issue {
                     )
                 }
             ),
+            Issue::Holiday(h) => s.write_str(&h.message(lang)),
         };
         s
     }
@@ -349,6 +362,7 @@ pub fn validate(schedule: &Schedule) -> Vec<Finding> {
     check_service_days(&mut c);
     check_lectures(&mut c);
     check_events(&mut c);
+    c.findings.extend(super::holidays::clash_findings(schedule));
     c.findings
 }
 

@@ -31,6 +31,10 @@ pub enum Cause {
     TooLarge(u64),
     /// Nothing in the file at all.
     Empty,
+    /// `config.ron` `keys:` names an action that does not exist.
+    UnknownAction(String),
+    /// `config.ron` `keys:` has a key that cannot be read.
+    UnknownKey(String),
 }
 
 /// A problem at a place in a file.
@@ -203,6 +207,16 @@ fn message(cause: &Cause, lang: Lang) -> String {
         Cause::Empty => lang
             .pick("文件是空的：请写入内容，或删除这个文件", "the file is empty: fill it in or delete it")
             .to_owned(),
+        Cause::UnknownAction(a) => if zh {
+            format!("按键设置 keys 里没有叫 \"{a}\" 的动作：动作名见帮助（按 ?）；这一项不起作用")
+        } else {
+            format!("keys: there is no action \"{a}\" (see the help screen, ?); this entry is ignored")
+        },
+        Cause::UnknownKey(k) => if zh {
+            format!("看不懂按键 \"{k}\"：请写成 \"h\"、\"Ctrl-r\"、\"PageUp\"、\"F1\" 这样；这个按键不起作用")
+        } else {
+            format!("cannot read the key \"{k}\": write keys like \"h\", \"Ctrl-r\", \"PageUp\", \"F1\"; it is ignored")
+        },
     }
 }
 

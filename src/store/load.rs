@@ -9,7 +9,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::diagnostics::{self, Cause, Diagnostic};
 use super::spans;
-use crate::model::validate::{self, Part, Severity};
+use crate::model::holidays::{self, HolidayFile};
+use crate::model::validate::{self, Finding, Part, Severity};
 use crate::model::{Events, Lectures, Schedule, Screenings, ServiceDays, Station};
 
 /// Files larger than this are refused without being read.
@@ -62,7 +63,7 @@ pub fn load_dir(dir: &Path) -> Loaded {
     }
     let mut texts = Vec::new();
     let mut diagnostics = Vec::new();
-    for part in Part::ALL {
+    for part in Part::ALL.into_iter().chain([Part::Holidays]) {
         let path: PathBuf = dir.join(part.file_name());
         match read_text(&path) {
             Ok(Some(text)) => texts.push((part, text)),
@@ -114,6 +115,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Cause> {
 pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
     let mut loaded = Loaded::default();
     let mut have_station = false;
+    let mut holiday_file: Option<HolidayFile> = None;
     for (part, text) in texts {
         // Input methods and editors may produce decomposed forms; compare in NFC.
         let text: String = if unicode_normalization::is_nfc(&text) {
@@ -132,10 +134,14 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
                 .map(|s: Lectures| loaded.schedule.lectures = Some(s)),
             Part::Events => parse_into(part, &text, &mut loaded.diagnostics)
                 .map(|s: Events| loaded.schedule.events = Some(s)),
+            Part::Holidays => parse_into(part, &text, &mut loaded.diagnostics)
+                .map(|h: HolidayFile| holiday_file = Some(h)),
         };
         have_station |= part == Part::Station && ok.is_some();
         loaded.files.push(SourceFile { part, text });
     }
+    // A folder holidays.ron that does not read leaves the bundled one in force.
+    loaded.schedule.holidays = super::holidays::with_folder(holiday_file.as_ref());
     let station_present = loaded.files.iter().any(|f| f.part == Part::Station);
     if !station_present {
         loaded
@@ -144,6 +150,9 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
     }
     if have_station || !station_present {
         check(&mut loaded);
+    }
+    if let Some(h) = &holiday_file {
+        place(&mut loaded, holidays::check_file(h));
     }
     loaded
 }
@@ -165,6 +174,11 @@ fn parse_into<T: DeserializeOwned>(part: Part, text: &str, out: &mut Vec<Diagnos
 /// Runs the semantic checks and places each finding in its file.
 fn check(loaded: &mut Loaded) {
     let findings = validate::validate(&loaded.schedule);
+    place(loaded, findings);
+}
+
+/// Puts each finding at its line and column in its file.
+fn place(loaded: &mut Loaded, findings: Vec<Finding>) {
     for f in findings {
         let Some(file) = loaded.files.iter().find(|s| s.part == f.part) else {
             continue;

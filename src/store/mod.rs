@@ -2,6 +2,7 @@
 //! problems, and writing the bundled sample.
 
 pub mod diagnostics;
+pub mod holidays;
 pub mod load;
 pub mod sample;
 pub mod spans;

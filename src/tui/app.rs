@@ -14,7 +14,7 @@ use super::text::LineInput;
 use crate::i18n::Lang;
 use crate::model::conflicts::{self, Conflict};
 use crate::model::history::History;
-use crate::model::recurrence::{DateRange, monday_of};
+use crate::model::recurrence::{DateRange, WeekStart, week_start_of};
 use crate::model::validate::Part;
 use crate::model::{Detail, Occurrence, Programme, Schedule};
 use crate::store::Diagnostic;
@@ -164,6 +164,10 @@ pub struct App {
     /// Activities of the dates any view may show now, kept up to date by `update`.
     window: DateRange,
     occurrences: Vec<Occurrence>,
+    /// The first day of the week (config `week_start`); see [`App::set_week_start`].
+    pub week_start: WeekStart,
+    /// Colours (config `theme`, `NO_COLOR`), applied when drawing.
+    pub theme: crate::config::Theme,
 }
 
 impl App {
@@ -196,6 +200,8 @@ impl App {
             quit: false,
             window: DateRange::new(init.today, init.today),
             occurrences: Vec::new(),
+            week_start: WeekStart::default(),
+            theme: crate::config::Theme::default(),
         };
         app.refresh();
         app
@@ -235,10 +241,14 @@ impl App {
         )
     }
 
-    /// The weeks the month view shows: Monday before the 1st to Sunday after the last.
+    /// The weeks the month view shows: from the week start before the 1st
+    /// to the end of the last day's week.
     pub fn month_grid(&self) -> DateRange {
         let m = DateRange::month_of(self.cursor);
-        DateRange::new(monday_of(m.first), monday_of(m.last) + Days::new(6))
+        DateRange::new(
+            week_start_of(m.first, self.week_start),
+            week_start_of(m.last, self.week_start) + Days::new(6),
+        )
     }
 
     // ----- the update step -----
@@ -693,7 +703,7 @@ impl App {
 
     fn refresh_window(&mut self, schedule_changed: bool) {
         let month = self.month_grid();
-        let week = DateRange::week_of(self.cursor);
+        let week = self.week();
         let agenda = self.agenda_range();
         let first = month.first.min(week.first).min(agenda.first);
         let last = month.last.max(week.last).max(agenda.last);
@@ -711,6 +721,26 @@ impl App {
         if self.catalogue_index >= c {
             self.catalogue_index = c.saturating_sub(1);
         }
+    }
+}
+
+impl App {
+    /// The week the week view shows, starting on the configured day.
+    pub fn week(&self) -> DateRange {
+        DateRange::week_starting(self.cursor, self.week_start)
+    }
+
+    /// The ISO week number of the shown week (of its Monday).
+    pub fn week_number(&self) -> u32 {
+        let w = self.week();
+        let monday = week_start_of(w.last, WeekStart::Monday);
+        monday.iso_week().week()
+    }
+
+    /// Starts weeks on `start` (config `week_start`).
+    pub fn set_week_start(&mut self, start: WeekStart) {
+        self.week_start = start;
+        self.refresh();
     }
 }
 

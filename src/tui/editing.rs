@@ -215,7 +215,7 @@ impl App {
     fn choose_add(&mut self, choice: AddChoice) {
         let kind = match choice {
             AddChoice::ScreeningFilm => {
-                let week = DateRange::week_of(self.cursor);
+                let week = self.week();
                 let date = self
                     .schedule
                     .screenings

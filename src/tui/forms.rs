@@ -987,6 +987,7 @@ pub fn apply(ef: &mut EditForm, s: &Schedule, lang: Lang) -> Option<(Schedule, S
                 } else {
                     None
                 },
+                on_holiday: old.as_ref().and_then(|o| o.on_holiday),
                 skip: if repeat.is_some() {
                     old.map(|o| o.skip).unwrap_or_default()
                 } else {

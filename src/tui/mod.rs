@@ -43,12 +43,25 @@ pub fn run(ctx: &Context) -> ExitCode {
         }
     }
     let loaded = store::load_dir(&ctx.dir);
-    let (keymap, key_problems) = Keymap::with_overrides(&ctx.config.keys);
-    if !key_problems.is_empty() && status.is_none() {
-        status = Some(format!("config.ron keys: {key_problems:?}"));
+    let (keymap, _) = Keymap::with_overrides(&ctx.config.keys);
+    let config_path = crate::paths::config_file();
+    // First run: a commented config.ron to start from (skipped silently
+    // when the config folder cannot be created).
+    if let Some(path) = &config_path
+        && let Ok(true) = crate::config::write_default_if_missing(path)
+        && status.is_none()
+    {
+        status = Some(match ctx.lang {
+            Lang::Zh => format!("已创建设置文件：{}", path.display()),
+            Lang::En => format!("created the settings file {}", path.display()),
+        });
     }
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(ctx.config_problem.clone());
+    diagnostics.extend(crate::commands::settings::key_diagnostics(
+        &ctx.config,
+        config_path.as_deref(),
+    ));
     let mut app = App::new(AppInit {
         schedule: loaded.schedule,
         diagnostics,
@@ -59,6 +72,9 @@ pub fn run(ctx: &Context) -> ExitCode {
         status,
         storage: None,
     });
+    app.set_week_start(ctx.config.week_start.unwrap_or_default());
+    app.theme =
+        crate::config::Theme::effective(ctx.config.theme, std::env::var_os("NO_COLOR").as_deref());
     match run_terminal(&mut app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

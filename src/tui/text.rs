@@ -139,7 +139,10 @@ impl LineInput {
             dropped += UnicodeWidthChar::width(c).unwrap_or(0);
             start += c.len_utf8();
         }
-        (truncate(&self.text[start..], w), caret_col - dropped)
+        (
+            truncate(&self.text[start..], w),
+            caret_col.saturating_sub(dropped),
+        )
     }
 }
 

@@ -35,6 +35,31 @@ pub fn sample_app(lang: Lang) -> App {
     })
 }
 
+/// The app on the bundled sample (or on `texts`), with today fixed at `today`.
+pub fn sample_app_on(today: NaiveDate, lang: Lang) -> App {
+    app_on_texts(sample::texts(), today, lang)
+}
+
+/// The app on schedule texts, with today fixed at `today`; the texts must load cleanly
+/// apart from warnings.
+pub fn app_on_texts(
+    texts: Vec<(stationcal::model::validate::Part, String)>,
+    today: NaiveDate,
+    lang: Lang,
+) -> App {
+    let loaded = load_texts(texts);
+    App::new(AppInit {
+        schedule: loaded.schedule,
+        diagnostics: loaded.diagnostics,
+        dir: "assets/sample".into(),
+        today,
+        lang,
+        keymap: Keymap::default_keys(),
+        status: None,
+        storage: None,
+    })
+}
+
 pub fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }

@@ -56,6 +56,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 if *d == app.today {
                     s.push_str(lang.pick("（今天）", " (today)"));
                 }
+                if let Some(m) = super::holiday::day_suffix(app.schedule.holidays.mark(*d), lang) {
+                    s.push_str("  ");
+                    s.push_str(&m);
+                }
                 let st = if *d == app.today {
                     style::today()
                 } else {
@@ -100,6 +104,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 if let Some(s) = style::status_word(o, lang) {
                     rest.push_str("  ");
                     rest.push_str(&s);
+                } else if o.holiday.is_some() {
+                    rest.push_str("  ");
+                    rest.push_str(super::holiday::flag_word(lang));
                 }
                 let line = Line::from(vec![
                     Span::raw("  "),

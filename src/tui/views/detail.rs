@@ -48,7 +48,14 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
             });
         }
     }
+    if let Some(m) = super::holiday::day_suffix(schedule.holidays.mark(o.date), lang) {
+        when.push_str("  ");
+        when.push_str(&m);
+    }
     out.push(Line::from(when));
+    if let Some(s) = super::holiday::flag_sentence(o, lang) {
+        out.push(Line::from(Span::styled(s, super::holiday::flag_style())));
+    }
     let field = |label_zh: &str, label_en: &str, value: String| {
         Line::from(vec![
             Span::styled(

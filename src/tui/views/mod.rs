@@ -4,9 +4,11 @@ mod agenda;
 mod catalogue;
 mod detail;
 mod edit_overlays;
+mod holiday;
 mod month;
 mod overlays;
 mod style;
+mod theme;
 mod week;
 
 use chrono::Datelike;
@@ -18,7 +20,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::app::{App, View};
 use crate::i18n::Lang;
-use crate::model::recurrence::DateRange;
 use crate::tui::action::Action;
 use crate::tui::text;
 
@@ -53,6 +54,7 @@ impl Widget for &App {
         if let Some(overlay) = &self.overlay {
             overlays::render(self, overlay, area, buf);
         }
+        theme::apply(self.theme, area, buf);
     }
 }
 
@@ -76,8 +78,8 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let when = match app.view {
         View::Week => {
-            let w = DateRange::week_of(app.cursor);
-            let week_no = app.cursor.iso_week().week();
+            let w = app.week();
+            let week_no = app.week_number();
             let same_month = w.first.month() == w.last.month();
             match (lang, same_month) {
                 (Lang::Zh, true) => format!(
@@ -168,7 +170,7 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
         None => vec![Line::from(Span::styled(
             format!(
                 "{}  {}",
-                style::long_date(app.cursor, lang),
+                holiday::day_line(app),
                 lang.pick("没有活动", "nothing scheduled")
             ),
             style::dim(),
@@ -222,23 +224,32 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         ),
     };
     let errors = app.diagnostics.len();
-    let (msg, st) = if let Some(s) = &app.status {
-        (s.clone(), Style::new().add_modifier(Modifier::BOLD))
-    } else if errors > 0 {
-        let m = match lang {
-            Lang::Zh => format!("日程文件有{errors}个问题，按 {} 查看", k(Action::Problems)),
-            Lang::En => format!(
-                "{errors} problem(s) in the schedule files: press {}",
-                k(Action::Problems)
-            ),
-        };
-        (m, style::error())
-    } else {
-        (app.dir.display().to_string(), style::dim())
+    // Problems in the files stay in view, whatever else the status says.
+    let problems = (errors > 0).then(|| match (lang, app.status.is_some()) {
+        (Lang::Zh, false) => format!("日程文件有{errors}个问题，按 {} 查看", k(Action::Problems)),
+        (Lang::En, false) => format!(
+            "{errors} problem(s) in the schedule files: press {}",
+            k(Action::Problems)
+        ),
+        (Lang::Zh, true) => format!("{errors}个问题({})", k(Action::Problems)),
+        (Lang::En, true) => format!("{errors} problem(s) ({})", k(Action::Problems)),
+    });
+    let (msg, st) = match &app.status {
+        Some(s) => (s.clone(), Style::new().add_modifier(Modifier::BOLD)),
+        None if problems.is_some() => (String::new(), Style::new()),
+        None => (app.dir.display().to_string(), style::dim()),
     };
     let hint_w = text::width(&hints);
-    let room = if hint_w + 2 < w { w - hint_w - 2 } else { w };
-    buf.set_string(area.x, area.y, text::ellipsize(&msg, room), st);
+    let mut room = if hint_w + 2 < w { w - hint_w - 2 } else { w };
+    let mut x = area.x;
+    if let Some(p) = problems {
+        let p = text::ellipsize(&p, room);
+        buf.set_string(x, area.y, &p, style::error());
+        let used = (text::width(&p) + 1).min(room);
+        x += used as u16;
+        room -= used;
+    }
+    buf.set_string(x, area.y, text::ellipsize(&msg, room), st);
     if hint_w + 2 < w {
         buf.set_string(area.x + (w - hint_w) as u16, area.y, &hints, style::dim());
     }

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::style;
+use super::{holiday, style};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::recurrence::DateRange;
@@ -21,6 +21,9 @@ pub fn heading(app: &App) -> String {
         Lang::Zh => format!("{}年{}月", month.first.year(), month.first.month()),
         Lang::En => month.first.format("%B %Y").to_string(),
     };
+    if !app.schedule.holidays.is_announced(month.first.year()) {
+        s.push_str(lang.pick("  节假日安排尚未公布", "  holidays not yet announced"));
+    }
     let theme = app
         .occurrences_in(month)
         .find(|o| o.programme == Programme::ServiceDay)
@@ -81,11 +84,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style::dim()
         };
         let items = app.day(date);
-        let mut head = format!("{:>2}", date.day());
-        if items.len() > usize::from(row_h.saturating_sub(1)) && !items.is_empty() {
-            head.push_str(&format!(" ({})", items.len()));
-        }
+        let num = format!("{:>2}", date.day());
+        let count = (items.len() > usize::from(row_h.saturating_sub(1)) && !items.is_empty())
+            .then(|| format!("({})", items.len()));
+        let mark = app.schedule.holidays.mark(date);
+        let (head, mark_text) = day_head(&num, mark, count.as_deref(), lang, inner_w);
         buf.set_string(x, y, text::pad(&head, inner_w), day_style);
+        if let (Some(m), Some((col, t))) = (mark, mark_text) {
+            let st = if in_month {
+                holiday::mark_style(m)
+            } else {
+                style::dim()
+            };
+            buf.set_string(x + col, y, t, st);
+        }
         for (k, o) in items
             .iter()
             .enumerate()
@@ -114,8 +126,71 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 o.programme.marker().to_string(),
                 style::marker_style(o.programme),
             );
-            let t = text::ellipsize(&style::title(o, lang), inner_w.saturating_sub(1));
+            let mut title = style::title(o, lang);
+            let flagged = o.holiday.is_some() && style::status_word(o, lang).is_none();
+            if flagged {
+                // Not decided for the holiday yet: a `?` before the title.
+                title.insert(0, '?');
+            }
+            let t = text::ellipsize(&title, inner_w.saturating_sub(1));
             buf.set_string(x + 1, ly, text::pad(&t, inner_w.saturating_sub(1)), base);
+            if flagged {
+                buf.set_string(x + 1, ly, "?", holiday::flag_style().patch(base));
+            }
         }
     }
+}
+
+/// A day cell's first line: the day number, its 休 / 班 mark with the
+/// festival's short name when there is room, and the count of activities
+/// when they do not all fit. Returns the line and where the mark sits in it
+/// (column, text), so it can be drawn in its own style.
+fn day_head(
+    num: &str,
+    mark: Option<&crate::model::HolidayMark>,
+    count: Option<&str>,
+    lang: Lang,
+    w: usize,
+) -> (String, Option<(u16, String)>) {
+    let Some(m) = mark else {
+        let head = match count {
+            Some(c) => format!("{num} {c}"),
+            None => num.to_owned(),
+        };
+        return (head, None);
+    };
+    let label = m.label(lang);
+    let sep = if lang == Lang::En { " " } else { "" };
+    let full = format!("{label}{sep}{}", m.short(lang));
+    let candidates = [
+        (
+            format!("{num} "),
+            full.clone(),
+            count.map(|c| format!(" {c}")),
+        ),
+        (
+            format!("{num} "),
+            label.to_owned(),
+            count.map(|c| format!(" {c}")),
+        ),
+        (
+            num.to_owned(),
+            label.to_owned(),
+            count.map(ToOwned::to_owned),
+        ),
+    ];
+    for (before, mark_text, after) in &candidates {
+        let line = format!("{before}{mark_text}{}", after.as_deref().unwrap_or(""));
+        if text::width(&line) <= w {
+            return (line, Some((text::width(before) as u16, mark_text.clone())));
+        }
+    }
+    let (before, mark_text, after) = &candidates[2];
+    let line = text::ellipsize(
+        &format!("{before}{mark_text}{}", after.as_deref().unwrap_or("")),
+        w,
+    );
+    let col = text::width(before);
+    let shown = (col + text::width(mark_text) <= w).then(|| (col as u16, mark_text.clone()));
+    (line, shown)
 }

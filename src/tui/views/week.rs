@@ -7,8 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::style;
-use crate::model::recurrence::DateRange;
+use super::{holiday, style};
 use crate::tui::app::App;
 use crate::tui::text;
 
@@ -19,9 +18,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width < 7 || area.height < 2 {
         return;
     }
-    let week = DateRange::week_of(app.cursor);
+    let week = app.week();
     let lang = app.lang;
     let col_w = area.width / 7;
+    // A row of 休 / 班 marks under the day headers, in weeks that have any,
+    // or that reach into a year whose holidays are not announced yet.
+    let holidays = &app.schedule.holidays;
+    let unannounced = holidays.unannounced_years(week);
+    let marks_row =
+        area.height >= 3 && (holidays.marks_in(week).next().is_some() || !unannounced.is_empty());
+    let mut notes: Vec<(i32, u16, u16)> = Vec::new();
     for (i, date) in week.days().enumerate() {
         let i = i as u16;
         let x = area.x + i * col_w;
@@ -51,7 +57,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             header.push_str(lang.pick(" 今", " *"));
         }
         buf.set_string(x, area.y, text::pad(&header, inner_w), header_style);
-        let mut y = area.y + 1;
+        if marks_row {
+            if let Some(m) = holidays.mark(date) {
+                let t = holiday::mark_text(m, lang, inner_w);
+                buf.set_string(x, area.y + 1, t, holiday::mark_style(m));
+            } else if unannounced.contains(&date.year()) {
+                match notes.last_mut() {
+                    Some((year, _, nw)) if *year == date.year() => *nw += w,
+                    _ => notes.push((date.year(), x, w)),
+                }
+            }
+        }
+        let mut y = area.y + 1 + u16::from(marks_row);
         let bottom = area.bottom();
         let items = app.day(date);
         for (n, o) in items.iter().enumerate() {
@@ -99,6 +116,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             };
             let title = text::ellipsize(&second, inner_w);
             buf.set_string(x, y + 1, text::pad(&title, inner_w), base);
+            if o.holiday.is_some() && style::status_word(o, lang).is_none() {
+                // Not decided yet: say so before the title.
+                let flag = holiday::flag_word(lang);
+                let mut spans = vec![Span::styled(flag, holiday::flag_style().patch(base))];
+                let room = inner_w.saturating_sub(text::width(flag) + 1);
+                let rest = if room >= 4 {
+                    format!(" {}", text::ellipsize(&style::title(o, lang), room))
+                } else {
+                    String::new()
+                };
+                let fill = inner_w.saturating_sub(text::width(flag));
+                spans.push(Span::styled(text::pad(&rest, fill), base));
+                buf.set_line(x, y + 1, &Line::from(spans), w.saturating_sub(1));
+            }
             y += LINES_PER_ITEM;
         }
         if items.is_empty() && y < bottom && date == app.cursor {
@@ -109,5 +140,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 style::dim(),
             );
         }
+    }
+    for (year, x, w) in notes {
+        let note = holiday::unannounced_note(year, lang);
+        let w = usize::from(w.saturating_sub(1)).max(1);
+        buf.set_string(x, area.y + 1, text::ellipsize(&note, w), style::dim());
     }
 }

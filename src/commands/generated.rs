@@ -1,0 +1,34 @@
+//! `stationcal completions SHELL` and `stationcal man`: generated from the
+//! same clap definition that parses the command line, so they never drift.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
+use crate::cli::Cli;
+
+/// Writes the completion script for `shell` to stdout.
+pub fn completions(shell: clap_complete::Shell) -> ExitCode {
+    let mut cmd = Cli::command();
+    clap_complete::generate(shell, &mut cmd, "stationcal", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+/// The man page as roff.
+pub fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    Ok(out)
+}
+
+/// Writes the man page to stdout.
+pub fn man() -> ExitCode {
+    match man_page().and_then(|page| std::io::stdout().write_all(&page)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("stationcal: {e}");
+            ExitCode::from(super::EXIT_CANNOT_RUN)
+        }
+    }
+}
