@@ -4,9 +4,13 @@
 pub mod diagnostics;
 pub mod holidays;
 pub mod load;
+pub mod lock;
 pub mod sample;
+pub mod save;
 pub mod spans;
 pub mod storage;
+pub mod watch;
+pub mod write;
 
 pub use diagnostics::{Cause, Diagnostic};
 pub use load::{Loaded, SourceFile, is_schedule_dir, load_dir, load_texts};
