@@ -287,6 +287,88 @@ fn a_failure_in_the_middle_of_writing_leaves_the_original_and_no_temporary_file(
     }
 }
 
+/// A tiny file system of its own, so the disk can really fill up; only
+/// where mounting is allowed (as root), unmounted when dropped.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount() -> Option<SmallDisk> {
+        let dir = tempdir();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallDisk { dir })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_gives_a_clear_error_and_leaves_nothing_half_written() {
+    let Some(disk) = SmallDisk::mount() else {
+        eprintln!("skipped: cannot mount a small file system here");
+        return;
+    };
+    let dir = disk.dir.path();
+    let path = dir.join("station.ron");
+    fs::write(&path, OLD).expect("write the original");
+    // Fill the disk, then free two pages: room for the backup, not for the new text.
+    let filler = dir.join("filler");
+    let mut f = fs::File::create(&filler).expect("filler");
+    let page = [0u8; 4096];
+    while std::io::Write::write_all(&mut f, &page).is_ok() {}
+    let len = f.metadata().expect("meta").len();
+    f.set_len(len.saturating_sub(8192)).expect("free two pages");
+    drop(f);
+    let big = format!("Station(name: \"{}\")\n", "长".repeat(30_000));
+    let err = write_file(&path, &big, Some(OLD.as_bytes())).expect_err("the disk is full");
+    assert!(
+        matches!(
+            &err,
+            SaveError::Io {
+                problem: IoProblem::NoSpace,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.message(Lang::Zh).contains("磁盘空间已满"));
+    assert_eq!(read(&path), OLD);
+    assert_eq!(
+        names(dir),
+        ["filler", "station.ron"],
+        "nothing half-written left"
+    );
+    // With no room even for the backup: the same.
+    fs::OpenOptions::new()
+        .append(true)
+        .open(&filler)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &[0u8; 8192]))
+        .ok();
+    let err = write_file(&path, NEW, Some(OLD.as_bytes())).expect_err("the disk is full");
+    assert!(
+        matches!(
+            &err,
+            SaveError::Io {
+                problem: IoProblem::NoSpace,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(read(&path), OLD);
+    assert_eq!(names(dir), ["filler", "station.ron"]);
+}
+
 #[test]
 fn earlier_backups_survive_a_failed_write() {
     let (dir, path) = setup();

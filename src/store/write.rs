@@ -250,6 +250,7 @@ fn make_backup(
                 if let Err(e) = written {
                     drop(f);
                     let _ = fs::remove_file(&candidate);
+                    let _ = fs::remove_dir(&dir); // only if now empty
                     return Err(fail(&e));
                 }
                 return Ok(candidate);
