@@ -406,3 +406,39 @@ fn catalogue_edit_renames_an_id_everywhere() {
     assert!(sc.programme.iter().all(|p| p.film != "F01"));
     assert!(stationcal::model::validate::validate(&app.schedule).is_empty());
 }
+
+#[test]
+fn a_screening_on_a_day_off_is_skipped_for_the_holiday_in_one_step() {
+    use stationcal::model::validate::Part;
+    let texts = common::sample_texts_without(Part::Screenings, "Skip(date: \"2026-10-07\"");
+    let mut app = common::app_on_texts(texts, date(2026, 10, 7), Lang::Zh);
+    let o = app
+        .day(date(2026, 10, 7))
+        .into_iter()
+        .find(|o| o.programme == Programme::Screening)
+        .cloned()
+        .expect("screening");
+    assert_eq!(o.holiday.as_deref(), Some("国庆节"));
+    app.selected = app
+        .day(date(2026, 10, 7))
+        .iter()
+        .position(|x| x.key == o.key)
+        .expect("selectable");
+    enter(&mut app);
+    enter(&mut app);
+    let Some(Overlay::Form(f)) = &app.overlay else {
+        panic!("form: {:?}", app.overlay)
+    };
+    assert_eq!(f.form.fields[0].key, "holiday");
+    assert!(screen(100, 30, &app).contains("国庆节放假，这一次暂停"));
+    enter(&mut app);
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    let now = app
+        .day(date(2026, 10, 7))
+        .into_iter()
+        .find(|x| x.key == o.key)
+        .cloned()
+        .expect("still listed");
+    assert_eq!(now.status, Status::Skipped("国庆节放假".into()));
+    assert_eq!(now.holiday, None, "decided: no longer flagged");
+}

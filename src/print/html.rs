@@ -82,6 +82,7 @@ table.week th { padding: 1mm 1.2mm; text-align: left; font-weight: 400; backgrou
 table.week th.weekend { background: #dcdcdc; }
 th .wd { font-size: 12pt; font-weight: 700; margin-right: 1.5mm; }
 th .date { font-size: 10pt; }
+th .hol { display: block; font-size: 8pt; font-weight: 700; border: 0.3mm solid #000; border-radius: 1mm; padding: 0 1mm; margin-top: 0.5mm; }
 table.week td { vertical-align: top; padding: 1.2mm; height: 152mm;
   overflow-wrap: anywhere; word-break: normal; }
 .act { border: 0.25mm solid #777; border-left: 1.2mm solid #000; border-radius: 0.8mm;
@@ -148,10 +149,14 @@ pub fn render(sheet: &WeekSheet) -> String {
         let weekend = day.date.weekday().num_days_from_monday() >= 5;
         let _ = write!(
             h,
-            "<th{}><span class=\"wd\">{}</span><span class=\"date\">{}</span></th>",
+            "<th{}><span class=\"wd\">{}</span><span class=\"date\">{}</span>{}</th>",
             if weekend { " class=\"weekend\"" } else { "" },
             labels::weekday(day.date, lang),
-            labels::short_date(day.date, lang)
+            labels::short_date(day.date, lang),
+            day.holiday.as_ref().map_or_else(String::new, |h| format!(
+                "<span class=\"hol\">{}</span>",
+                escape(h)
+            ))
         );
     }
     h.push_str("</tr></thead>\n<tbody><tr>\n");

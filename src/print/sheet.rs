@@ -29,6 +29,9 @@ pub struct WeekSheet {
 pub struct SheetDay {
     pub date: NaiveDate,
     pub items: Vec<SheetItem>,
+    /// `休 国庆节` on a statutory day off, `班 国庆节` on an adjusted working
+    /// day, `假期尚未公布` in a year whose holidays are not announced yet.
+    pub holiday: Option<String>,
 }
 
 /// One activity, worded for print.
@@ -72,6 +75,7 @@ pub fn week_sheet(
         .days()
         .map(|date| SheetDay {
             date,
+            holiday: holiday_label(schedule, date, lang),
             items: occurrences
                 .iter()
                 .filter(|o| o.date == date)
@@ -87,6 +91,27 @@ pub fn week_sheet(
         printed: today,
         days,
     }
+}
+
+/// What the sheet says about a day's place in the holiday calendar.
+fn holiday_label(schedule: &Schedule, date: NaiveDate, lang: Lang) -> Option<String> {
+    use crate::model::holidays::DayKind;
+    if !schedule.holidays.is_announced(date.year()) {
+        return Some(
+            lang.pick("假期尚未公布", "holidays not announced")
+                .to_owned(),
+        );
+    }
+    let mark = schedule.holidays.mark(date)?;
+    // Joint names such as 国庆节·中秋节 are printed with 、, never the
+    // ambiguous-width middle dot.
+    let name = mark.festival.replace('·', "、");
+    Some(match (mark.kind, lang) {
+        (DayKind::Off, Lang::Zh) => format!("休 {name}"),
+        (DayKind::Work, Lang::Zh) => format!("班 {name}"),
+        (DayKind::Off, Lang::En) => format!("day off: {name}"),
+        (DayKind::Work, Lang::En) => format!("working day ({name})"),
+    })
 }
 
 fn item(schedule: &Schedule, o: &Occurrence, station_tag: &str, lang: Lang) -> SheetItem {
@@ -139,7 +164,13 @@ fn item(schedule: &Schedule, o: &Occurrence, station_tag: &str, lang: Lang) -> S
         title_note,
         facts,
         place,
-        status: labels::status_word(o, lang),
+        // A rule's date on a day off that staff have not decided about yet.
+        status: labels::status_word(o, lang).or_else(|| {
+            o.holiday.as_ref().map(|f| match lang {
+                Lang::Zh => format!("假期暂停?（{}）", f.replace('·', "、")),
+                Lang::En => format!("holiday: cancelled? ({})", f.replace('·', "、")),
+            })
+        }),
         uid: uid(schedule, o, station_tag),
     }
 }

@@ -58,7 +58,10 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
     line(&sheet.range_label(lang.pick("至", " to ")));
     for day in &sheet.days {
         line("");
-        line(&day_heading(day.date, lang));
+        match &day.holiday {
+            Some(h) => line(&format!("{}  {h}", day_heading(day.date, lang))),
+            None => line(&day_heading(day.date, lang)),
+        }
         if day.items.is_empty() {
             line(&format!(
                 "{}{}",

@@ -6,10 +6,11 @@ use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 use super::form::{Choice, Field, FieldKind, Form, parse_date_input, parse_time_input};
 use crate::i18n::Lang;
+use crate::model::recurrence::DateRange;
 use crate::model::values::{Date, Day, Group, Month, SpeakerGroup, Time};
 use crate::model::{
-    Event, Events, Exception, Film, Lecture, MonthEntry, Repeat, Schedule, Session, Showing,
-    SlotChange,
+    Event, Events, Exception, Film, Lecture, MonthEntry, Occurrence, OccurrenceKey, Repeat,
+    Schedule, Session, Showing, SlotChange,
 };
 
 /// What a form edits.
@@ -43,6 +44,155 @@ pub struct EditForm {
     pub form: Form,
     /// The date short dates (`11-25`) are read around.
     pub around: NaiveDate,
+    /// The occurrence being edited when a rule put it on a statutory day
+    /// off: the form then offers to skip it for the holiday in one step.
+    pub on_day_off: Option<Occurrence>,
+}
+
+const HOLIDAY_NONE: &str = "";
+const HOLIDAY_SKIP: &str = "skip";
+const HOLIDAY_SERIES_SKIP: &str = "series-skip";
+const HOLIDAY_SERIES_KEEP: &str = "series-keep";
+
+/// The flagged occurrence a form of `kind` is about, if any.
+fn flagged(kind: FormKind, s: &Schedule, around: NaiveDate) -> Option<Occurrence> {
+    let from = match kind {
+        FormKind::Screening { date } => date,
+        FormKind::ServiceMonth { month } => month,
+        FormKind::Event { index: Some(_) } => around,
+        _ => return None,
+    };
+    let is_it = |k: &OccurrenceKey| match (kind, k) {
+        (FormKind::Screening { date }, OccurrenceKey::Screening { date: d }) => date == *d,
+        (FormKind::ServiceMonth { month }, OccurrenceKey::ServiceDay { month: m }) => month == *m,
+        (FormKind::Event { index: Some(i) }, OccurrenceKey::Event { index, date }) => {
+            i == *index && *date == around
+        }
+        _ => false,
+    };
+    let range = DateRange::new(from, from + Days::new(40));
+    s.occurrences(range)
+        .into_iter()
+        .find(|o| is_it(&o.key) && o.holiday.is_some())
+}
+
+/// The "假期" field: skip this date for the holiday (preselected), or decide
+/// for the whole series.
+fn holiday_field(o: &Occurrence, lang: Lang) -> Field {
+    let festival = o.holiday.clone().unwrap_or_default().replace('·', "、");
+    let options = vec![
+        Choice::new(
+            HOLIDAY_SKIP,
+            match lang {
+                Lang::Zh => format!("{festival}放假，这一次暂停"),
+                Lang::En => format!("skip this date for {festival}"),
+            },
+        ),
+        Choice::new(
+            HOLIDAY_NONE,
+            lang.pick(
+                "暂不决定（仍标记 假期暂停?）",
+                "decide later (stays flagged)",
+            ),
+        ),
+        Choice::new(
+            HOLIDAY_SERIES_SKIP,
+            lang.pick(
+                "整个系列：遇法定假日都暂停",
+                "whole series: skip every day off",
+            ),
+        ),
+        Choice::new(
+            HOLIDAY_SERIES_KEEP,
+            lang.pick(
+                "整个系列：假日照常举行",
+                "whole series: hold it on days off too",
+            ),
+        ),
+    ];
+    Field::new("holiday", "假期", "Holiday", FieldKind::Choice(options)).choose(Some(HOLIDAY_SKIP))
+}
+
+/// Carries out the holiday choice of a form on `next`.
+fn apply_holiday_choice(choice: &str, o: &Occurrence, next: &mut Schedule) {
+    use crate::model::holidays::{HolidaySkip, OnHoliday, skip_edit_for};
+    let policy = match choice {
+        HOLIDAY_SERIES_SKIP => Some(OnHoliday::Skip),
+        HOLIDAY_SERIES_KEEP => Some(OnHoliday::Keep),
+        HOLIDAY_SKIP => {
+            match skip_edit_for(o) {
+                Some(HolidaySkip::Screening(skip)) => {
+                    if let Some(sc) = next.screenings.as_mut() {
+                        sc.exceptions.retain(|e| *e.date() != *skip.date());
+                        let at = sc
+                            .exceptions
+                            .iter()
+                            .position(|e| *e.date() > *skip.date())
+                            .unwrap_or(sc.exceptions.len());
+                        sc.exceptions.insert(at, skip);
+                    }
+                }
+                Some(HolidaySkip::ServiceDay { month, reason }) => {
+                    if let Some(sd) = next.service_days.as_mut() {
+                        if let Some(m) = sd.months.iter_mut().rev().find(|m| *m.month == month) {
+                            m.skipped = Some(reason);
+                        } else {
+                            let at = sd
+                                .months
+                                .iter()
+                                .position(|m| *m.month > month)
+                                .unwrap_or(sd.months.len());
+                            sd.months.insert(
+                                at,
+                                MonthEntry {
+                                    month: Month(month),
+                                    theme: reason.clone(),
+                                    services: Vec::new(),
+                                    partners: Vec::new(),
+                                    date: None,
+                                    start: None,
+                                    end: None,
+                                    room: None,
+                                    skipped: Some(reason),
+                                },
+                            );
+                        }
+                    }
+                }
+                Some(HolidaySkip::Event { index, date }) => {
+                    if let Some(e) = next.events.as_mut().and_then(|ev| ev.events.get_mut(index))
+                        && !e.skip.iter().any(|d| **d == date)
+                    {
+                        e.skip.push(Date(date));
+                        e.skip.sort_by_key(|d| **d);
+                    }
+                }
+                None => {}
+            }
+            None
+        }
+        _ => None,
+    };
+    if let Some(policy) = policy {
+        match o.key {
+            OccurrenceKey::Screening { .. } => {
+                if let Some(sc) = next.screenings.as_mut() {
+                    sc.slot.on_holiday = Some(policy);
+                }
+            }
+            OccurrenceKey::ServiceDay { .. } => {
+                if let Some(sd) = next.service_days.as_mut() {
+                    sd.rule.on_holiday = Some(policy);
+                }
+            }
+            OccurrenceKey::Event { index, .. } => {
+                if let Some(e) = next.events.as_mut().and_then(|ev| ev.events.get_mut(index)) {
+                    e.on_holiday = Some(policy);
+                }
+            }
+            OccurrenceKey::Session { .. } => {}
+        }
+    }
 }
 
 const SCOPE_ONCE: &str = "once";
@@ -526,7 +676,17 @@ pub fn build(
             )
         }
     };
-    Ok(EditForm { kind, form, around })
+    let on_day_off = flagged(kind, s, around);
+    let mut form = form;
+    if let Some(o) = &on_day_off {
+        form.fields.insert(0, holiday_field(o, lang));
+    }
+    Ok(EditForm {
+        kind,
+        form,
+        around,
+        on_day_off,
+    })
 }
 
 /// Reads the form's values the way the form kinds share. `None` means the
@@ -1005,6 +1165,9 @@ pub fn apply(ef: &mut EditForm, s: &Schedule, lang: Lang) -> Option<(Schedule, S
             }
         }
     };
+    if let (Some(o), Some(choice)) = (&ef.on_day_off, ef.form.choice("holiday")) {
+        apply_holiday_choice(&choice, o, &mut next);
+    }
     Some((next, label))
 }
 

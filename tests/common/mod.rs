@@ -163,3 +163,26 @@ pub fn crowded_copy() -> tempfile::TempDir {
     std::fs::write(&path, crowded).expect("write events.ron");
     dir
 }
+
+/// The bundled sample with every line of `part` that contains `needle`
+/// removed (e.g. one exception), for tests of what that line decided.
+pub fn sample_texts_without(
+    part: stationcal::model::validate::Part,
+    needle: &str,
+) -> Vec<(stationcal::model::validate::Part, String)> {
+    sample::texts()
+        .into_iter()
+        .map(|(p, t)| {
+            if p != part {
+                return (p, t);
+            }
+            let kept: Vec<&str> = t.lines().filter(|l| !l.contains(needle)).collect();
+            assert_ne!(
+                kept.len(),
+                t.lines().count(),
+                "{needle} is in the sample's {part:?}"
+            );
+            (p, kept.join("\n") + "\n")
+        })
+        .collect()
+}
