@@ -30,6 +30,9 @@ pub struct Loaded {
     pub schedule: Schedule,
     pub files: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The bytes of each file exactly as read from the folder, before any
+    /// decoding: what a later save compares the disk against.
+    pub raw: Vec<(Part, Vec<u8>)>,
 }
 
 impl Loaded {
@@ -62,16 +65,23 @@ pub fn load_dir(dir: &Path) -> Loaded {
         return loaded;
     }
     let mut texts = Vec::new();
+    let mut raw = Vec::new();
     let mut diagnostics = Vec::new();
     for part in Part::ALL.into_iter().chain([Part::Holidays]) {
         let path: PathBuf = dir.join(part.file_name());
-        match read_text(&path) {
-            Ok(Some(text)) => texts.push((part, text)),
+        match read_bytes(&path)
+            .and_then(|b| b.map(|b| decode(b.clone()).map(|t| (b, t))).transpose())
+        {
+            Ok(Some((bytes, text))) => {
+                texts.push((part, text));
+                raw.push((part, bytes));
+            }
             Ok(None) => {}
             Err(cause) => diagnostics.push(whole_file(part.file_name(), cause)),
         }
     }
     let mut loaded = load_texts(texts);
+    loaded.raw = raw;
     let station_unreadable = diagnostics
         .iter()
         .any(|d: &Diagnostic| d.file == Part::Station.file_name());
@@ -85,8 +95,8 @@ pub fn load_dir(dir: &Path) -> Loaded {
     loaded
 }
 
-/// Reads a file as text: `Ok(None)` when it does not exist.
-fn read_text(path: &Path) -> Result<Option<String>, Cause> {
+/// Reads a file's bytes: `Ok(None)` when it does not exist.
+pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, Cause> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -98,8 +108,9 @@ fn read_text(path: &Path) -> Result<Option<String>, Cause> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(Cause::TooLarge(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| Cause::Unreadable(e.to_string()))?;
-    decode(bytes).map(Some)
+    std::fs::read(path)
+        .map(Some)
+        .map_err(|e| Cause::Unreadable(e.to_string()))
 }
 
 /// Bytes to text: a UTF-8 byte-order mark is dropped, anything not UTF-8 is refused.

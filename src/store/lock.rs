@@ -165,9 +165,7 @@ impl std::fmt::Display for HeldBy {
     }
 }
 
-/// `File::try_lock`, stable since Rust 1.89 (the package still says 1.88;
-/// the toolchain in use is newer).
-#[allow(clippy::incompatible_msrv)]
+/// `File::try_lock`, stable since Rust 1.89.
 fn try_lock(f: &File) -> Result<(), TryLockError> {
     f.try_lock()
 }

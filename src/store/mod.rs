@@ -10,6 +10,7 @@ pub mod save;
 pub mod spans;
 pub mod storage;
 pub mod watch;
+pub mod workspace;
 pub mod write;
 
 pub use diagnostics::{Cause, Diagnostic};

@@ -173,6 +173,7 @@ pub struct App {
 impl App {
     pub fn new(init: AppInit) -> App {
         let read_only = init.storage.as_ref().and_then(|s| s.read_only());
+        let status = init.status.or_else(|| read_only.clone());
         let mut app = App {
             saved: init.schedule.clone(),
             history: History::default(),
@@ -196,7 +197,7 @@ impl App {
             catalogue_tab: CatalogueTab::Films,
             catalogue_index: 0,
             overlay: None,
-            status: init.status,
+            status,
             quit: false,
             window: DateRange::new(init.today, init.today),
             occurrences: Vec::new(),

@@ -3,7 +3,7 @@
 //! goes through [`App::commit`], which records it for undo.
 
 use chrono::{Datelike, Days, NaiveDate};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, CatalogueTab, Overlay, View};
 use super::form::FormOutcome;
@@ -395,7 +395,13 @@ impl App {
         };
         match self.describe_delete(target) {
             Ok((title, options)) => {
-                let reason = LineInput::with_text(lang.pick("暂停", "cancelled"));
+                // A date on a statutory day off is most likely skipped for it.
+                let holiday = (self.view != View::Catalogue)
+                    .then(|| self.selected_occurrence().and_then(|o| o.holiday.clone()))
+                    .flatten();
+                let reason = holiday.map_or_else(LineInput::default, |f| {
+                    LineInput::with_text(&format!("{}放假", f.replace('·', "、")))
+                });
                 self.overlay = Some(Overlay::Delete(Box::new(DeleteDialog {
                     target,
                     options,
@@ -634,6 +640,10 @@ impl App {
             }
             // The whole series is never one key away: it asks again.
             KeyCode::Enter => d.confirming = true,
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                d.reason = LineInput::default()
+            }
+            KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {}
             KeyCode::Char(c) if d.asks_reason() && d.choice == 0 => d.reason.insert(c),
             KeyCode::Backspace if d.asks_reason() => d.reason.backspace(),
             KeyCode::Left => d.reason.left(),

@@ -56,6 +56,16 @@ pub fn run(ctx: &Context) -> ExitCode {
             Lang::En => format!("created the settings file {}", path.display()),
         });
     }
+    // Edits are saved into the folder only when it could be read at all.
+    let storage: Option<Box<dyn store::storage::Storage>> = (!loaded
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.cause, store::Cause::NoFolder(_))))
+    .then(|| {
+        Box::new(store::workspace::Workspace::open(
+            &ctx.dir, &loaded, ctx.lang,
+        )) as Box<dyn store::storage::Storage>
+    });
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(ctx.config_problem.clone());
     diagnostics.extend(crate::commands::settings::key_diagnostics(
@@ -70,7 +80,7 @@ pub fn run(ctx: &Context) -> ExitCode {
         lang: ctx.lang,
         keymap,
         status,
-        storage: None,
+        storage,
     });
     app.set_week_start(ctx.config.week_start.unwrap_or_default());
     app.theme =

@@ -148,8 +148,7 @@ impl App {
                 } => {
                     self.schedule.replace_part(&schedule, part);
                     self.saved.replace_part(&schedule, part);
-                    self.diagnostics.retain(|d| d.file != part.file_name());
-                    self.diagnostics.extend(diagnostics);
+                    self.replace_file_diagnostics(diagnostics);
                     self.status = Some(match self.lang {
                         Lang::Zh => format!("{} 在别处被修改，已重新载入", part.file_name()),
                         Lang::En => {
@@ -237,9 +236,11 @@ impl App {
         {
             self.schedule.replace_part(&schedule, part);
             self.saved.replace_part(&schedule, part);
-            self.diagnostics.retain(|d| d.file != part.file_name());
-            let problems = diagnostics.len();
-            self.diagnostics.extend(diagnostics);
+            let problems = diagnostics
+                .iter()
+                .filter(|d| d.file == part.file_name())
+                .count();
+            self.replace_file_diagnostics(diagnostics);
             self.status = Some(match (self.lang, problems) {
                 (Lang::Zh, 0) => format!("已重新载入 {}", part.file_name()),
                 (Lang::En, 0) => format!("reloaded {}", part.file_name()),
@@ -251,6 +252,19 @@ impl App {
             });
             self.refresh_all();
         }
+    }
+
+    /// Takes the schedule files' problems as found now; problems of other
+    /// files (the config) stay.
+    fn replace_file_diagnostics(&mut self, diagnostics: Vec<crate::store::Diagnostic>) {
+        let schedule_file = |f: &str| {
+            Part::ALL
+                .iter()
+                .chain([&Part::Holidays])
+                .any(|p| p.file_name() == f)
+        };
+        self.diagnostics.retain(|d| !schedule_file(&d.file));
+        self.diagnostics.extend(diagnostics);
     }
 
     /// The file and entry of the selection, for the editor jump.

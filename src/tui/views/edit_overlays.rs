@@ -343,12 +343,18 @@ pub fn render_delete(app: &App, d: &DeleteDialog, area: Rect, buf: &mut Buffer) 
     if d.asks_reason() && d.choice == 0 {
         let label = lang.pick("  原因：", "  Reason: ");
         buf.set_string(inner.x, y, label, style::dim());
-        buf.set_string(
-            inner.x + text::width(label) as u16,
-            y,
-            d.reason.visible(w.saturating_sub(text::width(label))).0,
-            Style::new().add_modifier(Modifier::UNDERLINED),
-        );
+        let x = inner.x + text::width(label) as u16;
+        if d.reason.text().is_empty() {
+            buf.set_string(
+                x,
+                y,
+                lang.pick("（留空即写 暂停）", "(empty: cancelled)"),
+                style::dim(),
+            );
+        } else {
+            let shown = d.reason.visible(w.saturating_sub(text::width(label))).0;
+            buf.set_string(x, y, shown, Style::new().add_modifier(Modifier::UNDERLINED));
+        }
     }
     y += 2;
     let (msg, st) = if d.confirming {

@@ -1,0 +1,454 @@
+//! The schedule folder as the app edits it: what each file held when it was
+//! read or last written, the folder lock, outside changes, and saving with
+//! a three-way merge when a file changed on disk meanwhile.
+//!
+//! A file is written only when its part of the schedule changed, only
+//! through [`save::render`] (which verifies by reading back), and never over
+//! bytes it has not seen.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::load::{self, Loaded};
+use super::lock::FolderLock;
+use super::save::{self, SaveError};
+use super::storage::{DiskChange, SaveOutcome, Storage};
+use super::watch::{Change, Watcher};
+use super::write;
+use crate::i18n::Lang;
+use crate::model::Schedule;
+use crate::model::merge::{Merge, merge3};
+use crate::model::validate::Part;
+
+/// The files the app may write (holidays are edited by hand only).
+const EDITABLE: [Part; 5] = Part::ALL;
+
+/// A save stopped at conflicts, waiting for the user's choices.
+struct Pending {
+    part: Part,
+    merge: Merge,
+    /// What is on disk now: the save's new base.
+    theirs_bytes: Vec<u8>,
+    theirs: Schedule,
+}
+
+pub struct Workspace {
+    dir: PathBuf,
+    /// Each file's bytes as last read or written (`None`: no file).
+    disk: BTreeMap<Part, Option<Vec<u8>>>,
+    /// The schedule those bytes hold: what the user's edits are measured against.
+    base: Schedule,
+    _lock: Option<FolderLock>,
+    held_by: Option<String>,
+    watcher: Watcher,
+    pending: Option<Pending>,
+}
+
+enum PartSaved {
+    Written,
+    Merged(Box<Schedule>),
+}
+
+enum PartFailed {
+    Conflicts(Vec<crate::model::merge::Conflict>),
+    Message(String),
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    // `render` keeps a byte-order mark, so it stays in the text it is given.
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Renders one file's new text from its original, by its type.
+fn render_part(part: Part, original: &str, s: &Schedule) -> Result<Option<String>, SaveError> {
+    fn some<T: Serialize + DeserializeOwned + PartialEq>(
+        original: &str,
+        v: Option<&T>,
+    ) -> Result<Option<String>, SaveError> {
+        v.map(|v| save::render(original, v)).transpose()
+    }
+    match part {
+        Part::Station => some(original, Some(&s.station)),
+        Part::Screenings => some(original, s.screenings.as_ref()),
+        Part::ServiceDays => some(original, s.service_days.as_ref()),
+        Part::Lectures => some(original, s.lectures.as_ref()),
+        Part::Events => some(original, s.events.as_ref()),
+        Part::Holidays => Ok(None),
+    }
+}
+
+/// Three-way merge of one file's part.
+fn merge_part(part: Part, base: &Schedule, mine: &Schedule, theirs: &Schedule) -> Merge {
+    match part {
+        Part::Station => merge3(&base.station, &mine.station, &theirs.station),
+        Part::Screenings => merge3(&base.screenings, &mine.screenings, &theirs.screenings),
+        Part::ServiceDays => merge3(&base.service_days, &mine.service_days, &theirs.service_days),
+        Part::Lectures => merge3(&base.lectures, &mine.lectures, &theirs.lectures),
+        Part::Events => merge3(&base.events, &mine.events, &theirs.events),
+        // Never edited in the app, so never merged: take the disk's.
+        Part::Holidays => merge3(&(), &(), &()),
+    }
+}
+
+/// Puts a resolved merge into `into`'s part; `false` if it did not read back.
+fn apply_merge(part: Part, merge: &Merge, take_mine: &[bool], into: &mut Schedule) -> bool {
+    match part {
+        Part::Station => merge.resolve(take_mine).map(|v| into.station = v).is_some(),
+        Part::Screenings => merge
+            .resolve(take_mine)
+            .map(|v| into.screenings = v)
+            .is_some(),
+        Part::ServiceDays => merge
+            .resolve(take_mine)
+            .map(|v| into.service_days = v)
+            .is_some(),
+        Part::Lectures => merge
+            .resolve(take_mine)
+            .map(|v| into.lectures = v)
+            .is_some(),
+        Part::Events => merge.resolve(take_mine).map(|v| into.events = v).is_some(),
+        Part::Holidays => false,
+    }
+}
+
+impl Workspace {
+    /// Takes over a folder just read by [`load::load_dir`]: locks it for
+    /// editing (or notes who holds it) and starts watching it.
+    pub fn open(dir: &Path, loaded: &Loaded, lang: Lang) -> Workspace {
+        let mut disk: BTreeMap<Part, Option<Vec<u8>>> = Part::ALL
+            .into_iter()
+            .chain([Part::Holidays])
+            .map(|p| (p, None))
+            .collect();
+        for (part, bytes) in &loaded.raw {
+            disk.insert(*part, Some(bytes.clone()));
+        }
+        let (lock, held_by) = match FolderLock::acquire(dir) {
+            Ok(l) => (Some(l), None),
+            Err(held) => (None, Some(held.message(lang))),
+        };
+        Workspace {
+            dir: dir.to_path_buf(),
+            watcher: Watcher::new(dir, &loaded.raw),
+            disk,
+            base: loaded.schedule.clone(),
+            _lock: lock,
+            held_by,
+            pending: None,
+        }
+    }
+
+    fn path(&self, part: Part) -> PathBuf {
+        self.dir.join(part.file_name())
+    }
+
+    /// Reads the folder's files as they are now, with `part` taken from
+    /// `bytes`, and builds the schedule they hold.
+    fn reread(&self, part: Part, bytes: Option<&[u8]>) -> Loaded {
+        let mut texts = Vec::new();
+        for (p, b) in &self.disk {
+            let b = if *p == part { bytes } else { b.as_deref() };
+            if let Some(b) = b
+                && let Ok(t) = load::decode(b.to_vec())
+            {
+                texts.push((*p, t));
+            }
+        }
+        let mut loaded = load::load_texts(texts);
+        if let Some(b) = bytes
+            && load::decode(b.to_vec()).is_err()
+        {
+            loaded.diagnostics.push(super::Diagnostic {
+                file: part.file_name().to_owned(),
+                line: 0,
+                col: 0,
+                span: 0,
+                source_line: String::new(),
+                severity: crate::model::validate::Severity::Error,
+                cause: super::Cause::NotUtf8,
+            });
+        }
+        loaded
+    }
+
+    /// Takes in a file as it now is on disk; the part keeps its last good
+    /// value when the new text does not read.
+    fn take_in(&mut self, part: Part, bytes: Option<Vec<u8>>) -> DiskChange {
+        let loaded = self.reread(part, bytes.as_deref());
+        let mut next = self.base.clone();
+        let broken = loaded.diagnostics.iter().any(|d| {
+            d.file == part.file_name()
+                && d.line > 0
+                && matches!(d.cause, super::Cause::Syntax(_) | super::Cause::Value(_))
+        }) || loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.file == part.file_name() && d.line == 0);
+        if !broken || bytes.is_none() {
+            next.replace_part(&loaded.schedule, part);
+        }
+        if let Some(b) = &bytes {
+            self.watcher.acknowledge(part, b);
+        }
+        self.disk.insert(part, bytes);
+        self.base.replace_part(&next, part);
+        DiskChange::Reloaded {
+            part,
+            schedule: Box::new(next),
+            diagnostics: loaded.diagnostics,
+        }
+    }
+
+    fn save_part(
+        &mut self,
+        part: Part,
+        mine: &Schedule,
+        lang: Lang,
+    ) -> Result<PartSaved, PartFailed> {
+        let path = self.path(part);
+        let expected = self.disk.get(&part).cloned().flatten();
+        let original = expected.as_deref().map(text_of).unwrap_or_default();
+        let text = match render_part(part, &original, mine) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Ok(PartSaved::Written),
+            Err(e) => {
+                return Err(PartFailed::Message(format!(
+                    "{}: {}",
+                    part.file_name(),
+                    e.message(lang)
+                )));
+            }
+        };
+        match write::write_file(&path, &text, expected.as_deref()) {
+            Ok(()) => {
+                self.wrote(part, &text, mine);
+                Ok(PartSaved::Written)
+            }
+            Err(SaveError::ChangedOnDisk { .. }) => self.merge_on_save(part, mine, lang),
+            Err(e) => Err(PartFailed::Message(e.message(lang))),
+        }
+    }
+
+    fn wrote(&mut self, part: Part, text: &str, value: &Schedule) {
+        self.disk.insert(part, Some(text.as_bytes().to_vec()));
+        self.watcher.acknowledge(part, text.as_bytes());
+        self.base.replace_part(value, part);
+    }
+
+    /// The file changed on disk since it was read: merge the user's edits
+    /// into what is there now.
+    fn merge_on_save(
+        &mut self,
+        part: Part,
+        mine: &Schedule,
+        lang: Lang,
+    ) -> Result<PartSaved, PartFailed> {
+        let path = self.path(part);
+        let Ok(Some(theirs_bytes)) = load::read_bytes(&path) else {
+            return Err(PartFailed::Message(match lang {
+                Lang::Zh => format!(
+                    "{} 在别处被删除或无法读取，未保存：请确认文件后再保存",
+                    part.file_name()
+                ),
+                Lang::En => format!(
+                    "{} was deleted or cannot be read: nothing was saved",
+                    part.file_name()
+                ),
+            }));
+        };
+        let loaded = self.reread(part, Some(&theirs_bytes));
+        if loaded.diagnostics.iter().any(|d| {
+            d.file == part.file_name()
+                && matches!(
+                    d.cause,
+                    super::Cause::Syntax(_) | super::Cause::Value(_) | super::Cause::NotUtf8
+                )
+        }) {
+            return Err(PartFailed::Message(match lang {
+                Lang::Zh => format!(
+                    "{} 在别处被改过，而且现在有格式错误：未保存。请先改正文件（e 查看问题），再保存",
+                    part.file_name()
+                ),
+                Lang::En => format!(
+                    "{} was changed elsewhere and now has errors: nothing saved. Fix the file (e lists the problems), then save",
+                    part.file_name()
+                ),
+            }));
+        }
+        let mut theirs = self.base.clone();
+        theirs.replace_part(&loaded.schedule, part);
+        let merge = merge_part(part, &self.base, mine, &theirs);
+        if !merge.conflicts.is_empty() {
+            let conflicts = merge.conflicts.clone();
+            self.pending = Some(Pending {
+                part,
+                merge,
+                theirs_bytes,
+                theirs,
+            });
+            return Err(PartFailed::Conflicts(conflicts));
+        }
+        self.write_merged(part, &merge, &[], &theirs_bytes, &theirs, lang)
+    }
+
+    fn write_merged(
+        &mut self,
+        part: Part,
+        merge: &Merge,
+        take_mine: &[bool],
+        theirs_bytes: &[u8],
+        theirs: &Schedule,
+        lang: Lang,
+    ) -> Result<PartSaved, PartFailed> {
+        let mut merged = theirs.clone();
+        if !apply_merge(part, merge, take_mine, &mut merged) {
+            return Err(PartFailed::Message(
+                lang.pick(
+                    "合并结果无法读回，未保存",
+                    "the merge did not read back: nothing saved",
+                )
+                .to_owned(),
+            ));
+        }
+        let original = text_of(theirs_bytes);
+        let text = match render_part(part, &original, &merged) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Ok(PartSaved::Written),
+            Err(e) => return Err(PartFailed::Message(e.message(lang))),
+        };
+        match write::write_file(&self.path(part), &text, Some(theirs_bytes)) {
+            Ok(()) => {
+                self.wrote(part, &text, &merged);
+                Ok(PartSaved::Merged(Box::new(merged)))
+            }
+            Err(e) => Err(PartFailed::Message(e.message(lang))),
+        }
+    }
+
+    /// Saves every changed part of `schedule`, reporting what happened.
+    fn save_all(
+        &mut self,
+        schedule: &Schedule,
+        mut written: Vec<Part>,
+        mut merged: Vec<Part>,
+        lang: Lang,
+    ) -> SaveOutcome {
+        let mut result = schedule.clone();
+        for part in EDITABLE {
+            if !result.part_differs(&self.base, part) {
+                continue;
+            }
+            match self.save_part(part, &result, lang) {
+                Ok(PartSaved::Written) => written.push(part),
+                Ok(PartSaved::Merged(m)) => {
+                    result.replace_part(&m, part);
+                    written.push(part);
+                    merged.push(part);
+                }
+                Err(PartFailed::Conflicts(conflicts)) => {
+                    return SaveOutcome::Conflicts { part, conflicts };
+                }
+                Err(PartFailed::Message(m)) => {
+                    let done = if written.is_empty() {
+                        String::new()
+                    } else {
+                        let names: Vec<_> = written.iter().map(|p| p.file_name()).collect();
+                        match lang {
+                            Lang::Zh => format!("（已保存 {}）", names.join(", ")),
+                            Lang::En => format!(" (saved {})", names.join(", ")),
+                        }
+                    };
+                    return SaveOutcome::Failed(format!("{m}{done}"));
+                }
+            }
+        }
+        if written.is_empty() {
+            SaveOutcome::NothingToSave
+        } else {
+            SaveOutcome::Saved {
+                written,
+                merged,
+                schedule: Box::new(result),
+            }
+        }
+    }
+}
+
+impl Storage for Workspace {
+    fn save(&mut self, schedule: &Schedule, lang: Lang) -> SaveOutcome {
+        if let Some(who) = &self.held_by {
+            return SaveOutcome::Failed(who.clone());
+        }
+        self.pending = None;
+        self.save_all(schedule, Vec::new(), Vec::new(), lang)
+    }
+
+    fn resolve(
+        &mut self,
+        schedule: &Schedule,
+        part: Part,
+        take_mine: &[bool],
+        lang: Lang,
+    ) -> SaveOutcome {
+        let Some(p) = self.pending.take().filter(|p| p.part == part) else {
+            return SaveOutcome::Failed(
+                lang.pick("没有等待合并的保存", "no save is waiting for a merge")
+                    .to_owned(),
+            );
+        };
+        match self.write_merged(part, &p.merge, take_mine, &p.theirs_bytes, &p.theirs, lang) {
+            Ok(PartSaved::Merged(m)) => {
+                let mut result = schedule.clone();
+                result.replace_part(&m, part);
+                self.save_all(&result, vec![part], vec![part], lang)
+            }
+            Ok(PartSaved::Written) => self.save_all(schedule, vec![part], Vec::new(), lang),
+            Err(PartFailed::Message(m)) => SaveOutcome::Failed(m),
+            Err(PartFailed::Conflicts(c)) => SaveOutcome::Conflicts { part, conflicts: c },
+        }
+    }
+
+    fn poll(&mut self, schedule: &Schedule) -> Vec<DiskChange> {
+        let mut out = Vec::new();
+        for change in self.watcher.poll() {
+            match change {
+                Change::FolderGone => out.push(DiskChange::FolderGone),
+                Change::Created { part, bytes } | Change::Modified { part, bytes } => {
+                    if self.disk.get(&part).and_then(Option::as_deref) == Some(bytes.as_slice()) {
+                        continue;
+                    }
+                    if schedule.part_differs(&self.base, part) {
+                        // Unsaved edits here: merged when saving.
+                        out.push(DiskChange::Pending { part });
+                    } else {
+                        out.push(self.take_in(part, Some(bytes)));
+                    }
+                }
+                Change::Deleted { part } => {
+                    if schedule.part_differs(&self.base, part) {
+                        out.push(DiskChange::Pending { part });
+                    } else {
+                        out.push(self.take_in(part, None));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn read_only(&self) -> Option<String> {
+        self.held_by.clone()
+    }
+
+    fn path_of(&self, part: Part) -> PathBuf {
+        self.path(part)
+    }
+
+    fn reload(&mut self, _schedule: &Schedule, part: Part) -> DiskChange {
+        let bytes = load::read_bytes(&self.path(part)).ok().flatten();
+        self.take_in(part, bytes)
+    }
+}
