@@ -415,3 +415,62 @@ fn broken_file_still_starts_and_shows_the_problem() {
     let after_quit = app.quit();
     assert!(contains(&after_quit, LEAVE_ALTERNATE_SCREEN));
 }
+
+/// The issue's end-to-end: schedule a lecture session by typing Chinese
+/// (the lecture searched by its title), save, quit, and read the RON file.
+#[test]
+fn schedule_a_lecture_typing_chinese_save_quit_and_check_the_file() {
+    let dir = sample_dir();
+    let before = std::fs::read_to_string(dir.path().join("lectures.ron")).expect("read");
+    let mut app = Session::start(dir.path());
+    app.wait_for_text("2026年11月23日");
+    app.send(b"a");
+    app.wait_for_text("新增什么");
+    app.send(b"4");
+    app.wait_for_text("安排微党课");
+    // The lecture field is a searchable list: type part of the title in Chinese.
+    app.send("我深爱的这座城".as_bytes());
+    app.wait_for("the pick list filtered", |s| {
+        s.contains("我深爱的这座城") && s.contains("选择")
+    });
+    app.send(b"\r");
+    app.wait_for("the form again", |s| {
+        s.contains("安排微党课") && !s.contains("输入搜索")
+    });
+    for (text, what) in [("12-08", "date"), ("1430", "start"), ("1510", "end")] {
+        app.send(b"\t");
+        app.send(b"\x15"); // Ctrl-U clears the field
+        app.send(text.as_bytes());
+        app.wait_for(what, |s| s.contains(text));
+    }
+    app.send(b"\r");
+    app.wait_for("the edit taken, not yet saved", |s| s.contains("[未保存]"));
+    app.send(b"\x13"); // Ctrl-S
+    app.wait_for("saved", |s| s.contains("已保存 lectures.ron"));
+    let after_quit = app.quit();
+    assert!(contains(&after_quit, LEAVE_ALTERNATE_SCREEN));
+    let after = std::fs::read_to_string(dir.path().join("lectures.ron")).expect("read");
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert!(
+        added[0].contains("date: \"2026-12-08\", start: \"14:30\", end: \"15:10\""),
+        "{added:?}"
+    );
+    let schedule = schedule_of(dir.path());
+    let l = schedule.lectures.as_ref().expect("lectures");
+    let s = l
+        .sessions
+        .iter()
+        .find(|s| {
+            *s.date == chrono::NaiveDate::from_ymd_opt(2026, 12, 8).expect("date")
+                && s.start.format("%H:%M").to_string() == "14:30"
+        })
+        .expect("the session");
+    assert_eq!(
+        schedule.lecture(&s.lecture).map(|x| x.title.as_str()),
+        Some("我深爱的这座城，我与石化的这些年")
+    );
+}

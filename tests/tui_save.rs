@@ -141,7 +141,7 @@ fn a_lecture_session_typed_in_chinese_is_saved_and_reloads() {
     save(&mut app);
     let text = read(dir.path(), "lectures.ron");
     assert!(
-        text.contains("date: \"2026-12-03\", start: \"19:00\", end: \"19:40\""),
+        text.contains("lecture: \"L03\", date: \"2026-12-03\", start: \"19:00\", end: \"19:40\""),
         "{text}"
     );
     assert_eq!(load_dir(dir.path()).schedule, app.schedule);
