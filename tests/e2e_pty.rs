@@ -63,6 +63,10 @@ struct Session {
 
 impl Session {
     fn start(dir: &Path) -> Session {
+        Session::start_with(dir, &[])
+    }
+
+    fn start_with(dir: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -82,6 +86,9 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
         cmd.env("XDG_DATA_HOME", home.path().join("data"));
         cmd.env_remove("STATIONCAL_DIR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(home.path());
         let child = pty.slave.spawn_command(cmd).expect("spawn stationcal");
         // Only the child holds the slave end now: reads end when it exits.
@@ -473,4 +480,47 @@ fn schedule_a_lecture_typing_chinese_save_quit_and_check_the_file() {
         schedule.lecture(&s.lecture).map(|x| x.title.as_str()),
         Some("我深爱的这座城，我与石化的这些年")
     );
+}
+
+/// `E` hands the terminal to `$EDITOR` at the entry's line; when it exits,
+/// the file is read again and the change shows.
+#[test]
+fn the_editor_opens_at_the_entry_and_its_change_is_reloaded() {
+    let dir = sample_dir();
+    let script_dir = tempfile::tempdir().expect("tempdir");
+    let args_file = script_dir.path().join("args");
+    let script = script_dir.path().join("fake-editor.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$1 $2\" > '{}'\nsed -i 's/title: \"焦裕禄\"/title: \"焦裕禄（修复版）\"/' \"$2\"\n",
+            args_file.display()
+        ),
+    )
+    .expect("script");
+    let mut perms = std::fs::metadata(&script).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).expect("chmod");
+    let editor = script.display().to_string();
+    let mut app = Session::start_with(dir.path(), &[("VISUAL", editor.as_str())]);
+    app.wait_for_text("2026年11月23日");
+    app.send(b"hh"); // Wednesday: the screening of 焦裕禄
+    app.wait_for_text("电影放映 焦裕禄");
+    app.send(b"E");
+    app.wait_for("reloaded after the editor", |s| {
+        s.contains("焦裕禄（修复版）") && s.contains("已重新载入")
+    });
+    let args = std::fs::read_to_string(&args_file).expect("the editor ran");
+    let text = std::fs::read_to_string(dir.path().join("screenings.ron")).expect("read");
+    let line = text
+        .lines()
+        .position(|l| l.contains("Showing(date: \"2026-11-25\""))
+        .expect("the showing")
+        + 1;
+    assert_eq!(
+        args.trim(),
+        format!("+{line} {}", dir.path().join("screenings.ron").display())
+    );
+    let after_quit = app.quit();
+    assert!(contains(&after_quit, LEAVE_ALTERNATE_SCREEN));
 }

@@ -374,6 +374,12 @@ fn a_room_conflict_is_listed_before_confirming_and_saving_is_still_allowed() {
         !app.conflicts.is_empty(),
         "the conflict is marked in the views"
     );
+    // In the week view: `!` after the marker, and the detail pane says with what.
+    let s = screen(120, 40, &app);
+    assert!(s.contains("F!14:00") || s.contains("L!14:30"), "{s}");
+    assert!(s.contains("冲突：与"), "{s}");
+    press(&mut app, "3");
+    assert!(screen(120, 40, &app).contains("!冲突"));
 }
 
 #[test]

@@ -818,3 +818,33 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// Whether the activity clashes with another (same room or speaker at once).
+    pub fn in_conflict(&self, o: &crate::model::Occurrence) -> bool {
+        self.conflicts
+            .iter()
+            .any(|c| c.date == o.date && (c.a == o.key || c.b == o.key))
+    }
+
+    /// What the activity clashes with, in words, for the detail pane.
+    pub fn conflict_note(&self, o: &crate::model::Occurrence) -> Option<String> {
+        let c = self
+            .conflicts
+            .iter()
+            .find(|c| c.date == o.date && (c.a == o.key || c.b == o.key))?;
+        let other_key = if c.a == o.key { &c.b } else { &c.a };
+        let other = self
+            .day(o.date)
+            .into_iter()
+            .find(|x| x.key == *other_key)
+            .map(|x| super::views::occurrence_title(x, self.lang))
+            .unwrap_or_default();
+        Some(match (&c.clash, self.lang) {
+            (Clash::Room(r), Lang::Zh) => format!("冲突：与 {other} 同时使用 {r}"),
+            (Clash::Room(r), Lang::En) => format!("conflict: {r} is also booked for {other}"),
+            (Clash::Speaker(s), Lang::Zh) => format!("冲突：主讲人 {s} 同时还有 {other}"),
+            (Clash::Speaker(s), Lang::En) => format!("conflict: {s} also speaks at {other}"),
+        })
+    }
+}

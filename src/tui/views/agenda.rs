@@ -108,6 +108,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     rest.push_str("  ");
                     rest.push_str(super::holiday::flag_word(lang));
                 }
+                if app.in_conflict(o) {
+                    rest.push_str(lang.pick("  !冲突", "  !conflict"));
+                }
                 let line = Line::from(vec![
                     Span::raw("  "),
                     Span::styled(

@@ -166,7 +166,13 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = match app.selected_occurrence() {
-        Some(o) => detail::lines(o, &app.schedule, lang),
+        Some(o) => {
+            let mut lines = detail::lines(o, &app.schedule, lang);
+            if let Some(note) = app.conflict_note(o) {
+                lines.insert(1, Line::from(Span::styled(note, style::error())));
+            }
+            lines
+        }
         None => vec![Line::from(Span::styled(
             format!(
                 "{}  {}",

@@ -132,6 +132,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 // Not decided for the holiday yet: a `?` before the title.
                 title.insert(0, '?');
             }
+            if app.in_conflict(o) {
+                title.insert(0, '!');
+            }
             let t = text::ellipsize(&title, inner_w.saturating_sub(1));
             buf.set_string(x + 1, ly, text::pad(&t, inner_w.saturating_sub(1)), base);
             if flagged {

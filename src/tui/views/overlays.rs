@@ -282,7 +282,13 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
         return lines;
     }
     app.selected_occurrence()
-        .map(|o| detail::lines(o, &app.schedule, lang))
+        .map(|o| {
+            let mut lines = detail::lines(o, &app.schedule, lang);
+            if let Some(note) = app.conflict_note(o) {
+                lines.insert(1, Line::from(Span::styled(note, style::error())));
+            }
+            lines
+        })
         .unwrap_or_default()
 }
 

@@ -101,7 +101,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     o.programme.marker().to_string(),
                     style::marker_style(o.programme),
                 ),
-                Span::styled(format!(" {time}"), base),
+                // A clash is marked without colour too: `!` after the marker.
+                if app.in_conflict(o) {
+                    Span::styled("!", style::error())
+                } else {
+                    Span::raw(" ")
+                },
+                Span::styled(time.clone(), base),
             ];
             let used = 1 + 1 + text::width(&time);
             if used + 1 + text::width(label) <= inner_w {
