@@ -383,3 +383,55 @@ impl Schedule {
         }
     }
 }
+
+impl Screenings {
+    /// Puts `e` in place of any exception for its date, keeping date order.
+    pub fn set_exception(&mut self, e: Exception) {
+        let date = e.date();
+        self.exceptions.retain(|x| x.date() != date);
+        let at = self
+            .exceptions
+            .iter()
+            .position(|x| *x.date() > *date)
+            .unwrap_or(self.exceptions.len());
+        self.exceptions.insert(at, e);
+    }
+}
+
+impl ServiceDays {
+    /// Marks a month skipped with `reason`, adding an entry for it if there
+    /// is none (its theme then says the reason too).
+    pub fn skip_month(&mut self, month: chrono::NaiveDate, reason: String) {
+        if let Some(m) = self.months.iter_mut().rev().find(|m| *m.month == month) {
+            m.skipped = Some(reason);
+            return;
+        }
+        let at = self
+            .months
+            .iter()
+            .position(|m| *m.month > month)
+            .unwrap_or(self.months.len());
+        let entry = MonthEntry {
+            month: Month(month),
+            theme: reason.clone(),
+            services: Vec::new(),
+            partners: Vec::new(),
+            date: None,
+            start: None,
+            end: None,
+            room: None,
+            skipped: Some(reason),
+        };
+        self.months.insert(at, entry);
+    }
+}
+
+impl Event {
+    /// Takes one date out of a repeating event.
+    pub fn skip_date(&mut self, date: chrono::NaiveDate) {
+        if !self.skip.iter().any(|d| **d == date) {
+            self.skip.push(Date(date));
+            self.skip.sort_by_key(|d| **d);
+        }
+    }
+}

@@ -12,8 +12,8 @@ use super::text::LineInput;
 use crate::i18n::Lang;
 use crate::model::conflicts::{self, Clash};
 use crate::model::recurrence::DateRange;
-use crate::model::values::{Date, Month};
-use crate::model::{Exception, MonthEntry, OccurrenceKey, Programme, Schedule};
+use crate::model::values::Date;
+use crate::model::{Exception, OccurrenceKey, Programme, Schedule};
 
 /// What `a` can add, in the order the menu lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -672,19 +672,10 @@ impl App {
                         None => false,
                     }
                 } else {
-                    sc.exceptions.retain(|e| *e.date() != date);
-                    let at = sc
-                        .exceptions
-                        .iter()
-                        .position(|e| *e.date() > date)
-                        .unwrap_or(sc.exceptions.len());
-                    sc.exceptions.insert(
-                        at,
-                        Exception::Skip {
-                            date: Date(date),
-                            reason,
-                        },
-                    );
+                    sc.set_exception(Exception::Skip {
+                        date: Date(date),
+                        reason,
+                    });
                     true
                 }
             }),
@@ -699,29 +690,7 @@ impl App {
                             None => false,
                         }
                     } else {
-                        if let Some(m) = sd.months.iter_mut().rev().find(|m| *m.month == month) {
-                            m.skipped = Some(reason);
-                        } else {
-                            let at = sd
-                                .months
-                                .iter()
-                                .position(|m| *m.month > month)
-                                .unwrap_or(sd.months.len());
-                            sd.months.insert(
-                                at,
-                                MonthEntry {
-                                    month: Month(month),
-                                    theme: self.lang.pick("暂停", "none").to_owned(),
-                                    services: Vec::new(),
-                                    partners: Vec::new(),
-                                    date: None,
-                                    start: None,
-                                    end: None,
-                                    room: None,
-                                    skipped: Some(reason),
-                                },
-                            );
-                        }
+                        sd.skip_month(month, reason);
                         true
                     }
                 })
@@ -739,8 +708,7 @@ impl App {
             } => next.events.as_mut().is_some_and(|ev| {
                 if repeats && !series {
                     ev.events.get_mut(index).is_some_and(|e| {
-                        e.skip.push(Date(date));
-                        e.skip.sort_by_key(|d| **d);
+                        e.skip_date(date);
                         true
                     })
                 } else {

@@ -123,48 +123,17 @@ fn apply_holiday_choice(choice: &str, o: &Occurrence, next: &mut Schedule) {
             match skip_edit_for(o) {
                 Some(HolidaySkip::Screening(skip)) => {
                     if let Some(sc) = next.screenings.as_mut() {
-                        sc.exceptions.retain(|e| *e.date() != *skip.date());
-                        let at = sc
-                            .exceptions
-                            .iter()
-                            .position(|e| *e.date() > *skip.date())
-                            .unwrap_or(sc.exceptions.len());
-                        sc.exceptions.insert(at, skip);
+                        sc.set_exception(skip);
                     }
                 }
                 Some(HolidaySkip::ServiceDay { month, reason }) => {
                     if let Some(sd) = next.service_days.as_mut() {
-                        if let Some(m) = sd.months.iter_mut().rev().find(|m| *m.month == month) {
-                            m.skipped = Some(reason);
-                        } else {
-                            let at = sd
-                                .months
-                                .iter()
-                                .position(|m| *m.month > month)
-                                .unwrap_or(sd.months.len());
-                            sd.months.insert(
-                                at,
-                                MonthEntry {
-                                    month: Month(month),
-                                    theme: reason.clone(),
-                                    services: Vec::new(),
-                                    partners: Vec::new(),
-                                    date: None,
-                                    start: None,
-                                    end: None,
-                                    room: None,
-                                    skipped: Some(reason),
-                                },
-                            );
-                        }
+                        sd.skip_month(month, reason);
                     }
                 }
                 Some(HolidaySkip::Event { index, date }) => {
-                    if let Some(e) = next.events.as_mut().and_then(|ev| ev.events.get_mut(index))
-                        && !e.skip.iter().any(|d| **d == date)
-                    {
-                        e.skip.push(Date(date));
-                        e.skip.sort_by_key(|d| **d);
+                    if let Some(e) = next.events.as_mut().and_then(|ev| ev.events.get_mut(index)) {
+                        e.skip_date(date);
                     }
                 }
                 None => {}

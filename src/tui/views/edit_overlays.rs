@@ -15,16 +15,7 @@ use crate::tui::form::{FieldKind, Form};
 use crate::tui::forms::EditForm;
 use crate::tui::text;
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
+use super::overlays::centered;
 
 /// Draws a bordered window, keeping its border whole over Chinese text.
 fn window(buf: &mut Buffer, rect: Rect, title: &str) -> Rect {

@@ -15,7 +15,7 @@ use crate::tui::app::{App, Overlay, View};
 use crate::tui::text::{self, LineInput};
 
 /// A centred rectangle of at most `w`×`h`, inside `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(
