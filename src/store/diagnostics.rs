@@ -35,6 +35,8 @@ pub enum Cause {
     UnknownAction(String),
     /// `config.ron` `keys:` has a key that cannot be read.
     UnknownKey(String),
+    /// Full-width punctuation outside strings, found after an earlier error.
+    FullWidth(char),
 }
 
 /// A problem at a place in a file.
@@ -212,6 +214,7 @@ fn message(cause: &Cause, lang: Lang) -> String {
         } else {
             format!("keys: there is no action \"{a}\" (see the help screen, ?); this entry is ignored")
         },
+        Cause::FullWidth(c) => full_width_message(*c, lang),
         Cause::UnknownKey(k) => if zh {
             format!("看不懂按键 \"{k}\"：请写成 \"h\"、\"Ctrl-r\"、\"PageUp\"、\"F1\" 这样；这个按键不起作用")
         } else {
@@ -284,6 +287,29 @@ fn value_message(p: &Problem, lang: Lang) -> String {
             }
         }
     }
+}
+
+/// What to say about a full-width character typed where RON wants ASCII.
+fn full_width_message(c: char, lang: Lang) -> String {
+    let ascii = super::more_problems::ascii_twin(c).unwrap_or(' ');
+    match (c, lang) {
+        ('\u{3000}', Lang::Zh) => "这里有一个全角空格：请删掉它，或改为半角空格".to_owned(),
+        ('\u{3000}', Lang::En) => {
+            "a full-width space (typed by a Chinese input method): delete it or use an ASCII space"
+                .to_owned()
+        }
+        (_, Lang::Zh) => format!(
+            "这里是中文全角标点 \"{c}\"：请切换到英文输入法改为半角 \"{ascii}\"（引号内的文字不受影响）"
+        ),
+        (_, Lang::En) => format!(
+            "full-width \"{c}\" typed by a Chinese input method: use the ASCII \"{ascii}\" instead"
+        ),
+    }
+}
+
+/// The expected name nearest to `found`, if one is close enough to suggest.
+pub(crate) fn nearest_name(found: &str, expected: &'static [&'static str]) -> Option<&'static str> {
+    nearest(found, expected)
 }
 
 fn nearest<'a>(found: &str, expected: &'a [&'a str]) -> Option<&'a str> {

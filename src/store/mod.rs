@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod holidays;
 pub mod load;
 pub mod lock;
+pub mod more_problems;
 pub mod sample;
 pub mod save;
 pub mod spans;
