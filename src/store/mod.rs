@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod holidays;
+pub mod journal;
 pub mod load;
 pub mod lock;
 pub mod more_problems;

@@ -264,11 +264,11 @@ fn ident_end(s: &Scratch, at: usize) -> usize {
 }
 
 /// One way to repair the scratch text at an error: the repaired copy, the
-/// repaired range, and a field name the repair gave (to spot a duplicate
+/// end of the repaired range, and a field name the repair gave (to spot a duplicate
 /// the repair itself made).
 struct Repair {
     scratch: Scratch,
-    start: usize,
+    /// Where the repaired text ends: an error before it is the repair's own.
     end: usize,
     renamed: Option<String>,
 }
@@ -279,7 +279,6 @@ fn repaired(mut scratch: Scratch, range: std::ops::Range<usize>, with: &str) -> 
     Repair {
         end: start + with.chars().count(),
         scratch,
-        start,
         renamed: None,
     }
 }
@@ -311,7 +310,6 @@ fn repairs(s: &Scratch, e: &SpannedError) -> Vec<Repair> {
         }
         out.push(Repair {
             scratch: t,
-            start: p,
             end: p + 1,
             renamed: None,
         });
