@@ -153,17 +153,21 @@ impl Recovery {
     /// restores the terminal): writes the journal, lets the terminal be
     /// restored and the panic be printed, then says where the journal is.
     pub fn install_panic_hook(&self, lang: Lang) {
-        let shared = self.shared();
-        let dir = journal::recovery_dir();
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let written = dir.as_deref().and_then(|d| write_for_panic(&shared, d));
-            previous(info);
-            if let Some(p) = written {
-                eprintln!("{}", journal::saved_message(&p, lang));
-            }
-        }));
+        install_panic_hook_in(self.shared(), journal::recovery_dir(), lang);
     }
+}
+
+/// The panic hook of [`Recovery::install_panic_hook`], writing into `dir`
+/// (the recovery folder).
+pub fn install_panic_hook_in(shared: Shared, dir: Option<PathBuf>, lang: Lang) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let written = dir.as_deref().and_then(|d| write_for_panic(&shared, d));
+        previous(info);
+        if let Some(p) = written {
+            eprintln!("{}", journal::saved_message(&p, lang));
+        }
+    }));
 }
 
 /// What the panic hook does with the snapshot: writes it into `dir` when
