@@ -496,8 +496,15 @@ pub fn further<T: DeserializeOwned>(
     // Where the last error was, in the original text: the full-width scan
     // below starts after it.
     let mut last_at = scratch.original(scratch.index_of(first.span.start)).0;
+    // After a quote left open, which text is inside a string is a guess:
+    // nothing further is reported. After a bracket left open the structure
+    // is: no repairs, but full-width punctuation is still listed.
+    if first_d.cause == Cause::UnclosedQuote {
+        return out;
+    }
+    let lost = |c: &Cause| matches!(c, Cause::Unclosed | Cause::UnclosedQuote);
     let mut clean = false;
-    'search: while seen.len() < MAX_PER_FILE {
+    'search: while seen.len() < MAX_PER_FILE && !lost(&first_d.cause) {
         for repair in repairs(&scratch, &error) {
             let t = repair.scratch.text();
             let next = match parse::<T>(&t) {
@@ -525,7 +532,15 @@ pub fn further<T: DeserializeOwned>(
             }
             seen.push((d.line, d.col));
             last_at = repair.scratch.original(at).0;
+            let stop = lost(&d.cause);
+            let quote = d.cause == Cause::UnclosedQuote;
             out.push(d);
+            if quote {
+                return out;
+            }
+            if stop {
+                break 'search;
+            }
             scratch = repair.scratch;
             error = next;
             continue 'search;
