@@ -95,14 +95,12 @@ impl Scratch {
     /// The original index a scratch index stands for: its own, or, for
     /// inserted text, the next original character's.
     fn original(&self, at: usize) -> (usize, bool) {
-        match self.orig.get(at) {
-            Some(Some(o)) => (*o, false),
-            _ => {
-                let next = self.orig.iter().skip(at).flatten().next();
-                let end = self.orig.iter().flatten().max().map_or(0, |m| m + 1);
-                (next.copied().unwrap_or(end), true)
-            }
+        if let Some(Some(o)) = self.orig.get(at) {
+            return (*o, false);
         }
+        let next = self.orig.iter().skip(at).flatten().next();
+        let end = self.orig.iter().flatten().max().map_or(0, |m| m + 1);
+        (next.copied().unwrap_or(end), true)
     }
 
     fn at(&self, i: usize) -> Option<char> {
