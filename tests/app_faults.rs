@@ -274,3 +274,44 @@ proptest! {
         let _ = common::screen(80, 24, &app);
     }
 }
+
+/// A file broken outside while the app runs keeps its last good schedule,
+/// whatever the kind of mistake, and the problems are listed.
+#[test]
+fn a_file_broken_outside_keeps_its_last_good_part() {
+    for (from, to) in [
+        (
+            "Room(name: \"多功能厅\", seats: 120),",
+            "Room(name: \"多功能厅\", seats: 120,",
+        ),
+        (
+            "name: \"石化街道社区党群服务中心\",",
+            "name: \"石化街道, name: \"x\",",
+        ),
+        ("seats: 40", "seats：40"),
+    ] {
+        let dir = sample_copy();
+        let mut app = app_on(dir.path());
+        let good = app.schedule.clone();
+        let path = dir.path().join("station.ron");
+        let text = fs::read_to_string(&path).expect("reads");
+        assert_eq!(text.matches(from).count(), 1, "{from}");
+        fs::write(&path, text.replace(from, to)).expect("write");
+        for _ in 0..20 {
+            app.tick();
+            if app.diagnostics.iter().any(|d| d.file == "station.ron") {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert!(
+            app.diagnostics
+                .iter()
+                .any(|d| d.file == "station.ron" && d.line > 0),
+            "{to}: {:?}",
+            app.diagnostics
+        );
+        assert_eq!(app.schedule.station, good.station, "{to}");
+        assert!(!app.is_dirty(), "{to}");
+    }
+}

@@ -95,7 +95,7 @@ proptest! {
             prop_assert!(d.line == 0 || d.line <= text.lines().count().max(1) || d.file != part.file_name(), "{d:?}");
             let _ = d.render(stationcal::i18n::Lang::Zh);
             let _ = d.render(stationcal::i18n::Lang::En);
-            if matches!(d.cause, Cause::Syntax(_) | Cause::Value(_)) {
+            if d.cause.is_unreadable_text() {
                 prop_assert!(d.line >= 1, "{d:?}");
             }
         }

@@ -45,6 +45,21 @@ pub enum Cause {
     UnclosedQuote,
 }
 
+impl Cause {
+    /// Whether the file's text did not read (syntax or a value), as opposed
+    /// to a check on what it holds or a problem with the file as a whole.
+    pub fn is_unreadable_text(&self) -> bool {
+        matches!(
+            self,
+            Cause::Syntax(_)
+                | Cause::Value(_)
+                | Cause::FullWidth(_)
+                | Cause::Unclosed
+                | Cause::UnclosedQuote
+        )
+    }
+}
+
 /// A problem at a place in a file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
