@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use stationcal::model::validate::Part;
-use stationcal::store::{Cause, load_texts, sample};
+use stationcal::store::{load_texts, sample};
 
 /// Bytes RON and staff typing are most likely to get wrong.
 const INTERESTING: &[&[u8]] = &[
