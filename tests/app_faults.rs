@@ -315,3 +315,44 @@ fn a_file_broken_outside_keeps_its_last_good_part() {
         assert!(!app.is_dirty(), "{to}");
     }
 }
+
+/// The restore dialog as staff see it at the smallest size: what happened,
+/// which files, and the three choices.
+#[test]
+fn the_restore_dialog_shows_the_files_and_the_choices() {
+    let mut app = common::sample_app(Lang::Zh);
+    let saved = app.schedule.clone();
+    let mut current = saved.clone();
+    current.station.name = "改过".into();
+    let j = journal::Journal::of(
+        &Snapshot {
+            folder: PathBuf::from("/x"),
+            saved,
+            current,
+        },
+        "SIGHUP",
+    );
+    app.overlay = Some(stationcal::tui::app::Overlay::Restore(Box::new(
+        recovery::RestoreDialog {
+            journal: j,
+            selected: 0,
+        },
+    )));
+    let s = common::screen(80, 24, &app);
+    for want in [
+        "上次有未保存的修改",
+        "终端窗口被关闭",
+        "station.ron",
+        "恢复这些修改",
+        "丢弃",
+        "稍后",
+    ] {
+        assert!(s.contains(want), "{want}:\n{s}");
+    }
+    // Enter restores: the edit is back, unsaved, and undo returns to the files.
+    app.handle_event(&common::key(KeyCode::Enter));
+    assert_eq!(app.schedule.station.name, "改过");
+    assert!(app.is_dirty());
+    press(&mut app, "u");
+    assert!(!app.is_dirty());
+}

@@ -28,6 +28,11 @@ const INTERESTING: &[&[u8]] = &[
     "（".as_bytes(),
     "“".as_bytes(),
     "周".as_bytes(),
+    "、".as_bytes(),
+    "\u{3000}".as_bytes(),
+    "【".as_bytes(),
+    "”".as_bytes(),
+    b"seets",
     b"\xff",
     b"\xe5",
 ];

@@ -214,6 +214,11 @@ fn stopped_with_unsaved_edits_then_restored(signal: &str) {
     let mut app = Session::start(dir.path(), home.path(), state.path());
     app.wait_for("上次有未保存的修改");
     app.wait_for("screenings.ron");
+    app.wait_for(if signal == "HUP" {
+        "终端窗口被关闭"
+    } else {
+        "程序被结束"
+    });
     app.send(b"\r");
     app.wait_for("已恢复");
     assert!(

@@ -538,7 +538,7 @@ pub fn render_restore(
 ) {
     use crate::tui::recovery::RESTORE_OPTIONS;
     let lang = app.lang;
-    let rect = centered(area, 64, RESTORE_OPTIONS as u16 + 7);
+    let rect = centered(area, 64, RESTORE_OPTIONS as u16 + 5);
     if rect.width < 10 || rect.height < 5 {
         return;
     }
@@ -549,13 +549,23 @@ pub fn render_restore(
     );
     let w = usize::from(inner.width);
     let files = d.journal.files().join(", ");
+    let why = match (d.journal.reason.as_str(), lang) {
+        ("SIGHUP", Lang::Zh) => "终端窗口被关闭",
+        ("SIGTERM", Lang::Zh) => "程序被结束",
+        ("panic", Lang::Zh) => "程序出错",
+        (_, Lang::Zh) => "终端连接中断",
+        ("SIGHUP", Lang::En) => "the terminal window was closed",
+        ("SIGTERM", Lang::En) => "the program was stopped",
+        ("panic", Lang::En) => "the program failed",
+        (_, Lang::En) => "the terminal went away",
+    };
     let about = match lang {
         Lang::Zh => vec![
-            format!("{} 退出时（{}）", d.journal.written, d.journal.reason),
+            format!("{} {why}", d.journal.written),
             format!("这些文件的修改没有保存：{files}"),
         ],
         Lang::En => vec![
-            format!("stopped at {} ({})", d.journal.written, d.journal.reason),
+            format!("{} {why}", d.journal.written),
             format!("with unsaved edits to {files}"),
         ],
     };
