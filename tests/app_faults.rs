@@ -265,6 +265,9 @@ proptest! {
         let (part, text) = texts[which].clone();
         texts[which] = (part, mutate(&text, at, cut, insert));
         let mut app = common::app_on_texts(texts, date(2026, 11, 27), Lang::Zh);
+        // `p` prints: into a temporary folder, not the working one.
+        let out = tempfile::tempdir().expect("temp");
+        app.print_dir = out.path().to_path_buf();
         for k in &keys {
             app.handle_event(k);
             if app.quit {
