@@ -106,6 +106,8 @@ pub enum Issue {
     UnknownLecture(String),
     UnknownRoom(String),
     AbsurdSeats(u32),
+    /// A running time of 0 minutes or longer than a day.
+    AbsurdMinutes(u16),
     NotOnSlot {
         date: String,
         weekday: &'static str,
@@ -129,6 +131,9 @@ pub struct Finding {
 /// More seats than any neighbourhood room has: surely a typo.
 pub const MAX_SEATS: u32 = 2000;
 
+/// Nothing the station runs lasts longer than a day.
+pub const MAX_MINUTES: u16 = 24 * 60;
+
 impl Issue {
     /// A plain message that says what is wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
@@ -140,13 +145,13 @@ impl Issue {
                 "{}",
                 if zh {
                     format!(
-                        "结束时间 {} 不晚于开始时间 {}：请把 end 改成开始之后的时间",
+                        "结束时间 {} 不晚于开始时间 {}：请把 end 改成开始之后的时间（一场活动不能跨过午夜，也不能超过一天）",
                         end.format("%H:%M"),
                         start.format("%H:%M")
                     )
                 } else {
                     format!(
-                        "end {} is not after start {}: set end to a later time",
+                        "end {} is not after start {}: set end to a later time (an activity cannot run past midnight or last over a day)",
                         end.format("%H:%M"),
                         start.format("%H:%M")
                     )
@@ -225,6 +230,19 @@ impl Issue {
                     format!("座位数 {n} 不合理：应在 1 到 {MAX_SEATS} 之间")
                 } else {
                     format!("{n} seats is not plausible: expected 1 to {MAX_SEATS}")
+                }
+            ),
+            Issue::AbsurdMinutes(n) => write!(
+                s,
+                "{}",
+                if zh {
+                    format!(
+                        "时长 {n} 分钟不合理：一场活动不会超过一天，应在 1 到 {MAX_MINUTES} 之间（例如 100）"
+                    )
+                } else {
+                    format!(
+                        "{n} minutes is not plausible: nothing lasts longer than a day, expected 1 to {MAX_MINUTES}"
+                    )
                 }
             ),
             Issue::NotOnSlot { date, weekday } => write!(
@@ -316,6 +334,12 @@ impl Checker<'_> {
         }
     }
 
+    fn minutes(&mut self, part: Part, at: Pointer, minutes: u16) {
+        if minutes == 0 || minutes > MAX_MINUTES {
+            self.error(part, at, Issue::AbsurdMinutes(minutes));
+        }
+    }
+
     fn unique<'s>(&mut self, part: Part, list: &'static str, ids: impl Iterator<Item = &'s str>) {
         let mut seen = HashMap::new();
         for (i, id) in ids.enumerate() {
@@ -378,6 +402,9 @@ fn check_screenings(c: &mut Checker) {
         c.error(part, slot.clone().field("until"), Issue::UntilBeforeFrom);
     }
     c.unique(part, "films", s.films.iter().map(|f| f.id.as_str()));
+    for (i, f) in s.films.iter().enumerate() {
+        c.minutes(part, Pointer::at("films", i).field("minutes"), f.minutes);
+    }
     for (i, ch) in s.changes.iter().enumerate() {
         let at = Pointer::at("changes", i);
         c.times(part, &at, ch.start, ch.end);
@@ -523,6 +550,13 @@ fn check_lectures(c: &mut Checker) {
     };
     let part = Part::Lectures;
     c.unique(part, "catalogue", l.catalogue.iter().map(|x| x.id.as_str()));
+    for (i, x) in l.catalogue.iter().enumerate() {
+        c.minutes(
+            part,
+            Pointer::at("catalogue", i).field("minutes"),
+            x.minutes,
+        );
+    }
     for (i, s) in l.sessions.iter().enumerate() {
         let at = Pointer::at("sessions", i);
         if c.schedule.lecture(&s.lecture).is_none() {

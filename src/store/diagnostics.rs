@@ -35,6 +35,29 @@ pub enum Cause {
     UnknownAction(String),
     /// `config.ron` `keys:` has a key that cannot be read.
     UnknownKey(String),
+    /// Full-width punctuation outside strings, found after an earlier error.
+    FullWidth(char),
+    /// A new entry starts where a field was expected: the entry before it
+    /// lacks its closing bracket.
+    Unclosed,
+    /// A string seems to have swallowed text up to a later quote: its own
+    /// closing quote is missing.
+    UnclosedQuote,
+}
+
+impl Cause {
+    /// Whether the file's text did not read (syntax or a value), as opposed
+    /// to a check on what it holds or a problem with the file as a whole.
+    pub fn is_unreadable_text(&self) -> bool {
+        matches!(
+            self,
+            Cause::Syntax(_)
+                | Cause::Value(_)
+                | Cause::FullWidth(_)
+                | Cause::Unclosed
+                | Cause::UnclosedQuote
+        )
+    }
 }
 
 /// A problem at a place in a file.
@@ -61,7 +84,8 @@ const LOOKALIKES: [(char, char); 11] = [
     ('）', ')'),
     ('“', '"'),
     ('”', '"'),
-    ('；', ';'),
+    // RON has no `;`: the list separator meant is a comma.
+    ('；', ','),
     ('【', '['),
     ('】', ']'),
     ('‘', '\''),
@@ -80,6 +104,9 @@ impl Diagnostic {
             return None;
         }
         let (wide, ascii) = lookalike_outside_strings(&self.source_line, self.col)?;
+        if wide == '\u{3000}' {
+            return Some(full_width_message(wide, lang));
+        }
         Some(match lang {
             Lang::Zh => format!(
                 "这一行有中文全角标点 \"{wide}\"，请切换到英文输入法改为半角 \"{ascii}\"（引号内的文字不受影响）"
@@ -170,6 +197,8 @@ fn lookalike_outside_strings(line: &str, col: usize) -> Option<(char, char)> {
             break;
         } else if let Some(pair) = LOOKALIKES.iter().find(|(w, _)| *w == c) {
             found.push((i + 1, *pair));
+        } else if let Some(a) = super::more_problems::ascii_twin(c) {
+            found.push((i + 1, (c, a)));
         }
     }
     found
@@ -212,6 +241,19 @@ fn message(cause: &Cause, lang: Lang) -> String {
         } else {
             format!("keys: there is no action \"{a}\" (see the help screen, ?); this entry is ignored")
         },
+        Cause::FullWidth(c) => full_width_message(*c, lang),
+        Cause::Unclosed => lang
+            .pick(
+                "上一项没有用 \")\" 结束：请在上一项的末尾补上 \")\"",
+                "the entry before this one is not closed: add \")\" at its end",
+            )
+            .to_owned(),
+        Cause::UnclosedQuote => lang
+            .pick(
+                "这段文字的引号没有闭合：请在文字末尾补上半角双引号 \"",
+                "this text's closing quote is missing: add an ASCII \" at its end",
+            )
+            .to_owned(),
         Cause::UnknownKey(k) => if zh {
             format!("看不懂按键 \"{k}\"：请写成 \"h\"、\"Ctrl-r\"、\"PageUp\"、\"F1\" 这样；这个按键不起作用")
         } else {
@@ -286,6 +328,29 @@ fn value_message(p: &Problem, lang: Lang) -> String {
     }
 }
 
+/// What to say about a full-width character typed where RON wants ASCII.
+fn full_width_message(c: char, lang: Lang) -> String {
+    let ascii = super::more_problems::ascii_twin(c).unwrap_or(' ');
+    match (c, lang) {
+        ('\u{3000}', Lang::Zh) => "这里有一个全角空格：请删掉它，或改为半角空格".to_owned(),
+        ('\u{3000}', Lang::En) => {
+            "a full-width space (typed by a Chinese input method): delete it or use an ASCII space"
+                .to_owned()
+        }
+        (_, Lang::Zh) => format!(
+            "这里是中文全角标点 \"{c}\"：请切换到英文输入法改为半角 \"{ascii}\"（引号内的文字不受影响）"
+        ),
+        (_, Lang::En) => format!(
+            "full-width \"{c}\" typed by a Chinese input method: use the ASCII \"{ascii}\" instead"
+        ),
+    }
+}
+
+/// The expected name nearest to `found`, if one is close enough to suggest.
+pub(crate) fn nearest_name(found: &str, expected: &'static [&'static str]) -> Option<&'static str> {
+    nearest(found, expected)
+}
+
 fn nearest<'a>(found: &str, expected: &'a [&'a str]) -> Option<&'a str> {
     expected
         .iter()
@@ -314,6 +379,7 @@ fn syntax_message(e: &RonError, lang: Lang) -> String {
             .pick("括号没有正确闭合：检查这里是否多了或少了 \")\" \"]\"，或少了逗号", "a bracket is not closed properly: check for a missing or extra \")\" or \"]\", or a missing comma")
             .to_owned(),
         RonError::Eof => lang.pick("文件意外结束：可能少了右括号 \")\" 或 \"]\"，或文件被截断", "the file ends too early: a closing \")\" or \"]\" is missing, or the file was cut off").to_owned(),
+        RonError::ExpectedArray => lang.pick("这里应为列表 [...]：检查方括号是否为半角 \"[\"", "a list [...] is expected here: check the bracket is an ASCII \"[\"").to_owned(),
         RonError::UnclosedBlockComment => lang.pick("注释 /* 没有用 */ 结束", "a /* comment is not closed with */").to_owned(),
         RonError::MissingStructField { field, outer } => {
             let outer = outer.as_deref().unwrap_or("");
@@ -394,6 +460,23 @@ fn only_trivia_after(text: &str, line: usize, col: usize) -> bool {
     }
 }
 
+/// The 1-based column of the opening quote of a string ending just before
+/// `col` whose text looks like swallowed RON (`陆建华, group: `).
+fn swallowed_quote(chars: &[char], col: usize) -> Option<usize> {
+    let before: Vec<char> = chars.get(..col.saturating_sub(1))?.to_vec();
+    let mut end = before.len();
+    while end > 0 && before[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    if end == 0 || before[end - 1] != '"' {
+        return None;
+    }
+    let open = before[..end - 1].iter().rposition(|c| *c == '"')?;
+    let inner: String = before[open + 1..end - 1].iter().collect();
+    let looks_like_ron = inner.contains(", ") && inner.trim_end().ends_with(':');
+    looks_like_ron.then_some(open + 1)
+}
+
 /// Builds a diagnostic from RON's error, with the position RON reports.
 pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
     let (line, mut col) = (e.span.start.line, e.span.start.col);
@@ -410,10 +493,11 @@ pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
         span += 1;
     }
     let chars: Vec<char> = source.chars().collect();
-    // Point at the offending character, not the blank before it.
+    // Point at the offending character, not the blank before it (a
+    // full-width space is itself the offending character).
     while chars
         .get(col.saturating_sub(1))
-        .is_some_and(|c| c.is_whitespace())
+        .is_some_and(|c| c.is_whitespace() && *c != '\u{3000}')
         && col < chars.len()
     {
         col += 1;
@@ -437,6 +521,31 @@ pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
         },
         // Nothing but blanks and comments after the error: the file was cut off.
         _ if only_trivia_after(text, line, col) => Cause::Syntax(RonError::Eof),
+        // `Room(` where a field name was expected: the entry before is not closed.
+        RonError::NoSuchStructField { found, .. }
+            if found.starts_with(|c: char| c.is_ascii_uppercase())
+                && chars
+                    .iter()
+                    .skip(col.saturating_sub(1) + found.chars().count())
+                    .find(|c| !c.is_whitespace())
+                    == Some(&'(') =>
+        {
+            Cause::Unclosed
+        }
+        // Text after a string that itself holds `, name: "`: the string
+        // before lacks its closing quote and ran on to the next one.
+        RonError::ExpectedComma | RonError::ExpectedMapColon
+            if swallowed_quote(&chars, col).is_some() =>
+        {
+            let at = swallowed_quote(&chars, col).unwrap_or(col);
+            span = 1;
+            col = at;
+            Cause::UnclosedQuote
+        }
+        // A comma expected where a bracket closes: a bracket too many.
+        RonError::ExpectedComma if matches!(chars.get(col.saturating_sub(1)), Some(')' | ']')) => {
+            Cause::Syntax(RonError::ExpectedStructLikeEnd)
+        }
         code => Cause::Syntax(code.clone()),
     };
     Diagnostic {

@@ -177,6 +177,12 @@ fn parse_into<T: DeserializeOwned>(part: Part, text: &str, out: &mut Vec<Diagnos
         Ok(v) => Some(v),
         Err(e) => {
             out.push(diagnostics::from_ron(part.file_name(), text, &e));
+            // RON stops at the first error: look for the others too.
+            out.extend(super::more_problems::further::<T>(
+                part.file_name(),
+                text,
+                &e,
+            ));
             None
         }
     }

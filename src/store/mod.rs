@@ -3,8 +3,10 @@
 
 pub mod diagnostics;
 pub mod holidays;
+pub mod journal;
 pub mod load;
 pub mod lock;
+pub mod more_problems;
 pub mod sample;
 pub mod save;
 pub mod spans;

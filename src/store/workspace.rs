@@ -179,14 +179,14 @@ impl Workspace {
     fn take_in(&mut self, part: Part, bytes: Option<Vec<u8>>) -> DiskChange {
         let loaded = self.reread(part, bytes.as_deref());
         let mut next = self.base.clone();
-        let broken = loaded.diagnostics.iter().any(|d| {
-            d.file == part.file_name()
-                && d.line > 0
-                && matches!(d.cause, super::Cause::Syntax(_) | super::Cause::Value(_))
-        }) || loaded
+        let broken = loaded
             .diagnostics
             .iter()
-            .any(|d| d.file == part.file_name() && d.line == 0);
+            .any(|d| d.file == part.file_name() && d.line > 0 && d.cause.is_unreadable_text())
+            || loaded
+                .diagnostics
+                .iter()
+                .any(|d| d.file == part.file_name() && d.line == 0);
         if !broken || bytes.is_none() {
             next.replace_part(&loaded.schedule, part);
         }
@@ -262,10 +262,7 @@ impl Workspace {
         let loaded = self.reread(part, Some(&theirs_bytes));
         if loaded.diagnostics.iter().any(|d| {
             d.file == part.file_name()
-                && matches!(
-                    d.cause,
-                    super::Cause::Syntax(_) | super::Cause::Value(_) | super::Cause::NotUtf8
-                )
+                && (d.cause.is_unreadable_text() || d.cause == super::Cause::NotUtf8)
         }) {
             return Err(PartFailed::Message(match lang {
                 Lang::Zh => format!(

@@ -87,6 +87,8 @@ pub enum Overlay {
     Print {
         scroll: u16,
     },
+    /// Unsaved edits from last time were found: restore, discard or decide later.
+    Restore(Box<super::recovery::RestoreDialog>),
 }
 
 /// Conflicts of a save, decided one by one.
@@ -168,6 +170,9 @@ pub struct App {
     pub week_start: WeekStart,
     /// Colours (config `theme`, `NO_COLOR`), applied when drawing.
     pub theme: crate::config::Theme,
+    /// The user put off deciding about last time's unsaved edits: their
+    /// recovery journal stays until asked again.
+    pub keep_journal: bool,
 }
 
 impl App {
@@ -203,6 +208,7 @@ impl App {
             occurrences: Vec::new(),
             week_start: WeekStart::default(),
             theme: crate::config::Theme::default(),
+            keep_journal: false,
         };
         app.refresh();
         app
@@ -286,6 +292,7 @@ impl App {
             Some(Overlay::Quit { selected }) => return self.quit_key(selected, key),
             Some(Overlay::Merge(m)) => return self.merge_key(m, key),
             Some(Overlay::Print { scroll }) => return self.print_key(scroll, key),
+            Some(Overlay::Restore(d)) => return self.restore_key(d, key),
             other => self.overlay = other,
         }
         let action = self.keymap.action_for(key);
@@ -660,7 +667,8 @@ impl App {
             | Overlay::Delete(_)
             | Overlay::Quit { .. }
             | Overlay::Merge(_)
-            | Overlay::Print { .. } => {}
+            | Overlay::Print { .. }
+            | Overlay::Restore(_) => {}
         }
         self.refresh();
     }

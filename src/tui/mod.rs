@@ -8,6 +8,7 @@ pub mod form;
 pub mod forms;
 pub mod keymap;
 mod print_preview;
+pub mod recovery;
 mod saving;
 pub mod text;
 pub mod views;
@@ -85,8 +86,15 @@ pub fn run(ctx: &Context) -> ExitCode {
     app.set_week_start(ctx.config.week_start.unwrap_or_default());
     app.theme =
         crate::config::Theme::effective(ctx.config.theme, std::env::var_os("NO_COLOR").as_deref());
-    match run_terminal(&mut app) {
-        Ok(()) => ExitCode::SUCCESS,
+    // Unsaved edits from a run that was stopped: offer them back.
+    app.offer_journal();
+    let mut recovery = recovery::Recovery::new(&ctx.dir);
+    let result = run_terminal(&mut app, &mut recovery);
+    if let Some(p) = &recovery.written {
+        eprintln!("{}", store::journal::saved_message(p, ctx.lang));
+    }
+    match result {
+        Ok(()) => recovery.exit_code(),
         Err(e) => {
             eprintln!("stationcal: {e}");
             ExitCode::from(crate::commands::EXIT_CANNOT_RUN)
@@ -104,24 +112,42 @@ fn folder_is_empty_or_missing(dir: &std::path::Path) -> bool {
 /// One terminal lifecycle: `ratatui::init` installs a panic hook that
 /// restores the terminal. No keyboard-enhancement flags: they break
 /// Chinese input methods. Bracketed paste on, so pasted text arrives whole.
-fn run_terminal(app: &mut App) -> io::Result<()> {
+///
+/// Unsaved edits survive a signal, the terminal going away or a panic: see
+/// [`recovery`].
+fn run_terminal(app: &mut App, recovery: &mut recovery::Recovery) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
+    recovery.install_panic_hook(app.lang);
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, app);
+    let result = event_loop(&mut terminal, app, recovery);
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
+    recovery.finish(app);
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    recovery: &mut recovery::Recovery,
+) -> io::Result<()> {
     while !app.quit {
+        recovery.track(app);
+        if recovery.signalled().is_some() {
+            return Ok(());
+        }
         terminal.draw(|frame| draw(frame, app))?;
-        if event::poll(Duration::from_millis(500))? {
-            let e = event::read()?;
-            app.handle_event(&e);
-        } else {
+        match event::poll(Duration::from_millis(500)) {
+            Ok(true) => match event::read() {
+                Ok(e) => app.handle_event(&e),
+                // A signal arrived while waiting: seen at the top of the loop.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            },
             // Idle: look for files changed by an editor or another copy.
-            app.tick();
+            Ok(false) => app.tick(),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
         if let Some(path) = app.open_request.take() {
             open_in_browser(&path);

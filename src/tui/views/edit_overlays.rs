@@ -518,3 +518,74 @@ pub fn render_print(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         style::dim(),
     );
 }
+
+// ----- restore unsaved edits -----
+
+pub fn render_restore(
+    app: &App,
+    d: &crate::tui::recovery::RestoreDialog,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    use crate::tui::recovery::RESTORE_OPTIONS;
+    let lang = app.lang;
+    let rect = centered(area, 64, RESTORE_OPTIONS as u16 + 5);
+    if rect.width < 10 || rect.height < 5 {
+        return;
+    }
+    let inner = window(
+        buf,
+        rect,
+        lang.pick("上次有未保存的修改", "Unsaved edits from last time"),
+    );
+    let w = usize::from(inner.width);
+    let files = d.journal.files().join(", ");
+    let why = match (d.journal.reason.as_str(), lang) {
+        ("SIGHUP", Lang::Zh) => "终端窗口被关闭",
+        ("SIGTERM", Lang::Zh) => "程序被结束",
+        ("panic", Lang::Zh) => "程序出错",
+        (_, Lang::Zh) => "终端连接中断",
+        ("SIGHUP", Lang::En) => "the terminal window was closed",
+        ("SIGTERM", Lang::En) => "the program was stopped",
+        ("panic", Lang::En) => "the program failed",
+        (_, Lang::En) => "the terminal went away",
+    };
+    let about = match lang {
+        Lang::Zh => vec![
+            format!("{} {why}", d.journal.written),
+            format!("这些文件的修改没有保存：{files}"),
+        ],
+        Lang::En => vec![
+            format!("{} {why}", d.journal.written),
+            format!("with unsaved edits to {files}"),
+        ],
+    };
+    let mut y = inner.y;
+    for line in about {
+        if y >= inner.bottom() {
+            return;
+        }
+        buf.set_string(inner.x, y, text::ellipsize(&line, w), style::dim());
+        y += 1;
+    }
+    y += 1;
+    let options = [
+        lang.pick(
+            "恢复这些修改（之后按 Ctrl-s 保存）",
+            "restore them (then Ctrl-s saves)",
+        ),
+        lang.pick("丢弃这些修改", "discard them"),
+        lang.pick(
+            "稍后再说（保留恢复文件）",
+            "decide later (keep the recovery file)",
+        ),
+    ];
+    for (i, o) in options.iter().enumerate() {
+        if y >= inner.bottom() {
+            return;
+        }
+        let (s, st) = option_line(i == d.selected, o, w);
+        buf.set_string(inner.x, y, s, st);
+        y += 1;
+    }
+}

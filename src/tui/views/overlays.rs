@@ -52,7 +52,8 @@ fn overlay_area(app: &App, overlay: &Overlay, area: Rect) -> Rect {
         | Overlay::Delete(_)
         | Overlay::Quit { .. }
         | Overlay::Merge(_)
-        | Overlay::Print { .. } => area,
+        | Overlay::Print { .. }
+        | Overlay::Restore(_) => area,
     }
 }
 
@@ -77,6 +78,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Quit { selected } => return edit_overlays::render_quit(app, *selected, area, buf),
         Overlay::Merge(m) => return edit_overlays::render_merge(app, m, area, buf),
         Overlay::Print { scroll } => return edit_overlays::render_print(app, *scroll, area, buf),
+        Overlay::Restore(d) => return edit_overlays::render_restore(app, d, area, buf),
         _ => {}
     }
     let rect = overlay_area(app, overlay, area);

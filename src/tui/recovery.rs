@@ -1,0 +1,296 @@
+//! No fault loses work: unsaved edits go into the recovery journal
+//! ([`crate::store::journal`]) when the program is stopped before they were
+//! saved — SIGTERM or SIGHUP (the terminal window closed), the terminal
+//! failing, a panic — and the next start for the same folder offers them
+//! back.
+//!
+//! Signals only raise a flag (`signal-hook`); the event loop sees it within
+//! one poll interval, writes the journal and leaves the terminal as it found
+//! it. A panic hook, chained before ratatui's (which restores the terminal),
+//! writes the journal from a snapshot the event loop keeps up to date, and
+//! says where it is once the terminal is back.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, TryLockError};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::{App, Overlay};
+use crate::i18n::Lang;
+use crate::store::journal::{self, Journal, Snapshot};
+
+/// The restore dialog shown at start when a journal exists for the folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RestoreDialog {
+    pub journal: Journal,
+    pub selected: usize,
+}
+
+/// The three ways out of the restore dialog.
+pub const RESTORE_OPTIONS: usize = 3;
+
+/// Shared with the panic hook: the latest unsaved state, `None` when clean.
+pub type Shared = Arc<Mutex<Option<Snapshot>>>;
+
+/// Watches the app for unsaved edits and the process for signals.
+pub struct Recovery {
+    folder: PathBuf,
+    shared: Shared,
+    term: Arc<AtomicBool>,
+    hup: Arc<AtomicBool>,
+    was_dirty: bool,
+    /// The journal written on the way out, to print after the terminal is restored.
+    pub written: Option<PathBuf>,
+}
+
+/// Exit code for a stop by signal `n`, as shells report it.
+fn signal_exit(n: u8) -> u8 {
+    128 + n
+}
+
+impl Recovery {
+    /// Starts watching: registers for SIGTERM and SIGHUP (a second one while
+    /// the journal is being written ends the program at once).
+    pub fn new(folder: &Path) -> Recovery {
+        let term = Arc::new(AtomicBool::new(false));
+        let hup = Arc::new(AtomicBool::new(false));
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGTERM};
+            use signal_hook::flag;
+            for (sig, f) in [(SIGTERM, &term), (SIGHUP, &hup)] {
+                let _ = flag::register_conditional_shutdown(sig, 1, Arc::clone(f));
+                let _ = flag::register(sig, Arc::clone(f));
+            }
+        }
+        Recovery {
+            folder: folder.to_path_buf(),
+            shared: Arc::new(Mutex::new(None)),
+            term,
+            hup,
+            was_dirty: false,
+            written: None,
+        }
+    }
+
+    /// The snapshot the panic hook reads.
+    pub fn shared(&self) -> Shared {
+        Arc::clone(&self.shared)
+    }
+
+    /// The signal that asked the program to stop, if any.
+    pub fn signalled(&self) -> Option<&'static str> {
+        if self.term.load(Ordering::SeqCst) {
+            Some("SIGTERM")
+        } else if self.hup.load(Ordering::SeqCst) {
+            Some("SIGHUP")
+        } else {
+            None
+        }
+    }
+
+    /// The exit code the program should end with.
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        match self.signalled() {
+            Some("SIGTERM") => std::process::ExitCode::from(signal_exit(15)),
+            Some(_) => std::process::ExitCode::from(signal_exit(1)),
+            None => std::process::ExitCode::SUCCESS,
+        }
+    }
+
+    /// Called after every step of the event loop: keeps the snapshot up to
+    /// date, and removes the journal once everything is saved.
+    pub fn track(&mut self, app: &App) {
+        if matches!(app.overlay, Some(Overlay::Restore(_))) {
+            return;
+        }
+        let dirty = app.is_dirty();
+        let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        if dirty {
+            let stale = shared
+                .as_ref()
+                .is_none_or(|s| s.current != app.schedule || s.saved != app.saved);
+            if stale {
+                *shared = Some(Snapshot {
+                    folder: self.folder.clone(),
+                    saved: app.saved.clone(),
+                    current: app.schedule.clone(),
+                });
+            }
+        } else {
+            *shared = None;
+            if self.was_dirty && !app.keep_journal {
+                journal::remove(&self.folder);
+            }
+        }
+        self.was_dirty = dirty;
+    }
+
+    /// On the way out of the event loop. A quit the user chose leaves no
+    /// journal (a discard removes it); any other way out with unsaved edits
+    /// (a signal, the terminal gone, an error) writes one.
+    pub fn finish(&mut self, app: &App) {
+        if app.quit {
+            if app.is_dirty() && !app.keep_journal {
+                journal::remove(&self.folder);
+            }
+            return;
+        }
+        if !app.is_dirty() {
+            return;
+        }
+        let reason = self.signalled().unwrap_or("terminal closed");
+        let snapshot = Snapshot {
+            folder: self.folder.clone(),
+            saved: app.saved.clone(),
+            current: app.schedule.clone(),
+        };
+        self.written = journal::write(&snapshot, reason).ok().flatten();
+    }
+
+    /// Chains a panic hook before the current one (ratatui's, which
+    /// restores the terminal): writes the journal, lets the terminal be
+    /// restored and the panic be printed, then says where the journal is.
+    pub fn install_panic_hook(&self, lang: Lang) {
+        install_panic_hook_in(self.shared(), journal::recovery_dir(), lang);
+    }
+}
+
+/// The panic hook of [`Recovery::install_panic_hook`], writing into `dir`
+/// (the recovery folder).
+pub fn install_panic_hook_in(shared: Shared, dir: Option<PathBuf>, lang: Lang) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let written = dir.as_deref().and_then(|d| write_for_panic(&shared, d));
+        previous(info);
+        if let Some(p) = written {
+            eprintln!("{}", journal::saved_message(&p, lang));
+        }
+    }));
+}
+
+/// What the panic hook does with the snapshot: writes it into `dir` when
+/// there are unsaved edits. Never blocks (the panic may have happened while
+/// the snapshot was locked) and never panics.
+pub fn write_for_panic(shared: &Mutex<Option<Snapshot>>, dir: &Path) -> Option<PathBuf> {
+    let guard = match shared.try_lock() {
+        Ok(g) => g,
+        Err(TryLockError::Poisoned(p)) => p.into_inner(),
+        Err(TryLockError::WouldBlock) => return None,
+    };
+    let snapshot = guard.as_ref()?;
+    journal::write_in(dir, snapshot, "panic").ok().flatten()
+}
+
+impl App {
+    /// Opens the restore dialog when the folder has a journal.
+    pub fn offer_journal(&mut self) {
+        if self.storage.is_none() {
+            return;
+        }
+        match journal::read(&self.dir) {
+            Some(Ok(j)) if !j.parts.is_empty() => {
+                self.overlay = Some(Overlay::Restore(Box::new(RestoreDialog {
+                    journal: j,
+                    selected: 0,
+                })));
+            }
+            Some(Err(e)) => {
+                let path = journal::path_for(&self.dir).unwrap_or_default();
+                self.status = Some(match self.lang {
+                    Lang::Zh => format!("恢复文件 {} 无法读取：{e}", path.display()),
+                    Lang::En => format!("the recovery file {} does not read: {e}", path.display()),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn restore_key(&mut self, mut d: Box<RestoreDialog>, key: &KeyEvent) {
+        let choice = match key.code {
+            KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => {
+                d.selected = (d.selected + 1).min(RESTORE_OPTIONS - 1);
+                None
+            }
+            KeyCode::Up | KeyCode::BackTab | KeyCode::Char('k') => {
+                d.selected = d.selected.saturating_sub(1);
+                None
+            }
+            KeyCode::Enter => Some(d.selected),
+            KeyCode::Char('r') => Some(0),
+            KeyCode::Char('d') => Some(1),
+            KeyCode::Esc | KeyCode::Char('q') => Some(2),
+            _ => None,
+        };
+        match choice {
+            None => self.overlay = Some(Overlay::Restore(d)),
+            Some(0) => self.restore_journal(&d.journal),
+            Some(1) => {
+                journal::remove(&self.dir);
+                self.status = Some(
+                    self.lang
+                        .pick("已丢弃上次未保存的修改", "discarded the unsaved edits")
+                        .to_owned(),
+                );
+            }
+            Some(_) => {
+                self.keep_journal = true;
+                self.status = Some(match self.lang {
+                    Lang::Zh => "恢复文件已保留，下次打开时再问".to_owned(),
+                    Lang::En => {
+                        "the recovery file is kept: you will be asked again next time".to_owned()
+                    }
+                });
+            }
+        }
+    }
+
+    fn restore_journal(&mut self, j: &Journal) {
+        match j.restore(&self.schedule) {
+            Ok(r) => {
+                let label = self
+                    .lang
+                    .pick("恢复上次未保存的修改", "restore unsaved edits");
+                self.commit(r.schedule, label);
+                let names = |parts: &[crate::model::validate::Part]| {
+                    parts
+                        .iter()
+                        .map(|p| p.file_name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let mut msg = match self.lang {
+                    Lang::Zh => {
+                        "已恢复上次未保存的修改（尚未保存：Ctrl-s 保存，u 撤销）".to_owned()
+                    }
+                    Lang::En => {
+                        "restored the unsaved edits (not saved yet: Ctrl-s saves, u undoes)"
+                            .to_owned()
+                    }
+                };
+                if !r.merged.is_empty() {
+                    msg.push_str(&match self.lang {
+                        Lang::Zh => format!("；{} 在此期间被改过，已合并", names(&r.merged)),
+                        Lang::En => {
+                            format!("; {} changed meanwhile and was merged", names(&r.merged))
+                        }
+                    });
+                }
+                if !r.conflicted.is_empty() {
+                    msg.push_str(&match self.lang {
+                        Lang::Zh => format!("，{} 中两边都改的条目取了恢复的版本，请检查", names(&r.conflicted)),
+                        Lang::En => format!(", where both changed an entry in {} the restored one was kept: check it", names(&r.conflicted)),
+                    });
+                }
+                self.status = Some(msg);
+            }
+            Err(e) => {
+                self.status = Some(match self.lang {
+                    Lang::Zh => format!("恢复文件无法使用：{e}（已保留）"),
+                    Lang::En => format!("the recovery file cannot be used: {e} (kept)"),
+                });
+            }
+        }
+    }
+}
