@@ -35,6 +35,8 @@ pub enum Cause {
     UnknownAction(String),
     /// `config.ron` `keys:` has a key that cannot be read.
     UnknownKey(String),
+    /// A problem of a network's `network.ron` or of a site's folder.
+    Network(super::network::NetworkIssue),
 }
 
 /// A problem at a place in a file.
@@ -185,6 +187,7 @@ fn message(cause: &Cause, lang: Lang) -> String {
         Cause::Syntax(e) => syntax_message(e, lang),
         Cause::Value(p) => value_message(p, lang),
         Cause::Check(issue) => issue.message(lang),
+        Cause::Network(issue) => issue.message(lang),
         Cause::MissingStation => lang
             .pick(
                 "缺少 station.ron：每个日程文件夹都需要它（服务站名称和场地）。可用 stationcal init 生成示例",

@@ -2,8 +2,10 @@
 //! problems, and writing the bundled sample.
 
 pub mod diagnostics;
+pub mod generate;
 pub mod holidays;
 pub mod load;
+pub mod network;
 pub mod sample;
 pub mod spans;
 pub mod storage;
