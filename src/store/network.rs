@@ -367,6 +367,61 @@ fn whole_file(cause: Cause) -> Diagnostic {
     }
 }
 
+/// The bundled sample network, as shipped in `assets/network/`: its files
+/// by path inside the network folder.
+pub const NETWORK_SAMPLE: [(&str, &str); 19] = [
+    ("network.ron", include_str!("../../assets/network/network.ron")),
+    ("东礁居民区/events.ron", include_str!("../../assets/network/东礁居民区/events.ron")),
+    ("东礁居民区/lectures.ron", include_str!("../../assets/network/东礁居民区/lectures.ron")),
+    ("东礁居民区/station.ron", include_str!("../../assets/network/东礁居民区/station.ron")),
+    ("中心/events.ron", include_str!("../../assets/network/中心/events.ron")),
+    ("中心/lectures.ron", include_str!("../../assets/network/中心/lectures.ron")),
+    ("中心/screenings.ron", include_str!("../../assets/network/中心/screenings.ron")),
+    ("中心/station.ron", include_str!("../../assets/network/中心/station.ron")),
+    ("四村居民区/events.ron", include_str!("../../assets/network/四村居民区/events.ron")),
+    ("四村居民区/service-days.ron", include_str!("../../assets/network/四村居民区/service-days.ron")),
+    ("四村居民区/station.ron", include_str!("../../assets/network/四村居民区/station.ron")),
+    ("山龙居民区/events.ron", include_str!("../../assets/network/山龙居民区/events.ron")),
+    ("山龙居民区/screenings.ron", include_str!("../../assets/network/山龙居民区/screenings.ron")),
+    ("山龙居民区/station.ron", include_str!("../../assets/network/山龙居民区/station.ron")),
+    ("梅州居民区/events.ron", include_str!("../../assets/network/梅州居民区/events.ron")),
+    ("梅州居民区/station.ron", include_str!("../../assets/network/梅州居民区/station.ron")),
+    ("紫卫居民区/events.ron", include_str!("../../assets/network/紫卫居民区/events.ron")),
+    ("紫卫居民区/lectures.ron", include_str!("../../assets/network/紫卫居民区/lectures.ron")),
+    ("紫卫居民区/station.ron", include_str!("../../assets/network/紫卫居民区/station.ron")),
+];
+
+/// Writes the sample network into `dir` (created if needed). Refuses,
+/// writing nothing, if any of its files is already there.
+pub fn write_network_sample(dir: &Path) -> Result<(), super::sample::InitError> {
+    use super::sample::InitError;
+    use std::io::Write as _;
+    let existing: Vec<PathBuf> = NETWORK_SAMPLE
+        .iter()
+        .map(|(p, _)| dir.join(p))
+        .filter(|p| p.exists())
+        .collect();
+    if !existing.is_empty() {
+        return Err(InitError::Exists(existing));
+    }
+    for (rel, text) in NETWORK_SAMPLE {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
+        }
+        // create_new: never replace a file that appeared in the meantime.
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| InitError::Io(path.clone(), e))?;
+        f.write_all(text.as_bytes())
+            .and_then(|()| f.sync_all())
+            .map_err(|e| InitError::Io(path.clone(), e))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
