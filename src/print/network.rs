@@ -92,18 +92,30 @@ const PAGED_PT: f32 = 8.0;
 const LINE_W_MM: f32 = 34.5;
 /// Space below a site's group and below each activity (mm).
 const GROUP_GAP_MM: f32 = 1.2;
+/// Space below a site's group in the compact style (mm).
+const COMPACT_GAP_MM: f32 = 0.8;
 const ITEM_GAP_MM: f32 = 0.5;
 
-/// One printed page: which sites, at which size.
+/// The type of a sheet with a heading line per site (pt): no smaller.
+const HEADED_MIN_PT: f32 = 8.0;
+/// Width of the short site label of the compact style (ems).
+const TAG_EM: f32 = 2.4;
+
+/// One printed page: which sites, at which size, in which style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Indices into the sheet's `sites`.
     pub sites: Vec<usize>,
     pub pt: f32,
+    /// Each site's group under its short label (`紫卫`) at the left
+    /// instead of under a heading line with its full name: the style that
+    /// fits a whole network's week on one page.
+    pub compact: bool,
 }
 
-/// The compact text of an activity, as measured (and nearly as printed).
-fn item_text(item: &SheetItem, lang: Lang) -> String {
+/// The text of an activity line, as measured (and nearly as printed).
+/// The compact style leaves out the speaker and the place.
+fn item_text(item: &SheetItem, lang: Lang, compact: bool) -> String {
     let mut s = format!("{} MM ", item.occurrence.start.format("%H:%M"));
     if let Some(t) = item.title_with_note(lang) {
         s.push_str(&t);
@@ -114,7 +126,7 @@ fn item_text(item: &SheetItem, lang: Lang) -> String {
         s.push(' ');
         s.push_str(st);
     }
-    if !item.is_skipped() {
+    if !item.is_skipped() && !compact {
         for f in item.facts.iter().filter(|f| is_speaker(f.label)) {
             s.push(' ');
             s.push_str(&f.value);
@@ -131,15 +143,30 @@ fn is_speaker(label: &str) -> bool {
     label == "主讲人" || label == "Speaker"
 }
 
-fn lines(s: &str, pt: f32, scale: f32) -> f32 {
-    let em_per_line = (LINE_W_MM / (pt * scale * MM_PER_PT)).floor().max(1.0);
+fn lines(s: &str, width_mm: f32, pt: f32, scale: f32) -> f32 {
+    let em_per_line = (width_mm / (pt * scale * MM_PER_PT)).floor().max(1.0);
     (html::ems(s) / em_per_line).ceil().max(1.0) * scale
 }
 
 /// The height (mm) day `day` takes for the sites `group` at `pt`.
-fn day_height(sheet: &WeekSheet, day: &SheetDay, group: &[usize], pt: f32) -> f32 {
+fn day_height(sheet: &WeekSheet, day: &SheetDay, group: &[usize], pt: f32, compact: bool) -> f32 {
     let line = pt * LINE_HEIGHT * MM_PER_PT;
     let mut h = 0.0;
+    if compact {
+        let width = LINE_W_MM - TAG_EM * pt * MM_PER_PT;
+        for &k in group {
+            let index = sheet.sites[k].index;
+            let mut any = false;
+            for item in day.items.iter().filter(|i| i.occurrence.site == index) {
+                any = true;
+                h += lines(&item_text(item, sheet.lang, true), width, pt, 0.95) * line + ITEM_GAP_MM;
+            }
+            if any {
+                h += COMPACT_GAP_MM;
+            }
+        }
+        return h;
+    }
     for &k in group {
         let site = &sheet.sites[k];
         let mut items = day
@@ -150,43 +177,55 @@ fn day_height(sheet: &WeekSheet, day: &SheetDay, group: &[usize], pt: f32) -> f3
         if items.peek().is_none() {
             continue;
         }
-        h += lines(&site.name, pt, 1.0) * line + GROUP_GAP_MM;
+        h += lines(&site.name, LINE_W_MM, pt, 1.0) * line + GROUP_GAP_MM;
         for item in items {
-            h += lines(&item_text(item, sheet.lang), pt, 0.95) * line + ITEM_GAP_MM;
+            h += lines(&item_text(item, sheet.lang, false), LINE_W_MM, pt, 0.95) * line + ITEM_GAP_MM;
         }
     }
     h
 }
 
-fn fits(sheet: &WeekSheet, group: &[usize], pt: f32) -> bool {
+fn fits(sheet: &WeekSheet, group: &[usize], pt: f32, compact: bool) -> bool {
     sheet
         .days
         .iter()
-        .all(|d| day_height(sheet, d, group, pt) <= BUDGET_MM)
+        .all(|d| day_height(sheet, d, group, pt, compact) <= BUDGET_MM)
 }
 
 /// The largest size at least `min` at which `group` fits a page.
-fn best_size(sheet: &WeekSheet, group: &[usize], min: f32) -> Option<f32> {
+fn best_size(sheet: &WeekSheet, group: &[usize], min: f32, compact: bool) -> Option<f32> {
     SIZES
         .into_iter()
         .filter(|pt| *pt >= min)
-        .find(|pt| fits(sheet, group, *pt))
+        .find(|pt| fits(sheet, group, *pt, compact))
 }
 
-/// How the sheet is split into pages: one page when the whole week fits at
-/// 6 pt or more; otherwise consecutive groups of sites, as many per page as
-/// fit at 8 pt. A site too busy for a page of its own even at the smallest
-/// size gets one anyway (its day columns then run long).
+/// How the sheet is split into pages. One page when the whole week fits:
+/// with a heading per site at 8 pt or more, else with short site labels at
+/// 6 pt or more. Otherwise consecutive groups of sites with their headings,
+/// as many per page as fit at 8 pt. A site too busy for a page of its own
+/// even at the smallest size gets one anyway (its day columns then run long).
 pub fn plan_pages(sheet: &WeekSheet) -> Vec<Page> {
     let all: Vec<usize> = (0..sheet.sites.len()).collect();
-    if let Some(pt) = best_size(sheet, &all, ONE_PAGE_MIN_PT) {
-        return vec![Page { sites: all, pt }];
+    if let Some(pt) = best_size(sheet, &all, HEADED_MIN_PT, false) {
+        return vec![Page {
+            sites: all,
+            pt,
+            compact: false,
+        }];
+    }
+    if let Some(pt) = best_size(sheet, &all, ONE_PAGE_MIN_PT, true) {
+        return vec![Page {
+            sites: all,
+            pt,
+            compact: true,
+        }];
     }
     let mut pages = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     for k in all {
         current.push(k);
-        if current.len() > 1 && !fits(sheet, &current, PAGED_PT) {
+        if current.len() > 1 && !fits(sheet, &current, PAGED_PT, false) {
             current.pop();
             pages.push(std::mem::take(&mut current));
             current.push(k);
@@ -199,10 +238,14 @@ pub fn plan_pages(sheet: &WeekSheet) -> Vec<Page> {
         .into_iter()
         .map(|sites| {
             let smallest = SIZES[SIZES.len() - 1];
-            let pt = best_size(sheet, &sites, PAGED_PT)
-                .or_else(|| best_size(sheet, &sites, smallest))
+            let pt = best_size(sheet, &sites, PAGED_PT, false)
+                .or_else(|| best_size(sheet, &sites, smallest, false))
                 .unwrap_or(smallest);
-            Page { sites, pt }
+            Page {
+                sites,
+                pt,
+                compact: false,
+            }
         })
         .collect()
 }
@@ -227,6 +270,9 @@ table.week td.net { padding: 1mm 1.2mm; overflow-wrap: anywhere; }
 .nact .st { font-weight: 700; }
 .nact.skipped { border-left-style: dashed; }
 .nact.skipped .t { text-decoration: line-through; font-weight: 400; }
+.site-group.compact { display: grid; grid-template-columns: 2.4em 1fr; margin: 0 0 0.8mm;
+  border-top: 0.2mm solid #999; padding-top: 0.2mm; }
+.site-tag { font-weight: 700; overflow: hidden; white-space: nowrap; }
 ";
 
 /// The page of a sheet of several sites.
@@ -286,15 +332,24 @@ pub fn render_html(sheet: &WeekSheet) -> String {
                     continue;
                 }
                 any = true;
-                let _ = writeln!(
-                    h,
-                    "<div class=\"site-group\"><div class=\"site-name\">{}</div>",
-                    escape(&site.name)
-                );
-                for item in items {
-                    activity(&mut h, item, lang);
+                if page.compact {
+                    let _ = writeln!(
+                        h,
+                        "<div class=\"site-group compact\"><div class=\"site-tag\" title=\"{}\">{}</div><div>",
+                        escape(&site.name),
+                        escape(&site.short)
+                    );
+                } else {
+                    let _ = writeln!(
+                        h,
+                        "<div class=\"site-group\"><div class=\"site-name\">{}</div><div>",
+                        escape(&site.name)
+                    );
                 }
-                h.push_str("</div>\n");
+                for item in items {
+                    activity(&mut h, item, lang, page.compact);
+                }
+                h.push_str("</div></div>\n");
             }
             if !any {
                 let _ = writeln!(
@@ -317,6 +372,12 @@ pub fn render_html(sheet: &WeekSheet) -> String {
 fn sites_label(sheet: &WeekSheet, page: &Page, n: usize, total: usize) -> String {
     let lang = sheet.lang;
     let count = sheet.sites.len();
+    if total == 1 && page.compact {
+        return match lang {
+            Lang::Zh => format!("{count}个站点（地点、主讲人见各站点的周计划表）"),
+            Lang::En => format!("{count} sites (places and speakers: see each site's sheet)"),
+        };
+    }
     if total == 1 {
         return match lang {
             Lang::Zh => format!("{count}个站点"),
@@ -334,7 +395,7 @@ fn sites_label(sheet: &WeekSheet, page: &Page, n: usize, total: usize) -> String
     }
 }
 
-fn activity(h: &mut String, item: &SheetItem, lang: Lang) {
+fn activity(h: &mut String, item: &SheetItem, lang: Lang, compact: bool) {
     let p = item.programme();
     let mut classes = vec!["nact", html::class(p)];
     if item.is_skipped() {
@@ -355,7 +416,7 @@ fn activity(h: &mut String, item: &SheetItem, lang: Lang) {
     if let Some(s) = &item.status {
         let _ = write!(h, " <span class=\"st\">{}</span>", escape(s));
     }
-    if !item.is_skipped() {
+    if !item.is_skipped() && !compact {
         for f in item.facts.iter().filter(|f| is_speaker(f.label)) {
             let _ = write!(h, " <span class=\"who\">{}</span>", escape(&f.value));
         }

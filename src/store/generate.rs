@@ -290,12 +290,15 @@ fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, Str
     let mut day = first;
     while day <= last {
         // Centre: Tuesday morning and Thursday evening every week; stations:
-        // the second and fourth Thursday evening of the month.
+        // an afternoon in the second and fourth week, each its own weekday.
         let take = match (centre, day.weekday()) {
             (true, Weekday::Tue) => Some(("09:30", "10:20")),
             (true, Weekday::Thu) => Some(("19:00", "19:50")),
-            (false, Weekday::Thu) if matches!((day.day() - 1) / 7, 1 | 3) => {
-                Some(("19:00", "19:45"))
+            (false, w)
+                if w.num_days_from_monday() as usize == (i + 3) % 5
+                    && matches!((day.day() - 1) / 7, 1 | 3) =>
+            {
+                Some(("14:00", "14:45"))
             }
             _ => None,
         };
@@ -322,17 +325,20 @@ fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, Str
     // The weekly "8+3" evening service, the monthly 睦邻党课 and reading salon.
     let evening_days: Vec<Weekday> = if centre {
         vec![Weekday::Mon, Weekday::Wed, Weekday::Fri]
-    } else if opts.explicit || rng.below(2) == 0 {
+    } else if opts.explicit {
         vec![Weekday::Tue, Weekday::Thu]
     } else {
-        let a = rng.below(5);
-        vec![Weekday::try_from(a as u8).unwrap_or(Weekday::Mon)]
+        vec![Weekday::try_from((i % 7) as u8).unwrap_or(Weekday::Mon)]
     };
     let room0 = rooms[0].0;
     let reading_room = rooms[rooms.len().min(3) - 1].0;
     let salon_day = 5 + rng.below(20) as u32;
     let lesson_day = 5 + rng.below(20) as u32;
-    let screening_day = [Weekday::Wed, Weekday::Fri][i % 2];
+    let screening_day = if centre {
+        Weekday::Wed
+    } else {
+        Weekday::try_from(((i / 4 + 1) % 5) as u8).unwrap_or(Weekday::Fri)
+    };
     let has_screenings = !opts.explicit && (centre || i % 4 == 0);
     let has_service_days = !opts.explicit && i % 3 == 2;
     if opts.explicit {
@@ -416,8 +422,8 @@ fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, Str
             ),
         );
     }
-    // One-off events: one a month at a station, two at the centre.
-    let per_month = if centre { 2 } else { 1 };
+    // One-off events: two a month.
+    let per_month = 2;
     for y in 0..opts.years as i32 {
         for m in 1..=12 {
             for k in 0..per_month {
