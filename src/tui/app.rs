@@ -87,6 +87,10 @@ pub enum Overlay {
     Print {
         scroll: u16,
     },
+    /// The sites of a network: which are shown, which is edited.
+    Sites {
+        selected: usize,
+    },
 }
 
 /// Conflicts of a save, decided one by one.
@@ -168,6 +172,11 @@ pub struct App {
     pub week_start: WeekStart,
     /// Colours (config `theme`, `NO_COLOR`), applied when drawing.
     pub theme: crate::config::Theme,
+    /// The other sites when the folder is a network (see [`super::sites`]);
+    /// `None` for a single station. `schedule` is always the active site's.
+    pub network: Option<super::sites::NetworkView>,
+    /// Opens another site's folder for saving when the active site changes.
+    pub open_storage: Option<super::sites::StorageOpener>,
 }
 
 impl App {
@@ -202,6 +211,8 @@ impl App {
             occurrences: Vec::new(),
             week_start: WeekStart::default(),
             theme: crate::config::Theme::default(),
+            network: None,
+            open_storage: None,
         };
         app.refresh();
         app
@@ -285,6 +296,7 @@ impl App {
             Some(Overlay::Quit { selected }) => return self.quit_key(selected, key),
             Some(Overlay::Merge(m)) => return self.merge_key(m, key),
             Some(Overlay::Print { scroll }) => return self.print_key(scroll, key),
+            Some(Overlay::Sites { selected }) => return self.sites_key(selected, key),
             other => self.overlay = other,
         }
         let action = self.keymap.action_for(key);
@@ -364,6 +376,7 @@ impl App {
             Action::Problems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Print => self.open_print_preview(),
+            Action::Sites => self.open_site_picker(),
         }
         self.refresh();
     }
@@ -569,7 +582,7 @@ impl App {
                 results, selected, ..
             }) => {
                 if let Some(o) = results.get(selected) {
-                    let (date, key) = (o.date, o.key.clone());
+                    let (date, key, site) = (o.date, o.key.clone(), o.site);
                     self.cursor = date;
                     self.agenda_from = date;
                     if self.view == View::Catalogue {
@@ -580,7 +593,7 @@ impl App {
                     self.selected = self
                         .day(date)
                         .iter()
-                        .position(|x| x.key == key)
+                        .position(|x| x.key == key && x.site == site)
                         .unwrap_or(0);
                 }
             }
@@ -659,7 +672,8 @@ impl App {
             | Overlay::Delete(_)
             | Overlay::Quit { .. }
             | Overlay::Merge(_)
-            | Overlay::Print { .. } => {}
+            | Overlay::Print { .. }
+            | Overlay::Sites { .. } => {}
         }
         self.refresh();
     }
@@ -675,8 +689,7 @@ impl App {
             self.cursor + Days::new(SEARCH_DAYS_AFTER),
         );
         let hit = |s: &str| s.to_lowercase().contains(&q);
-        self.schedule
-            .occurrences(range)
+        self.search_occurrences(range)
             .into_iter()
             .filter(|o| {
                 o.title.as_deref().is_some_and(hit)
@@ -710,7 +723,7 @@ impl App {
         let window = DateRange::new(first, last);
         if schedule_changed || window != self.window || self.occurrences.is_empty() {
             self.window = window;
-            self.occurrences = self.schedule.occurrences(window);
+            self.occurrences = self.window_occurrences(window);
             self.conflicts = conflicts::find(&self.occurrences);
         }
         let n = self.day(self.cursor).len();

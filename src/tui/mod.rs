@@ -9,6 +9,7 @@ pub mod forms;
 pub mod keymap;
 mod print_preview;
 mod saving;
+pub mod sites;
 pub mod text;
 pub mod views;
 
@@ -42,7 +43,16 @@ pub fn run(ctx: &Context) -> ExitCode {
             Err(e) => status = Some(e.message(ctx.lang)),
         }
     }
-    let loaded = store::load_dir(&ctx.dir);
+    // A network folder: every site, the first one active.
+    let network = store::network::is_network_dir(&ctx.dir).then(|| sites::load(&ctx.dir));
+    let loaded = match &network {
+        Some(start) => store::Loaded {
+            schedule: start.schedule.clone(),
+            diagnostics: start.diagnostics.clone(),
+            files: Vec::new(),
+        },
+        None => store::load_dir(&ctx.dir),
+    };
     let (keymap, _) = Keymap::with_overrides(&ctx.config.keys);
     let config_path = crate::paths::config_file();
     // First run: a commented config.ron to start from (skipped silently
@@ -65,13 +75,18 @@ pub fn run(ctx: &Context) -> ExitCode {
     let mut app = App::new(AppInit {
         schedule: loaded.schedule,
         diagnostics,
-        dir: ctx.dir.clone(),
+        dir: network
+            .as_ref()
+            .map_or_else(|| ctx.dir.clone(), |n| n.dir.clone()),
         today: ctx.today,
         lang: ctx.lang,
         keymap,
         status,
         storage: None,
     });
+    if let Some(start) = network {
+        app.set_network(start.view);
+    }
     app.set_week_start(ctx.config.week_start.unwrap_or_default());
     app.theme =
         crate::config::Theme::effective(ctx.config.theme, std::env::var_os("NO_COLOR").as_deref());

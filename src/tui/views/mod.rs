@@ -7,6 +7,7 @@ mod edit_overlays;
 mod holiday;
 mod month;
 mod overlays;
+mod sites;
 mod style;
 mod theme;
 mod week;
@@ -71,11 +72,8 @@ pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let name = if app.schedule.station.name.is_empty() {
-        "stationcal"
-    } else {
-        app.schedule.station.name.as_str()
-    };
+    let name = app.header_name();
+    let name = if name.is_empty() { "stationcal" } else { &name };
     let when = match app.view {
         View::Week => {
             let w = app.week();
@@ -166,7 +164,7 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = match app.selected_occurrence() {
-        Some(o) => detail::lines(o, &app.schedule, lang),
+        Some(o) => sites::detail_lines(app, o),
         None => vec![Line::from(Span::styled(
             format!(
                 "{}  {}",

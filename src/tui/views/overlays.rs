@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::{catalogue, detail, edit_overlays, style};
+use super::{catalogue, edit_overlays, style};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::tui::action::Action;
@@ -52,7 +52,8 @@ fn overlay_area(app: &App, overlay: &Overlay, area: Rect) -> Rect {
         | Overlay::Delete(_)
         | Overlay::Quit { .. }
         | Overlay::Merge(_)
-        | Overlay::Print { .. } => area,
+        | Overlay::Print { .. }
+        | Overlay::Sites { .. } => area,
     }
 }
 
@@ -77,6 +78,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Quit { selected } => return edit_overlays::render_quit(app, *selected, area, buf),
         Overlay::Merge(m) => return edit_overlays::render_merge(app, m, area, buf),
         Overlay::Print { scroll } => return edit_overlays::render_print(app, *scroll, area, buf),
+        Overlay::Sites { selected } => return super::sites::render_picker(app, *selected, area, buf),
         _ => {}
     }
     let rect = overlay_area(app, overlay, area);
@@ -226,6 +228,9 @@ fn render_search(
             o.start.format("%H:%M"),
             style::title(o, lang)
         );
+        if let Some(tag) = app.site_tag(o) {
+            s = s.replacen(' ', &format!(" {tag} "), 1);
+        }
         if let Some(sp) = o.speaker() {
             s.push_str(&format!("  {sp}"));
         }
@@ -282,7 +287,7 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
         return lines;
     }
     app.selected_occurrence()
-        .map(|o| detail::lines(o, &app.schedule, lang))
+        .map(|o| super::sites::detail_lines(app, o))
         .unwrap_or_default()
 }
 

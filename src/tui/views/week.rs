@@ -95,7 +95,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 base
             };
             let time = o.start.format("%H:%M").to_string();
-            let label = style::programme_label(o.programme, lang);
+            // With several sites shown, the site's short label stands in for the programme's.
+            let label = app
+                .site_tag(o)
+                .unwrap_or_else(|| style::programme_label(o.programme, lang));
             let mut first = vec![
                 Span::styled(
                     o.programme.marker().to_string(),
