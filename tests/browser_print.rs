@@ -267,9 +267,19 @@ fn a_normal_week_of_the_whole_network_prints_on_one_page() {
         assert!((w - 841.92).abs() < 1.0 && (h - 595.0).abs() < 1.0);
         let text = squeeze(&pdf_text(&pdf));
         let loaded = store::network::load_network(&dir);
-        let sheet = print::network_sheet(&loaded.network, &[], common::week48(), common::today(), Lang::Zh);
+        let sheet = print::network_sheet(
+            &loaded.network,
+            &[],
+            common::week48(),
+            common::today(),
+            Lang::Zh,
+        );
         for t in sheet.items().filter_map(|i| i.title.clone()) {
-            assert!(text.contains(&squeeze(&t)), "{t:?} missing in {}", dir.display());
+            assert!(
+                text.contains(&squeeze(&t)),
+                "{t:?} missing in {}",
+                dir.display()
+            );
         }
         assert!(text.contains("石化街道"));
         if dir.ends_with("assets/network") {
@@ -305,7 +315,13 @@ fn a_huge_network_week_paginates_by_site_groups_without_cutting_a_title() {
     }
     let loaded = store::network::load_network(dir.path());
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-    let sheet = print::network_sheet(&loaded.network, &[], common::week48(), common::today(), Lang::Zh);
+    let sheet = print::network_sheet(
+        &loaded.network,
+        &[],
+        common::week48(),
+        common::today(),
+        Lang::Zh,
+    );
     let planned = print::network::plan_pages(&sheet).len();
     assert!(planned > 1);
     let (_out, pdf) = print_network_week(&chromium, dir.path(), "2026-W48");
@@ -319,7 +335,11 @@ fn a_huge_network_week_paginates_by_site_groups_without_cutting_a_title() {
         let Some(t) = &item.title else { continue };
         let page = plan
             .iter()
-            .position(|p| p.sites.iter().any(|k| sheet.sites[*k].index == item.occurrence.site))
+            .position(|p| {
+                p.sites
+                    .iter()
+                    .any(|k| sheet.sites[*k].index == item.occurrence.site)
+            })
             .expect("site on a page");
         assert!(
             texts[page].contains(&squeeze(t)),
@@ -328,6 +348,10 @@ fn a_huge_network_week_paginates_by_site_groups_without_cutting_a_title() {
         );
     }
     for (n, t) in texts.iter().enumerate() {
-        assert!(t.contains(&format!("第{}页，共{planned}页", n + 1)), "page {}", n + 1);
+        assert!(
+            t.contains(&format!("第{}页，共{planned}页", n + 1)),
+            "page {}",
+            n + 1
+        );
     }
 }

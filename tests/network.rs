@@ -132,11 +132,13 @@ fn rooms_clash_only_within_a_site_but_speakers_everywhere() {
     let mut zw = n.sites[1].schedule.clone();
     let mut mz = n.sites[4].schedule.clone();
     let session = |s: &mut stationcal::model::Schedule| {
-        let l = s.lectures.get_or_insert_with(|| stationcal::model::Lectures {
-            series: "x".into(),
-            catalogue: Vec::new(),
-            sessions: Vec::new(),
-        });
+        let l = s
+            .lectures
+            .get_or_insert_with(|| stationcal::model::Lectures {
+                series: "x".into(),
+                catalogue: Vec::new(),
+                sessions: Vec::new(),
+            });
         l.catalogue.push(stationcal::model::Lecture {
             id: "X1".into(),
             title: "同一位主讲人".into(),
@@ -148,8 +150,12 @@ fn rooms_clash_only_within_a_site_but_speakers_everywhere() {
         l.sessions.push(stationcal::model::Session {
             lecture: "X1".into(),
             date: stationcal::model::values::Date(date(2026, 11, 30)),
-            start: stationcal::model::values::Time(chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("t")),
-            end: stationcal::model::values::Time(chrono::NaiveTime::from_hms_opt(9, 40, 0).expect("t")),
+            start: stationcal::model::values::Time(
+                chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("t"),
+            ),
+            end: stationcal::model::values::Time(
+                chrono::NaiveTime::from_hms_opt(9, 40, 0).expect("t"),
+            ),
             room: "党群服务站活动室".into(),
             seats: None,
         });
@@ -183,7 +189,11 @@ fn a_broken_site_is_reported_with_its_folder_and_the_others_still_load() {
     let dir = network_copy();
     let events = dir.path().join("紫卫居民区/events.ron");
     let text = std::fs::read_to_string(&events).expect("events");
-    std::fs::write(&events, text.replacen("end: \"21:00\",", "end: \"21:00\"，", 1)).expect("write");
+    std::fs::write(
+        &events,
+        text.replacen("end: \"21:00\",", "end: \"21:00\"，", 1),
+    )
+    .expect("write");
     std::fs::remove_dir_all(dir.path().join("东礁居民区")).expect("remove");
     let loaded = load_network(dir.path());
     let files: Vec<String> = loaded
@@ -192,7 +202,9 @@ fn a_broken_site_is_reported_with_its_folder_and_the_others_still_load() {
         .map(stationcal::store::Diagnostic::location)
         .collect();
     assert!(
-        files.iter().any(|f| f.starts_with("紫卫居民区/events.ron:")),
+        files
+            .iter()
+            .any(|f| f.starts_with("紫卫居民区/events.ron:")),
         "{files:?}"
     );
     assert!(
@@ -260,7 +272,11 @@ fn list_and_print_take_site_names_or_folders() {
     let all = stationcal(&dir, &["list", "--from", "2026-11-23"]);
     assert!(all.status.success(), "{}", err(&all));
     let text = out(&all);
-    for site in ["石化街道社区党群服务中心", "紫卫居民区党群服务站", "东礁居民区党群服务站"] {
+    for site in [
+        "石化街道社区党群服务中心",
+        "紫卫居民区党群服务站",
+        "东礁居民区党群服务站",
+    ] {
         assert!(text.contains(site), "{site} missing:\n{text}");
     }
     let two = stationcal(
@@ -286,7 +302,14 @@ fn list_and_print_take_site_names_or_folders() {
     );
     let json = stationcal(
         &dir,
-        &["list", "--from", "2026-11-23", "--json", "--site", "四村居民区"],
+        &[
+            "list",
+            "--from",
+            "2026-11-23",
+            "--json",
+            "--site",
+            "四村居民区",
+        ],
     );
     let v: serde_json::Value = serde_json::from_str(&out(&json)).expect("json");
     // One site: that station's own list, like a single station's.
@@ -296,10 +319,7 @@ fn list_and_print_take_site_names_or_folders() {
     assert!(err(&unknown).contains("火星居民区"));
     assert!(err(&unknown).contains("紫卫居民区党群服务站 (紫卫居民区)"));
     // The text form groups each day by site.
-    let t = stationcal(
-        &dir,
-        &["print", "--week", "2026-W48", "--format", "text"],
-    );
+    let t = stationcal(&dir, &["print", "--week", "2026-W48", "--format", "text"]);
     assert!(t.status.success(), "{}", err(&t));
     assert!(out(&t).contains("【紫卫居民区党群服务站】"), "{}", out(&t));
     // A single station folder knows only its own name.
@@ -329,7 +349,13 @@ fn the_network_sheet_groups_by_site_and_paginates_when_it_must() {
     // One site chosen: that station's own sheet.
     let mut shown = vec![false; 6];
     shown[2] = true;
-    let one = print::network_sheet(&loaded.network, &shown, week48(), date(2026, 11, 27), Lang::Zh);
+    let one = print::network_sheet(
+        &loaded.network,
+        &shown,
+        week48(),
+        date(2026, 11, 27),
+        Lang::Zh,
+    );
     assert!(one.sites.is_empty());
     assert_eq!(one.station, "四村居民区党群服务站");
     // A huge week: pages of site groups, every title on exactly one page.
@@ -474,11 +500,22 @@ fn the_app_shows_every_site_and_s_picks_them() {
     press(&mut app, " ");
     app.handle_event(&key(KeyCode::Esc));
     assert!(app.overlay.is_none());
-    assert!(first_line(&app).contains("石化街道 4个站点"), "{}", first_line(&app));
-    assert!(app.occurrences_in(app.week()).all(|o| o.site != 1 && o.site != 2));
+    assert!(
+        first_line(&app).contains("石化街道 4个站点"),
+        "{}",
+        first_line(&app)
+    );
+    assert!(
+        app.occurrences_in(app.week())
+            .all(|o| o.site != 1 && o.site != 2)
+    );
     // `a` shows all again; the active site cannot be hidden.
     press(&mut app, "s ");
-    assert!(app.status.as_deref().is_some_and(|s| s.contains("当前站点总是显示")));
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("当前站点总是显示"))
+    );
     press(&mut app, "a");
     app.handle_event(&key(KeyCode::Esc));
     assert!(first_line(&app).contains("全部站点"));
@@ -489,7 +526,11 @@ fn the_app_shows_every_site_and_s_picks_them() {
         press(&mut app, " ");
     }
     app.handle_event(&key(KeyCode::Esc));
-    assert!(first_line(&app).contains("石化街道社区党群服务中心"), "{}", first_line(&app));
+    assert!(
+        first_line(&app).contains("石化街道社区党群服务中心"),
+        "{}",
+        first_line(&app)
+    );
 }
 
 #[test]
@@ -506,7 +547,10 @@ fn another_sites_activity_is_not_edited_until_that_site_is_active() {
     }
     assert_eq!(app.selected_occurrence().map(|o| o.site), Some(1));
     let why = app.selected_is_editable().expect_err("not editable");
-    assert_eq!(why, "这是紫卫居民区党群服务站的活动：按 s 把它设为当前站点后再修改");
+    assert_eq!(
+        why,
+        "这是紫卫居民区党群服务站的活动：按 s 把它设为当前站点后再修改"
+    );
     press(&mut app, "d");
     assert_eq!(app.status.as_deref(), Some(why.as_str()));
     assert!(app.overlay.is_none());

@@ -17,7 +17,11 @@ pub fn run(ctx: &Context, dir: Option<&Path>, network: bool) -> ExitCode {
     match written {
         Ok(()) => {
             if zh {
-                let what = if network { "示例站点网络" } else { "示例日程" };
+                let what = if network {
+                    "示例站点网络"
+                } else {
+                    "示例日程"
+                };
                 println!("已在 {} 写入{what}", dir.display());
             } else {
                 let what = if network { "network" } else { "schedule" };

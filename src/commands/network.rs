@@ -27,7 +27,11 @@ pub fn load_sheet(
             unknown_site(ctx.lang, bad, &[name.to_owned()]);
             return Err(ExitCode::from(EXIT_CANNOT_RUN));
         }
-        return Ok(print::week_sheet(&schedule, range, ctx.today, ctx.lang));
+        let sheet = print::week_sheet(&schedule, range, ctx.today, ctx.lang);
+        // The process ends after printing: freeing a large schedule entry by
+        // entry would only delay the exit.
+        std::mem::forget(schedule);
+        return Ok(sheet);
     }
     let loaded = store::network::load_network(&ctx.dir);
     for d in &loaded.diagnostics {
@@ -51,34 +55,33 @@ pub fn load_sheet(
         );
         return Err(ExitCode::from(EXIT_PROBLEMS));
     }
-    Ok(print::network_sheet(
-        &loaded.network,
-        &shown,
-        range,
-        ctx.today,
-        ctx.lang,
-    ))
+    let sheet = print::network_sheet(&loaded.network, &shown, range, ctx.today, ctx.lang);
+    // As above: the process ends after printing.
+    std::mem::forget(loaded);
+    Ok(sheet)
 }
 
 /// Which sites `--site` names: all when none is named.
-pub fn chosen_sites(network: &Network, names: &[String], lang: Lang) -> Result<Vec<bool>, ExitCode> {
+pub fn chosen_sites(
+    network: &Network,
+    names: &[String],
+    lang: Lang,
+) -> Result<Vec<bool>, ExitCode> {
     if names.is_empty() {
         return Ok(vec![true; network.sites.len()]);
     }
     let mut shown = vec![false; network.sites.len()];
     for n in names {
-        match network.find_site(n) {
-            Some(i) => shown[i] = true,
-            None => {
-                let all: Vec<String> = network
-                    .sites
-                    .iter()
-                    .map(|s| format!("{} ({})", s.name, s.folder))
-                    .collect();
-                unknown_site(lang, n, &all);
-                return Err(ExitCode::from(EXIT_CANNOT_RUN));
-            }
-        }
+        let Some(i) = network.find_site(n) else {
+            let all: Vec<String> = network
+                .sites
+                .iter()
+                .map(|s| format!("{} ({})", s.name, s.folder))
+                .collect();
+            unknown_site(lang, n, &all);
+            return Err(ExitCode::from(EXIT_CANNOT_RUN));
+        };
+        shown[i] = true;
     }
     Ok(shown)
 }

@@ -105,8 +105,13 @@ pub fn merge<'a>(
 /// Sorts occurrences the way every list shows them.
 pub fn sort(occurrences: &mut [Occurrence]) {
     occurrences.sort_by(|a, b| {
-        (a.date, a.start, a.site, a.programme, &a.title)
-            .cmp(&(b.date, b.start, b.site, b.programme, &b.title))
+        (a.date, a.start, a.site, a.programme, &a.title).cmp(&(
+            b.date,
+            b.start,
+            b.site,
+            b.programme,
+            &b.title,
+        ))
     });
 }
 

@@ -159,7 +159,8 @@ fn day_height(sheet: &WeekSheet, day: &SheetDay, group: &[usize], pt: f32, compa
             let mut any = false;
             for item in day.items.iter().filter(|i| i.occurrence.site == index) {
                 any = true;
-                h += lines(&item_text(item, sheet.lang, true), width, pt, 0.95) * line + ITEM_GAP_MM;
+                h +=
+                    lines(&item_text(item, sheet.lang, true), width, pt, 0.95) * line + ITEM_GAP_MM;
             }
             if any {
                 h += COMPACT_GAP_MM;
@@ -179,7 +180,8 @@ fn day_height(sheet: &WeekSheet, day: &SheetDay, group: &[usize], pt: f32, compa
         }
         h += lines(&site.name, LINE_W_MM, pt, 1.0) * line + GROUP_GAP_MM;
         for item in items {
-            h += lines(&item_text(item, sheet.lang, false), LINE_W_MM, pt, 0.95) * line + ITEM_GAP_MM;
+            h += lines(&item_text(item, sheet.lang, false), LINE_W_MM, pt, 0.95) * line
+                + ITEM_GAP_MM;
         }
     }
     h

@@ -105,7 +105,12 @@ pub fn week_sheet(
     }
 }
 
-pub(crate) fn item(schedule: &Schedule, o: &Occurrence, station_tag: &str, lang: Lang) -> SheetItem {
+pub(crate) fn item(
+    schedule: &Schedule,
+    o: &Occurrence,
+    station_tag: &str,
+    lang: Lang,
+) -> SheetItem {
     let zh = lang == Lang::Zh;
     let list_sep = lang.pick("、", ", ");
     let mut facts = Vec::new();

@@ -74,10 +74,42 @@ impl Rng {
 
 /// Residential areas for site names; more are numbered.
 const AREAS: [&str; 36] = [
-    "紫卫", "四村", "山龙", "梅州", "东礁", "临潮", "合浦", "桥园", "辰凯", "海棠", "金城", "卫零",
-    "滨海", "三村", "七村", "九村", "十二村", "十三村", "东村", "西村", "南村", "北村", "朱行",
-    "沪杭", "卫清", "隆安", "龙胜", "学府", "康城", "金山湾", "红旗", "戚家墩", "新城", "和平",
-    "蒙山", "板桥",
+    "紫卫",
+    "四村",
+    "山龙",
+    "梅州",
+    "东礁",
+    "临潮",
+    "合浦",
+    "桥园",
+    "辰凯",
+    "海棠",
+    "金城",
+    "卫零",
+    "滨海",
+    "三村",
+    "七村",
+    "九村",
+    "十二村",
+    "十三村",
+    "东村",
+    "西村",
+    "南村",
+    "北村",
+    "朱行",
+    "沪杭",
+    "卫清",
+    "隆安",
+    "龙胜",
+    "学府",
+    "康城",
+    "金山湾",
+    "红旗",
+    "戚家墩",
+    "新城",
+    "和平",
+    "蒙山",
+    "板桥",
 ];
 
 const FILMS: [(&str, u16, u16); 24] = [
@@ -206,10 +238,7 @@ pub fn write(out: &Path, opts: &GenOptions) -> io::Result<GenSummary> {
     );
     for i in 0..opts.sites {
         let (name, folder) = site_name(i);
-        let _ = writeln!(
-            net,
-            "        Site(name: \"{name}\", folder: \"{folder}\"),"
-        );
+        let _ = writeln!(net, "        Site(name: \"{name}\", folder: \"{folder}\"),");
         let files = site_files(i, &name, opts);
         let dir = out.join(&folder);
         std::fs::create_dir_all(&dir)?;
@@ -230,10 +259,7 @@ pub fn site_name(i: usize) -> (String, String) {
     let area = AREAS
         .get(i - 1)
         .map_or_else(|| format!("第{i}"), |a| (*a).to_owned());
-    (
-        format!("{area}居民区党群服务站"),
-        format!("{area}居民区"),
-    )
+    (format!("{area}居民区党群服务站"), format!("{area}居民区"))
 }
 
 fn write_files(
@@ -255,12 +281,15 @@ fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, Str
     // The centre runs more; an explicit schedule has a station's mix.
     let centre = i == 0 && !opts.explicit;
     let first = NaiveDate::from_ymd_opt(opts.first_year, 1, 1).unwrap_or_default();
-    let last = NaiveDate::from_ymd_opt(opts.first_year + opts.years as i32 - 1, 12, 31)
-        .unwrap_or(first);
+    let last =
+        NaiveDate::from_ymd_opt(opts.first_year + opts.years as i32 - 1, 12, 31).unwrap_or(first);
     let rooms: Vec<(&str, u32)> = if centre {
         CENTRE_ROOMS.to_vec()
     } else {
-        ROOMS.iter().map(|r| (*r, 20 + rng.below(30) as u32)).collect()
+        ROOMS
+            .iter()
+            .map(|r| (*r, 20 + rng.below(30) as u32))
+            .collect()
     };
     let mut files = Vec::new();
 
@@ -286,7 +315,7 @@ fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, Str
     }
     lec.push_str("    ],\n    sessions: [\n");
     let mut sessions = 0;
-    let lecture_room = rooms[if centre { 1 } else { 0 }].0;
+    let lecture_room = rooms[usize::from(centre)].0;
     let mut day = first;
     while day <= last {
         // Centre: Tuesday morning and Thursday evening every week; stations:
@@ -339,7 +368,7 @@ fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, Str
     } else {
         Weekday::try_from(((i / 4 + 1) % 5) as u8).unwrap_or(Weekday::Fri)
     };
-    let has_screenings = !opts.explicit && (centre || i % 4 == 0);
+    let has_screenings = !opts.explicit && (centre || i.is_multiple_of(4));
     let has_service_days = !opts.explicit && i % 3 == 2;
     if opts.explicit {
         // Every date written out as a one-off event.

@@ -118,7 +118,7 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
     let mut holiday_file: Option<HolidayFile> = None;
     for (part, text) in texts {
         // Input methods and editors may produce decomposed forms; compare in NFC.
-        let text: String = if unicode_normalization::is_nfc(&text) {
+        let text: String = if is_nfc(&text) {
             text
         } else {
             text.nfc().collect()
@@ -155,6 +155,17 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
         place(&mut loaded, holidays::check_file(h));
     }
     loaded
+}
+
+/// Whether `text` is in NFC. Fast for what schedule files hold: ASCII,
+/// CJK ideographs, CJK and full-width punctuation and general punctuation
+/// (“ ” —) never change under NFC; anything else is checked in full.
+pub fn is_nfc(text: &str) -> bool {
+    let stable = |c: char| {
+        matches!(c as u32,
+            0..=0x2FF | 0x2010..=0x206F | 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF01..=0xFFEF)
+    };
+    text.chars().all(stable) || unicode_normalization::is_nfc(text)
 }
 
 fn parse_into<T: DeserializeOwned>(part: Part, text: &str, out: &mut Vec<Diagnostic>) -> Option<T> {

@@ -44,7 +44,10 @@ impl NetworkIssue {
         let zh = lang == Lang::Zh;
         match self {
             NetworkIssue::EmptyName => lang
-                .pick("街道名称 name 不能为空", "the network's name may not be empty")
+                .pick(
+                    "街道名称 name 不能为空",
+                    "the network's name may not be empty",
+                )
                 .to_owned(),
             NetworkIssue::EmptySiteName => lang
                 .pick("站点名称 name 不能为空", "a site's name may not be empty")
@@ -213,7 +216,7 @@ fn load_site(folder: &Path) -> Loaded {
 fn read_network_text(dir: &Path) -> Option<String> {
     let bytes = std::fs::read(dir.join(NETWORK_FILE)).ok()?;
     let text = load::decode(bytes).ok()?;
-    Some(if unicode_normalization::is_nfc(&text) {
+    Some(if load::is_nfc(&text) {
         text
     } else {
         text.nfc().collect()
@@ -241,7 +244,7 @@ fn read_network_file(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<NetworkFil
         return None;
     }
     let text = match load::decode(bytes) {
-        Ok(t) if unicode_normalization::is_nfc(&t) => t,
+        Ok(t) if load::is_nfc(&t) => t,
         Ok(t) => t.nfc().collect(),
         Err(cause) => {
             out.push(whole_file(cause));
@@ -325,7 +328,11 @@ fn plain_folder(folder: &str) -> bool {
 fn at_site(text: &str, i: usize, field: &'static str, issue: NetworkIssue) -> Diagnostic {
     at(
         text,
-        &Pointer(vec![Step::Field("sites"), Step::Index(i), Step::Field(field)]),
+        &Pointer(vec![
+            Step::Field("sites"),
+            Step::Index(i),
+            Step::Field(field),
+        ]),
         issue,
     )
 }
@@ -370,25 +377,82 @@ fn whole_file(cause: Cause) -> Diagnostic {
 /// The bundled sample network, as shipped in `assets/network/`: its files
 /// by path inside the network folder.
 pub const NETWORK_SAMPLE: [(&str, &str); 19] = [
-    ("network.ron", include_str!("../../assets/network/network.ron")),
-    ("东礁居民区/events.ron", include_str!("../../assets/network/东礁居民区/events.ron")),
-    ("东礁居民区/lectures.ron", include_str!("../../assets/network/东礁居民区/lectures.ron")),
-    ("东礁居民区/station.ron", include_str!("../../assets/network/东礁居民区/station.ron")),
-    ("中心/events.ron", include_str!("../../assets/network/中心/events.ron")),
-    ("中心/lectures.ron", include_str!("../../assets/network/中心/lectures.ron")),
-    ("中心/screenings.ron", include_str!("../../assets/network/中心/screenings.ron")),
-    ("中心/station.ron", include_str!("../../assets/network/中心/station.ron")),
-    ("四村居民区/events.ron", include_str!("../../assets/network/四村居民区/events.ron")),
-    ("四村居民区/service-days.ron", include_str!("../../assets/network/四村居民区/service-days.ron")),
-    ("四村居民区/station.ron", include_str!("../../assets/network/四村居民区/station.ron")),
-    ("山龙居民区/events.ron", include_str!("../../assets/network/山龙居民区/events.ron")),
-    ("山龙居民区/screenings.ron", include_str!("../../assets/network/山龙居民区/screenings.ron")),
-    ("山龙居民区/station.ron", include_str!("../../assets/network/山龙居民区/station.ron")),
-    ("梅州居民区/events.ron", include_str!("../../assets/network/梅州居民区/events.ron")),
-    ("梅州居民区/station.ron", include_str!("../../assets/network/梅州居民区/station.ron")),
-    ("紫卫居民区/events.ron", include_str!("../../assets/network/紫卫居民区/events.ron")),
-    ("紫卫居民区/lectures.ron", include_str!("../../assets/network/紫卫居民区/lectures.ron")),
-    ("紫卫居民区/station.ron", include_str!("../../assets/network/紫卫居民区/station.ron")),
+    (
+        "network.ron",
+        include_str!("../../assets/network/network.ron"),
+    ),
+    (
+        "东礁居民区/events.ron",
+        include_str!("../../assets/network/东礁居民区/events.ron"),
+    ),
+    (
+        "东礁居民区/lectures.ron",
+        include_str!("../../assets/network/东礁居民区/lectures.ron"),
+    ),
+    (
+        "东礁居民区/station.ron",
+        include_str!("../../assets/network/东礁居民区/station.ron"),
+    ),
+    (
+        "中心/events.ron",
+        include_str!("../../assets/network/中心/events.ron"),
+    ),
+    (
+        "中心/lectures.ron",
+        include_str!("../../assets/network/中心/lectures.ron"),
+    ),
+    (
+        "中心/screenings.ron",
+        include_str!("../../assets/network/中心/screenings.ron"),
+    ),
+    (
+        "中心/station.ron",
+        include_str!("../../assets/network/中心/station.ron"),
+    ),
+    (
+        "四村居民区/events.ron",
+        include_str!("../../assets/network/四村居民区/events.ron"),
+    ),
+    (
+        "四村居民区/service-days.ron",
+        include_str!("../../assets/network/四村居民区/service-days.ron"),
+    ),
+    (
+        "四村居民区/station.ron",
+        include_str!("../../assets/network/四村居民区/station.ron"),
+    ),
+    (
+        "山龙居民区/events.ron",
+        include_str!("../../assets/network/山龙居民区/events.ron"),
+    ),
+    (
+        "山龙居民区/screenings.ron",
+        include_str!("../../assets/network/山龙居民区/screenings.ron"),
+    ),
+    (
+        "山龙居民区/station.ron",
+        include_str!("../../assets/network/山龙居民区/station.ron"),
+    ),
+    (
+        "梅州居民区/events.ron",
+        include_str!("../../assets/network/梅州居民区/events.ron"),
+    ),
+    (
+        "梅州居民区/station.ron",
+        include_str!("../../assets/network/梅州居民区/station.ron"),
+    ),
+    (
+        "紫卫居民区/events.ron",
+        include_str!("../../assets/network/紫卫居民区/events.ron"),
+    ),
+    (
+        "紫卫居民区/lectures.ron",
+        include_str!("../../assets/network/紫卫居民区/lectures.ron"),
+    ),
+    (
+        "紫卫居民区/station.ron",
+        include_str!("../../assets/network/紫卫居民区/station.ron"),
+    ),
 ];
 
 /// Writes the sample network into `dir` (created if needed). Refuses,

@@ -158,7 +158,11 @@ impl App {
         let zh = self.lang == Lang::Zh;
         if count == 1 {
             let only = n.shown.iter().position(|s| *s).unwrap_or(n.active);
-            return n.sites.get(only).map(|s| s.name.clone()).unwrap_or_default();
+            return n
+                .sites
+                .get(only)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
         }
         let which = if count == n.sites.len() {
             self.lang.pick("全部站点", "all sites").to_owned()

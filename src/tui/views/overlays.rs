@@ -78,7 +78,9 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Quit { selected } => return edit_overlays::render_quit(app, *selected, area, buf),
         Overlay::Merge(m) => return edit_overlays::render_merge(app, m, area, buf),
         Overlay::Print { scroll } => return edit_overlays::render_print(app, *scroll, area, buf),
-        Overlay::Sites { selected } => return super::sites::render_picker(app, *selected, area, buf),
+        Overlay::Sites { selected } => {
+            return super::sites::render_picker(app, *selected, area, buf);
+        }
         _ => {}
     }
     let rect = overlay_area(app, overlay, area);
