@@ -2,6 +2,7 @@
 //! problems, and writing the bundled sample.
 
 pub mod diagnostics;
+pub mod fastparse;
 pub mod generate;
 pub mod holidays;
 pub mod load;
