@@ -43,6 +43,9 @@ pub enum Command {
     Init {
         /// Where to write it (default: the schedule folder)
         dir: Option<PathBuf>,
+        /// Write the sample network instead: network.ron, the centre and five stations
+        #[arg(long)]
+        network: bool,
     },
     /// Check every schedule file and report problems
     Check {
@@ -95,6 +98,9 @@ pub struct PrintArgs {
     /// Print even when the schedule has errors
     #[arg(long)]
     pub force: bool,
+    /// In a network folder: only this site (its name or folder); repeat for several (default: all)
+    #[arg(long = "site", value_name = "NAME")]
+    pub sites: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -112,6 +118,9 @@ pub struct ListArgs {
     /// List even when the schedule has errors
     #[arg(long)]
     pub force: bool,
+    /// In a network folder: only this site (its name or folder); repeat for several (default: all)
+    #[arg(long = "site", value_name = "NAME")]
+    pub sites: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

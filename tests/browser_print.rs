@@ -199,3 +199,159 @@ fn sample_week_prints_on_one_a4_landscape_page() {
     let Some(chromium) = tools() else { return };
     check_week_prints_on_one_page(&chromium, &common::sample_dir());
 }
+
+/// Pages of a PDF, each page's text (pdftotext's form feeds split them).
+fn pdf_pages_text(pdf: &Path) -> Vec<String> {
+    // Into a file: a long text would fill the pipe `run` does not drain.
+    let txt = pdf.with_extension("txt");
+    let out = run(
+        Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(pdf)
+            .arg(&txt),
+        Duration::from_secs(60),
+    );
+    assert!(out.status.success());
+    std::fs::read_to_string(&txt)
+        .expect("pdftotext output")
+        .split('\u{c}')
+        .map(squeeze)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Writes a network week with the real binary and prints it to PDF.
+fn print_network_week(chromium: &Path, dir: &Path, week: &str) -> (tempfile::TempDir, PathBuf) {
+    let out_dir = tempfile::tempdir().expect("out dir");
+    let html = out_dir.path().join("week.html");
+    let out = Command::new(env!("CARGO_BIN_EXE_stationcal"))
+        .env("STATIONCAL_CONFIG", "/nonexistent/stationcal-config.ron")
+        .arg("--dir")
+        .arg(dir)
+        .args(["--today", "2026-11-27", "print", "--week", week, "--output"])
+        .arg(&html)
+        .output()
+        .expect("run stationcal");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = out_dir.path().join("week.pdf");
+    print_to_pdf(chromium, &html, &pdf);
+    (out_dir, pdf)
+}
+
+/// A generated network of 37 sites (the whole "1+26+10"), one year.
+fn whole_network() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    let opts = stationcal::store::generate::GenOptions {
+        sites: 37,
+        years: 1,
+        ..Default::default()
+    };
+    stationcal::store::generate::write(dir.path(), &opts).expect("generate");
+    dir
+}
+
+#[test]
+fn a_normal_week_of_the_whole_network_prints_on_one_page() {
+    let Some(chromium) = tools() else { return };
+    for dir in [
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/network"),
+        whole_network().keep(),
+    ] {
+        let (_out, pdf) = print_network_week(&chromium, &dir, "2026-W48");
+        let (pages, w, h) = pdf_pages_and_size(&pdf);
+        assert_eq!(pages, 1, "{}: the week takes {pages} pages", dir.display());
+        assert!((w - 841.92).abs() < 1.0 && (h - 595.0).abs() < 1.0);
+        let text = squeeze(&pdf_text(&pdf));
+        let loaded = store::network::load_network(&dir);
+        let sheet = print::network_sheet(
+            &loaded.network,
+            &[],
+            common::week48(),
+            common::today(),
+            Lang::Zh,
+        );
+        for t in sheet.items().filter_map(|i| i.title.clone()) {
+            assert!(
+                text.contains(&squeeze(&t)),
+                "{t:?} missing in {}",
+                dir.display()
+            );
+        }
+        assert!(text.contains("石化街道"));
+        if dir.ends_with("assets/network") {
+            assert!(text.contains("紫卫居民区党群服务站"));
+        } else {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+#[test]
+fn a_huge_network_week_paginates_by_site_groups_without_cutting_a_title() {
+    let Some(chromium) = tools() else { return };
+    let dir = whole_network();
+    // Three long-titled activities a day at every site in week 48.
+    for i in 0..37 {
+        let (_, folder) = stationcal::store::generate::site_name(i);
+        let path = dir.path().join(folder).join("events.ron");
+        let text = std::fs::read_to_string(&path).expect("events");
+        let mut extra = String::new();
+        for d in 23..=29usize {
+            for k in 0..3usize {
+                extra.push_str(&format!(
+                    "        Event(id: \"W{d}{k}\", title: \"{}\", date: \"2026-11-{d}\", start: \"{:02}:00\", end: \"{:02}:30\", place: \"楼组\"),\n",
+                    common::CROWD_TITLES[(d + k + i) % common::CROWD_TITLES.len()],
+                    8 + k,
+                    8 + k
+                ));
+            }
+        }
+        let at = text.rfind("    ],").expect("list end");
+        std::fs::write(&path, format!("{}{extra}{}", &text[..at], &text[at..])).expect("write");
+    }
+    let loaded = store::network::load_network(dir.path());
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let sheet = print::network_sheet(
+        &loaded.network,
+        &[],
+        common::week48(),
+        common::today(),
+        Lang::Zh,
+    );
+    let planned = print::network::plan_pages(&sheet).len();
+    assert!(planned > 1);
+    let (_out, pdf) = print_network_week(&chromium, dir.path(), "2026-W48");
+    let (pages, _, _) = pdf_pages_and_size(&pdf);
+    assert_eq!(pages as usize, planned, "a page overflowed");
+    let texts = pdf_pages_text(&pdf);
+    assert_eq!(texts.len(), planned);
+    // Every activity's title whole on the page of its site.
+    let plan = print::network::plan_pages(&sheet);
+    for item in sheet.items() {
+        let Some(t) = &item.title else { continue };
+        let page = plan
+            .iter()
+            .position(|p| {
+                p.sites
+                    .iter()
+                    .any(|k| sheet.sites[*k].index == item.occurrence.site)
+            })
+            .expect("site on a page");
+        assert!(
+            texts[page].contains(&squeeze(t)),
+            "{t:?} is not whole on page {}",
+            page + 1
+        );
+    }
+    for (n, t) in texts.iter().enumerate() {
+        assert!(
+            t.contains(&format!("第{}页，共{planned}页", n + 1)),
+            "page {}",
+            n + 1
+        );
+    }
+}

@@ -12,7 +12,15 @@ use crate::model::validate::Severity;
 use crate::store::{self, Cause};
 
 pub fn run(ctx: &Context, json: bool) -> ExitCode {
-    let mut loaded = store::load_dir(&ctx.dir);
+    let mut loaded = if store::network::is_network_dir(&ctx.dir) {
+        // A network: network.ron and every site, each site's files named with its folder.
+        store::Loaded {
+            diagnostics: store::network::load_network(&ctx.dir).diagnostics,
+            ..store::Loaded::default()
+        }
+    } else {
+        store::load_dir(&ctx.dir)
+    };
     // A broken config.ron is reported with the schedule's problems.
     loaded.diagnostics.extend(ctx.config_problem.clone());
     loaded.diagnostics.extend(super::settings::key_diagnostics(

@@ -6,15 +6,26 @@ use std::process::ExitCode;
 use super::{Context, EXIT_CANNOT_RUN};
 use crate::store::sample;
 
-pub fn run(ctx: &Context, dir: Option<&Path>) -> ExitCode {
+pub fn run(ctx: &Context, dir: Option<&Path>, network: bool) -> ExitCode {
     let dir = dir.unwrap_or(&ctx.dir);
     let zh = ctx.lang == crate::i18n::Lang::Zh;
-    match sample::write_sample(dir) {
+    let written = if network {
+        crate::store::network::write_network_sample(dir)
+    } else {
+        sample::write_sample(dir)
+    };
+    match written {
         Ok(()) => {
             if zh {
-                println!("已在 {} 写入示例日程", dir.display());
+                let what = if network {
+                    "示例站点网络"
+                } else {
+                    "示例日程"
+                };
+                println!("已在 {} 写入{what}", dir.display());
             } else {
-                println!("wrote the sample schedule to {}", dir.display());
+                let what = if network { "network" } else { "schedule" };
+                println!("wrote the sample {what} to {}", dir.display());
             }
             ExitCode::SUCCESS
         }

@@ -5,21 +5,20 @@ use std::process::ExitCode;
 use chrono::Days;
 use serde_json::{Value, json};
 
-use super::{Context, load_for_output};
+use super::Context;
 use crate::cli::ListArgs;
 use crate::i18n::Lang;
 use crate::model::recurrence::DateRange;
 use crate::model::{Detail, Programme, Status, labels};
-use crate::print::{self, SheetItem};
+use crate::print::SheetItem;
 
 pub fn run(ctx: &Context, args: &ListArgs) -> ExitCode {
     let from = args.from.unwrap_or(ctx.today);
     let range = DateRange::new(from, from + Days::new(u64::from(args.days) - 1));
-    let schedule = match load_for_output(ctx, args.force) {
+    let sheet = match super::network::load_sheet(ctx, args.force, &args.sites, range) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let sheet = print::week_sheet(&schedule, range, ctx.today, ctx.lang);
     if args.json {
         let items: Vec<Value> = sheet.items().map(to_json).collect();
         println!(
@@ -39,13 +38,16 @@ pub fn run(ctx: &Context, args: &ListArgs) -> ExitCode {
 pub fn line(item: &SheetItem, lang: Lang) -> String {
     let o = &item.occurrence;
     let mut s = format!(
-        "{} {} {} {} {}",
+        "{} {} {} ",
         o.date.format("%Y-%m-%d"),
         labels::weekday(o.date, lang),
         item.time(),
-        item.label(lang),
-        labels::title(o, lang)
     );
+    if let Some(site) = &item.site {
+        s.push_str(site);
+        s.push(' ');
+    }
+    s.push_str(&format!("{} {}", item.label(lang), labels::title(o, lang)));
     if let Some(p) = &item.place {
         s.push(' ');
         s.push_str(p);
@@ -111,7 +113,7 @@ pub fn to_json(item: &SheetItem) -> Value {
             repeats,
         } => json!({ "place": place, "organiser": organiser, "note": note, "repeats": repeats }),
     };
-    json!({
+    let mut value = json!({
         "date": o.date.to_string(),
         "start": o.start.format("%H:%M").to_string(),
         "end": o.end.format("%H:%M").to_string(),
@@ -123,5 +125,9 @@ pub fn to_json(item: &SheetItem) -> Value {
         "moved_from": moved_from,
         "uid": item.uid,
         "details": details,
-    })
+    });
+    if let (Some(site), Some(map)) = (&item.site, value.as_object_mut()) {
+        map.insert("site".to_owned(), Value::String(site.clone()));
+    }
+    value
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod generated;
 pub mod init;
 pub mod list;
+pub mod network;
 pub mod print;
 pub mod settings;
 
@@ -86,7 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     match cli.command {
         None => crate::tui::run(&ctx),
-        Some(Command::Init { dir }) => init::run(&ctx, dir.as_deref()),
+        Some(Command::Init { dir, network }) => init::run(&ctx, dir.as_deref(), network),
         Some(Command::Check { json }) => check::run(&ctx, json),
         Some(Command::Print(args)) => print::run(&ctx, &args),
         Some(Command::List(args)) => list::run(&ctx, &args),

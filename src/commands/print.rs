@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::Days;
 
-use super::{Context, EXIT_CANNOT_RUN, load_for_output};
+use super::{Context, EXIT_CANNOT_RUN};
 use crate::cli::{Format, PrintArgs};
 use crate::model::recurrence::DateRange;
 use crate::print::{self, ics, text};
@@ -28,11 +28,10 @@ pub fn run(ctx: &Context, args: &PrintArgs) -> ExitCode {
         Some(from) => DateRange::new(from, from + Days::new(u64::from(args.days) - 1)),
         None => args.week.resolve(ctx.today),
     };
-    let schedule = match load_for_output(ctx, args.force) {
+    let sheet = match super::network::load_sheet(ctx, args.force, &args.sites, range) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let sheet = print::week_sheet(&schedule, range, ctx.today, lang);
     let written = match args.format {
         Format::Html => {
             let target = args.output.as_deref().unwrap_or(Path::new("."));

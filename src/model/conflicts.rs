@@ -1,5 +1,6 @@
 //! Two activities in the same room at the same time, or one speaker in two
-//! places at once. Conflicts are warnings: staff may know better (a room
+//! places at once. Rooms belong to a site: two sites' rooms never clash, even
+//! when they share a name; a speaker is one person at every site. Conflicts are warnings: staff may know better (a room
 //! shared on purpose), so saving is still allowed.
 
 use chrono::NaiveDate;
@@ -19,6 +20,9 @@ pub struct Conflict {
     pub a: OccurrenceKey,
     pub b: OccurrenceKey,
     pub clash: Clash,
+    /// The sites of `a` and `b` (0 for a single station).
+    pub site_a: u16,
+    pub site_b: u16,
 }
 
 fn overlaps(a: &Occurrence, b: &Occurrence) -> bool {
@@ -48,12 +52,15 @@ pub fn find(occurrences: &[Occurrence]) -> Vec<Conflict> {
                 }
                 if let (Some(ra), Some(rb)) = (&a.room, &b.room)
                     && ra == rb
+                    && a.site == b.site
                 {
                     out.push(Conflict {
                         date,
                         a: a.key.clone(),
                         b: b.key.clone(),
                         clash: Clash::Room(ra.clone()),
+                        site_a: a.site,
+                        site_b: b.site,
                     });
                 }
                 if let (Some(sa), Some(sb)) = (a.speaker(), b.speaker())
@@ -64,6 +71,8 @@ pub fn find(occurrences: &[Occurrence]) -> Vec<Conflict> {
                         a: a.key.clone(),
                         b: b.key.clone(),
                         clash: Clash::Speaker(sa.to_owned()),
+                        site_a: a.site,
+                        site_b: b.site,
                     });
                 }
             }
@@ -76,4 +85,11 @@ pub fn find(occurrences: &[Occurrence]) -> Vec<Conflict> {
 /// Whether the occurrence with `key` takes part in any of `conflicts`.
 pub fn involves(conflicts: &[Conflict], key: &OccurrenceKey) -> bool {
     conflicts.iter().any(|c| c.a == *key || c.b == *key)
+}
+
+/// Whether the occurrence with `key` at `site` takes part in any of `conflicts`.
+pub fn involves_at(conflicts: &[Conflict], site: u16, key: &OccurrenceKey) -> bool {
+    conflicts
+        .iter()
+        .any(|c| (c.site_a == site && c.a == *key) || (c.site_b == site && c.b == *key))
 }

@@ -607,11 +607,8 @@ pub fn clash_findings(schedule: &Schedule) -> Vec<Finding> {
         }
     }
     if let Some(ev) = &schedule.events {
-        let only = Schedule {
-            events: Some(ev.clone()),
-            holidays: schedule.holidays.clone(),
-            ..Schedule::default()
-        };
+        // Each repeating event alone: one-off events never clash, and a
+        // schedule of many of them must not be copied or scanned per event.
         for (i, e) in ev.events.iter().enumerate() {
             if e.repeat.is_none() {
                 continue;
@@ -619,14 +616,19 @@ pub fn clash_findings(schedule: &Schedule) -> Vec<Finding> {
             let Some(range) = bounded(*e.date, e.until.map(|u| *u)) else {
                 continue;
             };
+            let only = Schedule {
+                events: Some(super::schedule::Events {
+                    events: vec![e.clone()],
+                }),
+                holidays: schedule.holidays.clone(),
+                ..Schedule::default()
+            };
             for o in only.occurrences(range) {
-                if matches!(o.key, OccurrenceKey::Event { index, .. } if index == i) {
-                    push(
-                        Part::Events,
-                        vec![Step::Field("events"), Step::Index(i)],
-                        &o,
-                    );
-                }
+                push(
+                    Part::Events,
+                    vec![Step::Field("events"), Step::Index(i)],
+                    &o,
+                );
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod history;
 pub mod holidays;
 pub mod labels;
 pub mod merge;
+pub mod network;
 pub mod occurrence;
 pub mod recurrence;
 pub mod schedule;

@@ -133,6 +133,9 @@ pub struct Occurrence {
     /// The festival, when a rule put this on a statutory day off and staff
     /// have not decided yet (no exception, no `on_holiday`): 假期暂停?
     pub holiday: Option<String>,
+    /// Which site of a network it belongs to (its index in the network's
+    /// sites); 0 for a single station. Filled in when sites are merged.
+    pub site: u16,
 }
 
 impl Occurrence {
@@ -184,6 +187,7 @@ impl Schedule {
                 status: Status::Scheduled,
                 key: OccurrenceKey::Screening { date: series_date },
                 holiday: None,
+                site: 0,
                 detail: Detail::Screening {
                     film_id,
                     year: film.map(|f| f.year),
@@ -302,6 +306,7 @@ impl Schedule {
                 status,
                 key: OccurrenceKey::ServiceDay { month },
                 holiday: None,
+                site: 0,
                 detail: Detail::ServiceDay {
                     host: sd.host.clone(),
                     services: entry.map(|e| e.services.clone()).unwrap_or_default(),
@@ -331,6 +336,7 @@ impl Schedule {
                 status: Status::Scheduled,
                 key: OccurrenceKey::Session { index },
                 holiday: None,
+                site: 0,
                 detail: Detail::Lecture {
                     lecture_id: s.lecture.clone(),
                     speaker: lecture.map(|x| x.speaker.clone()),
@@ -362,6 +368,7 @@ impl Schedule {
                     status: Status::Scheduled,
                     key: OccurrenceKey::Event { index, date },
                     holiday: None,
+                    site: 0,
                     detail: Detail::Event {
                         place: e.place.clone(),
                         organiser: e.organiser.clone(),

@@ -33,7 +33,7 @@ pub fn escape(text: &str) -> String {
 
 /// The one-character marker of a programme on paper: a Chinese character
 /// residents read at a glance, or the ASCII letter in English.
-fn marker(p: Programme, lang: Lang) -> String {
+pub(super) fn marker(p: Programme, lang: Lang) -> String {
     match lang {
         Lang::Zh => match p {
             Programme::Screening => "影",
@@ -46,7 +46,7 @@ fn marker(p: Programme, lang: Lang) -> String {
     }
 }
 
-fn class(p: Programme) -> &'static str {
+pub(super) fn class(p: Programme) -> &'static str {
     match p {
         Programme::Screening => "film",
         Programme::ServiceDay => "service",
@@ -55,7 +55,7 @@ fn class(p: Programme) -> &'static str {
     }
 }
 
-const CSS: &str = r#"
+pub(super) const CSS: &str = r#"
 @page { size: A4 landscape; margin: 10mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -120,6 +120,9 @@ footer { margin-top: 2mm; font-size: 8.5pt; }
 
 /// Renders the sheet as a complete HTML document.
 pub fn render(sheet: &WeekSheet) -> String {
+    if sheet.sites.len() > 1 {
+        return super::network::render_html(sheet);
+    }
     let lang = sheet.lang;
     let range = sheet.range_label("—");
     let mut h = String::new();
@@ -236,7 +239,7 @@ fn activity(h: &mut String, item: &SheetItem, lang: Lang) {
     h.push_str("</div>\n");
 }
 
-fn footer(h: &mut String, sheet: &WeekSheet) {
+pub(super) fn footer(h: &mut String, sheet: &WeekSheet) {
     let lang = sheet.lang;
     h.push_str("<footer>\n<div class=\"legend\">");
     for p in Programme::ALL {
@@ -268,20 +271,20 @@ fn footer(h: &mut String, sheet: &WeekSheet) {
 }
 
 /// Font sizes a day column may use, largest first (points).
-const SIZES: [f32; 13] = [
+pub(super) const SIZES: [f32; 13] = [
     11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0,
 ];
 /// Millimetres per point.
-const MM_PER_PT: f32 = 25.4 / 72.0;
+pub(super) const MM_PER_PT: f32 = 25.4 / 72.0;
 /// Width of the text inside an activity box in a day column (mm): a
 /// seventh of 277 mm, less the cell's and the box's borders and padding.
 const TEXT_W_MM: f32 = 32.5;
 /// Height a day column's activities may take (mm): the cell's 152 mm less
 /// its padding and a safety margin.
-const BUDGET_MM: f32 = 142.0;
+pub(super) const BUDGET_MM: f32 = 142.0;
 /// A box's borders, padding and the gap below it (mm).
 const BOX_MM: f32 = 4.0;
-const LINE_HEIGHT: f32 = 1.25;
+pub(super) const LINE_HEIGHT: f32 = 1.25;
 
 /// The largest font size (pt) at which `items` fit one day column, by
 /// estimating how many lines each text takes once wrapped. The estimate is
@@ -336,7 +339,7 @@ fn wrapped_lines(s: &str, pt: f32) -> f32 {
 
 /// The width of `s` in ems, a little generous: a Chinese character is one
 /// em; Latin letters and digits of a CJK sans font about half to two thirds.
-fn ems(s: &str) -> f32 {
+pub(super) fn ems(s: &str) -> f32 {
     s.chars()
         .map(|c| match c {
             ' ' | '.' | ',' | ':' | ';' | '\'' | '|' | 'i' | 'j' | 'l' | 'I' => 0.3,

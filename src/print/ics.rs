@@ -50,7 +50,8 @@ pub fn render(sheet: &WeekSheet, stamp: DateTime<Utc>) -> String {
             put(&format!("DTEND;TZID={TZID}"), &local(o.date, o.end));
         }
         put("SUMMARY", &escape(&summary(item, sheet.lang)));
-        if let Some(loc) = location(item, &sheet.station) {
+        let station = sheet.site_name(o.site).unwrap_or(&sheet.station);
+        if let Some(loc) = location(item, station) {
             put("LOCATION", &escape(&loc));
         }
         let desc = description(item, sheet.lang);

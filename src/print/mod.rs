@@ -9,13 +9,15 @@
 
 pub mod html;
 pub mod ics;
+pub mod network;
 pub mod sheet;
 pub mod text;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use sheet::{Fact, SheetDay, SheetItem, WeekSheet, file_name, week_sheet};
+pub use network::network_sheet;
+pub use sheet::{Fact, SheetDay, SheetItem, SheetSite, WeekSheet, file_name, week_sheet};
 
 /// Writes the sheet's HTML page. `target` is a folder (the page gets its
 /// default name there, e.g. `周程-2026-W48.html`) or a file path. Returns

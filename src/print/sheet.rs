@@ -22,6 +22,19 @@ pub struct WeekSheet {
     pub printed: NaiveDate,
     /// One entry per date of `range`, in order, empty days included.
     pub days: Vec<SheetDay>,
+    /// The sites on a sheet of several sites of a network, in order (each
+    /// day's items are then grouped by site); empty for one station.
+    pub sites: Vec<SheetSite>,
+}
+
+/// A site on a sheet of several sites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetSite {
+    /// Its index in the network, as in [`Occurrence::site`].
+    pub index: u16,
+    pub name: String,
+    /// A label of at most four columns (`紫卫`).
+    pub short: String,
 }
 
 /// One date and what happens on it.
@@ -52,6 +65,8 @@ pub struct SheetItem {
     pub status: Option<String>,
     /// An identifier that stays the same for this activity across exports.
     pub uid: String,
+    /// The site's name, on a sheet of several sites of a network.
+    pub site: Option<String>,
 }
 
 /// A labelled detail such as `主讲人` / `张三（街道老领导）`.
@@ -90,11 +105,12 @@ pub fn week_sheet(
         range,
         printed: today,
         days,
+        sites: Vec::new(),
     }
 }
 
 /// What the sheet says about a day's place in the holiday calendar.
-fn holiday_label(schedule: &Schedule, date: NaiveDate, lang: Lang) -> Option<String> {
+pub(crate) fn holiday_label(schedule: &Schedule, date: NaiveDate, lang: Lang) -> Option<String> {
     use crate::model::holidays::DayKind;
     if !schedule.holidays.is_announced(date.year()) {
         return Some(
@@ -114,7 +130,12 @@ fn holiday_label(schedule: &Schedule, date: NaiveDate, lang: Lang) -> Option<Str
     })
 }
 
-fn item(schedule: &Schedule, o: &Occurrence, station_tag: &str, lang: Lang) -> SheetItem {
+pub(crate) fn item(
+    schedule: &Schedule,
+    o: &Occurrence,
+    station_tag: &str,
+    lang: Lang,
+) -> SheetItem {
     let zh = lang == Lang::Zh;
     let list_sep = lang.pick("、", ", ");
     let mut facts = Vec::new();
@@ -172,6 +193,7 @@ fn item(schedule: &Schedule, o: &Occurrence, station_tag: &str, lang: Lang) -> S
             })
         }),
         uid: uid(schedule, o, station_tag),
+        site: None,
     }
 }
 
@@ -224,6 +246,14 @@ impl WeekSheet {
     pub fn items(&self) -> impl Iterator<Item = &SheetItem> {
         self.days.iter().flat_map(|d| d.items.iter())
     }
+
+    /// The name of site `index` on a sheet of several sites.
+    pub fn site_name(&self, index: u16) -> Option<&str> {
+        self.sites
+            .iter()
+            .find(|s| s.index == index)
+            .map(|s| s.name.as_str())
+    }
 }
 
 impl SheetItem {
@@ -269,7 +299,7 @@ pub fn file_name(week: DateRange, lang: Lang) -> String {
 /// A short, stable tag of the station's name, so two stations' activities
 /// never share a UID in one phone calendar. FNV-1a: stable across Rust
 /// versions, unlike `std`'s hasher.
-fn station_tag(name: &str) -> String {
+pub(crate) fn station_tag(name: &str) -> String {
     let mut h: u32 = 0x811c_9dc5;
     for b in name.bytes() {
         h ^= u32::from(b);

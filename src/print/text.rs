@@ -69,7 +69,13 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
                 lang.pick("（无活动）", "(nothing scheduled)")
             ));
         }
+        let mut last_site: Option<&str> = None;
         for item in &day.items {
+            // A sheet of several sites: each site's activities under its name.
+            if let Some(site) = item.site.as_deref().filter(|s| last_site != Some(*s)) {
+                line(&format!("{}【{site}】", " ".repeat(INDENT)));
+                last_site = Some(site);
+            }
             let head = format!(
                 "{}{}{}{}{}",
                 " ".repeat(INDENT),

@@ -43,6 +43,8 @@ pub enum Cause {
     /// A string seems to have swallowed text up to a later quote: its own
     /// closing quote is missing.
     UnclosedQuote,
+    /// A problem of a network's `network.ron` or of a site's folder.
+    Network(super::network::NetworkIssue),
 }
 
 impl Cause {
@@ -214,6 +216,7 @@ fn message(cause: &Cause, lang: Lang) -> String {
         Cause::Syntax(e) => syntax_message(e, lang),
         Cause::Value(p) => value_message(p, lang),
         Cause::Check(issue) => issue.message(lang),
+        Cause::Network(issue) => issue.message(lang),
         Cause::MissingStation => lang
             .pick(
                 "缺少 station.ron：每个日程文件夹都需要它（服务站名称和场地）。可用 stationcal init 生成示例",

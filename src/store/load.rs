@@ -129,7 +129,7 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
     let mut holiday_file: Option<HolidayFile> = None;
     for (part, text) in texts {
         // Input methods and editors may produce decomposed forms; compare in NFC.
-        let text: String = if unicode_normalization::is_nfc(&text) {
+        let text: String = if is_nfc(&text) {
             text
         } else {
             text.nfc().collect()
@@ -137,14 +137,32 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
         let ok = match part {
             Part::Station => parse_into(part, &text, &mut loaded.diagnostics)
                 .map(|s: Station| loaded.schedule.station = s),
-            Part::Screenings => parse_into(part, &text, &mut loaded.diagnostics)
-                .map(|s: Screenings| loaded.schedule.screenings = Some(s)),
+            Part::Screenings => parse_big(
+                part,
+                &text,
+                "programme",
+                |s: &mut Screenings, v| s.programme = v,
+                &mut loaded.diagnostics,
+            )
+            .map(|s: Screenings| loaded.schedule.screenings = Some(s)),
             Part::ServiceDays => parse_into(part, &text, &mut loaded.diagnostics)
                 .map(|s: ServiceDays| loaded.schedule.service_days = Some(s)),
-            Part::Lectures => parse_into(part, &text, &mut loaded.diagnostics)
-                .map(|s: Lectures| loaded.schedule.lectures = Some(s)),
-            Part::Events => parse_into(part, &text, &mut loaded.diagnostics)
-                .map(|s: Events| loaded.schedule.events = Some(s)),
+            Part::Lectures => parse_big(
+                part,
+                &text,
+                "sessions",
+                |l: &mut Lectures, v| l.sessions = v,
+                &mut loaded.diagnostics,
+            )
+            .map(|s: Lectures| loaded.schedule.lectures = Some(s)),
+            Part::Events => parse_big(
+                part,
+                &text,
+                "events",
+                |e: &mut Events, v| e.events = v,
+                &mut loaded.diagnostics,
+            )
+            .map(|s: Events| loaded.schedule.events = Some(s)),
             Part::Holidays => parse_into(part, &text, &mut loaded.diagnostics)
                 .map(|h: HolidayFile| holiday_file = Some(h)),
         };
@@ -166,6 +184,48 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
         place(&mut loaded, holidays::check_file(h));
     }
     loaded
+}
+
+/// Whether `text` is in NFC. Fast for what schedule files hold: ASCII,
+/// CJK ideographs, CJK and full-width punctuation and general punctuation
+/// (“ ” —) never change under NFC; anything else is checked in full.
+pub fn is_nfc(text: &str) -> bool {
+    let stable = |c: char| {
+        matches!(c as u32,
+            0..=0x2FF | 0x2010..=0x206F | 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF01..=0xFFEF)
+    };
+    // Runs of ASCII are skipped a word at a time.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        if !stable(c) {
+            return unicode_normalization::is_nfc(text);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    true
+}
+
+/// A file with a long list: read on several cores when large (see
+/// [`super::fastparse`]), else, or when that does not work, whole.
+fn parse_big<T, I>(
+    part: Part,
+    text: &str,
+    field: &str,
+    set: impl FnOnce(&mut T, Vec<I>),
+    out: &mut Vec<Diagnostic>,
+) -> Option<T>
+where
+    T: DeserializeOwned + Send,
+    I: DeserializeOwned + Send,
+{
+    let threads = super::network::default_threads();
+    super::fastparse::parse(text, field, threads, set).or_else(|| parse_into(part, text, out))
 }
 
 fn parse_into<T: DeserializeOwned>(part: Part, text: &str, out: &mut Vec<Diagnostic>) -> Option<T> {

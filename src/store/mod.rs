@@ -2,11 +2,14 @@
 //! problems, and writing the bundled sample.
 
 pub mod diagnostics;
+pub mod fastparse;
+pub mod generate;
 pub mod holidays;
 pub mod journal;
 pub mod load;
 pub mod lock;
 pub mod more_problems;
+pub mod network;
 pub mod sample;
 pub mod save;
 pub mod spans;

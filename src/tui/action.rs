@@ -32,10 +32,12 @@ pub enum Action {
     Save,
     OpenEditor,
     Print,
+    /// Pick the shown sites and the active one (a network folder).
+    Sites,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Left,
         Action::Right,
         Action::Up,
@@ -63,6 +65,7 @@ impl Action {
         Action::Save,
         Action::OpenEditor,
         Action::Print,
+        Action::Sites,
     ];
 
     /// The name used in the keymap file and in config overrides.
@@ -95,6 +98,7 @@ impl Action {
             Action::Save => "save",
             Action::OpenEditor => "open_in_editor",
             Action::Print => "print",
+            Action::Sites => "sites",
         }
     }
 
@@ -134,6 +138,10 @@ impl Action {
             Action::Print => (
                 "打印本周：预览，写出网页、文本或日历文件",
                 "print the week: preview, then HTML, text or calendar file",
+            ),
+            Action::Sites => (
+                "选择站点：显示哪些站点、当前修改哪个站点",
+                "sites: which are shown, which one you edit",
             ),
         }
     }

@@ -89,6 +89,10 @@ pub enum Overlay {
     },
     /// Unsaved edits from last time were found: restore, discard or decide later.
     Restore(Box<super::recovery::RestoreDialog>),
+    /// The sites of a network: which are shown, which is edited.
+    Sites {
+        selected: usize,
+    },
 }
 
 /// Conflicts of a save, decided one by one.
@@ -173,6 +177,11 @@ pub struct App {
     /// The user put off deciding about last time's unsaved edits: their
     /// recovery journal stays until asked again.
     pub keep_journal: bool,
+    /// The other sites when the folder is a network (see [`super::sites`]);
+    /// `None` for a single station. `schedule` is always the active site's.
+    pub network: Option<super::sites::NetworkView>,
+    /// Opens another site's folder for saving when the active site changes.
+    pub open_storage: Option<super::sites::StorageOpener>,
 }
 
 impl App {
@@ -209,6 +218,8 @@ impl App {
             week_start: WeekStart::default(),
             theme: crate::config::Theme::default(),
             keep_journal: false,
+            network: None,
+            open_storage: None,
         };
         app.refresh();
         app
@@ -293,6 +304,7 @@ impl App {
             Some(Overlay::Merge(m)) => return self.merge_key(m, key),
             Some(Overlay::Print { scroll }) => return self.print_key(scroll, key),
             Some(Overlay::Restore(d)) => return self.restore_key(d, key),
+            Some(Overlay::Sites { selected }) => return self.sites_key(selected, key),
             other => self.overlay = other,
         }
         let action = self.keymap.action_for(key);
@@ -372,6 +384,7 @@ impl App {
             Action::Problems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Print => self.open_print_preview(),
+            Action::Sites => self.open_site_picker(),
         }
         self.refresh();
     }
@@ -577,7 +590,7 @@ impl App {
                 results, selected, ..
             }) => {
                 if let Some(o) = results.get(selected) {
-                    let (date, key) = (o.date, o.key.clone());
+                    let (date, key, site) = (o.date, o.key.clone(), o.site);
                     self.cursor = date;
                     self.agenda_from = date;
                     if self.view == View::Catalogue {
@@ -588,7 +601,7 @@ impl App {
                     self.selected = self
                         .day(date)
                         .iter()
-                        .position(|x| x.key == key)
+                        .position(|x| x.key == key && x.site == site)
                         .unwrap_or(0);
                 }
             }
@@ -668,7 +681,8 @@ impl App {
             | Overlay::Quit { .. }
             | Overlay::Merge(_)
             | Overlay::Print { .. }
-            | Overlay::Restore(_) => {}
+            | Overlay::Restore(_)
+            | Overlay::Sites { .. } => {}
         }
         self.refresh();
     }
@@ -684,8 +698,7 @@ impl App {
             self.cursor + Days::new(SEARCH_DAYS_AFTER),
         );
         let hit = |s: &str| s.to_lowercase().contains(&q);
-        self.schedule
-            .occurrences(range)
+        self.search_occurrences(range)
             .into_iter()
             .filter(|o| {
                 o.title.as_deref().is_some_and(hit)
@@ -719,7 +732,7 @@ impl App {
         let window = DateRange::new(first, last);
         if schedule_changed || window != self.window || self.occurrences.is_empty() {
             self.window = window;
-            self.occurrences = self.schedule.occurrences(window);
+            self.occurrences = self.window_occurrences(window);
             self.conflicts = conflicts::find(&self.occurrences);
         }
         let n = self.day(self.cursor).len();

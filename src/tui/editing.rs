@@ -247,7 +247,7 @@ impl App {
 
     /// The form for the selected activity or catalogue entry.
     pub fn edit_selected(&mut self) {
-        if self.read_only_refusal() {
+        if self.read_only_refusal() || self.refuse_other_site() {
             return;
         }
         let kind = if self.view == View::Catalogue {
@@ -365,7 +365,7 @@ impl App {
     // ----- delete or skip -----
 
     pub fn open_delete(&mut self) {
-        if self.read_only_refusal() {
+        if self.read_only_refusal() || self.refuse_other_site() {
             return;
         }
         let lang = self.lang;

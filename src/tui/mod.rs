@@ -10,6 +10,7 @@ pub mod keymap;
 mod print_preview;
 pub mod recovery;
 mod saving;
+pub mod sites;
 pub mod text;
 pub mod views;
 
@@ -43,7 +44,17 @@ pub fn run(ctx: &Context) -> ExitCode {
             Err(e) => status = Some(e.message(ctx.lang)),
         }
     }
-    let loaded = store::load_dir(&ctx.dir);
+    // A network folder: every site, the first one active.
+    let network = store::network::is_network_dir(&ctx.dir).then(|| sites::load(&ctx.dir));
+    let loaded = match &network {
+        Some(start) => store::Loaded {
+            schedule: start.schedule.clone(),
+            diagnostics: start.diagnostics.clone(),
+            files: Vec::new(),
+            raw: Vec::new(),
+        },
+        None => store::load_dir(&ctx.dir),
+    };
     let (keymap, _) = Keymap::with_overrides(&ctx.config.keys);
     let config_path = crate::paths::config_file();
     // First run: a commented config.ron to start from (skipped silently
@@ -57,16 +68,20 @@ pub fn run(ctx: &Context) -> ExitCode {
             Lang::En => format!("created the settings file {}", path.display()),
         });
     }
-    // Edits are saved into the folder only when it could be read at all.
-    let storage: Option<Box<dyn store::storage::Storage>> = (!loaded
-        .diagnostics
-        .iter()
-        .any(|d| matches!(d.cause, store::Cause::NoFolder(_))))
-    .then(|| {
-        Box::new(store::workspace::Workspace::open(
-            &ctx.dir, &loaded, ctx.lang,
-        )) as Box<dyn store::storage::Storage>
-    });
+    // Edits are saved into the folder only when it could be read at all;
+    // in a network, into the active site's folder.
+    let storage: Option<Box<dyn store::storage::Storage>> = match &network {
+        Some(start) => open_workspace(&start.dir),
+        None => (!loaded
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.cause, store::Cause::NoFolder(_))))
+        .then(|| {
+            Box::new(store::workspace::Workspace::open(
+                &ctx.dir, &loaded, ctx.lang,
+            )) as Box<dyn store::storage::Storage>
+        }),
+    };
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(ctx.config_problem.clone());
     diagnostics.extend(crate::commands::settings::key_diagnostics(
@@ -76,13 +91,19 @@ pub fn run(ctx: &Context) -> ExitCode {
     let mut app = App::new(AppInit {
         schedule: loaded.schedule,
         diagnostics,
-        dir: ctx.dir.clone(),
+        dir: network
+            .as_ref()
+            .map_or_else(|| ctx.dir.clone(), |n| n.dir.clone()),
         today: ctx.today,
         lang: ctx.lang,
         keymap,
         status,
         storage,
     });
+    if let Some(start) = network {
+        app.set_network(start.view);
+        app.open_storage = Some(open_workspace);
+    }
     app.set_week_start(ctx.config.week_start.unwrap_or_default());
     app.theme =
         crate::config::Theme::effective(ctx.config.theme, std::env::var_os("NO_COLOR").as_deref());
@@ -100,6 +121,23 @@ pub fn run(ctx: &Context) -> ExitCode {
             ExitCode::from(crate::commands::EXIT_CANNOT_RUN)
         }
     }
+}
+
+/// The storage of one station's folder (a network's site when it becomes active).
+fn open_workspace(dir: &std::path::Path) -> Option<Box<dyn store::storage::Storage>> {
+    let loaded = store::load_dir(dir);
+    if loaded
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.cause, store::Cause::NoFolder(_)))
+    {
+        return None;
+    }
+    Some(Box::new(store::workspace::Workspace::open(
+        dir,
+        &loaded,
+        Lang::Zh,
+    )))
 }
 
 fn folder_is_empty_or_missing(dir: &std::path::Path) -> bool {

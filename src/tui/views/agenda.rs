@@ -79,12 +79,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 } else {
                     base
                 };
-                let mut rest = format!(
-                    " {} {} {}",
-                    style::time_range(o),
+                let mut rest = format!(" {} ", style::time_range(o));
+                if let Some(site) = app.site_name(o.site).filter(|_| app.several_sites()) {
+                    rest.push_str(site);
+                    rest.push(' ');
+                }
+                rest.push_str(&format!(
+                    "{} {}",
                     style::programme_label(o.programme, lang),
                     style::title(o, lang)
-                );
+                ));
                 match &o.detail {
                     Detail::Screening { year: Some(y), .. } => rest.push_str(&format!(" ({y})")),
                     Detail::Lecture {

@@ -7,6 +7,7 @@ mod edit_overlays;
 mod holiday;
 mod month;
 mod overlays;
+mod sites;
 mod style;
 mod theme;
 mod week;
@@ -71,11 +72,8 @@ pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let name = if app.schedule.station.name.is_empty() {
-        "stationcal"
-    } else {
-        app.schedule.station.name.as_str()
-    };
+    let name = app.header_name();
+    let name = if name.is_empty() { "stationcal" } else { &name };
     let when = match app.view {
         View::Week => {
             let w = app.week();
@@ -167,7 +165,7 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let lines = match app.selected_occurrence() {
         Some(o) => {
-            let mut lines = detail::lines(o, &app.schedule, lang);
+            let mut lines = sites::detail_lines(app, o);
             if let Some(note) = app.conflict_note(o) {
                 lines.insert(1, Line::from(Span::styled(note, style::error())));
             }

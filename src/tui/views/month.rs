@@ -127,6 +127,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 style::marker_style(o.programme),
             );
             let mut title = style::title(o, lang);
+            if let Some(tag) = app.site_tag(o) {
+                title = format!("{tag}{title}");
+            }
             let flagged = o.holiday.is_some() && style::status_word(o, lang).is_none();
             if flagged {
                 // Not decided for the holiday yet: a `?` before the title.

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::{catalogue, detail, edit_overlays, style};
+use super::{catalogue, edit_overlays, style};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::tui::action::Action;
@@ -53,7 +53,8 @@ fn overlay_area(app: &App, overlay: &Overlay, area: Rect) -> Rect {
         | Overlay::Quit { .. }
         | Overlay::Merge(_)
         | Overlay::Print { .. }
-        | Overlay::Restore(_) => area,
+        | Overlay::Restore(_)
+        | Overlay::Sites { .. } => area,
     }
 }
 
@@ -79,6 +80,9 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Merge(m) => return edit_overlays::render_merge(app, m, area, buf),
         Overlay::Print { scroll } => return edit_overlays::render_print(app, *scroll, area, buf),
         Overlay::Restore(d) => return edit_overlays::render_restore(app, d, area, buf),
+        Overlay::Sites { selected } => {
+            return super::sites::render_picker(app, *selected, area, buf);
+        }
         _ => {}
     }
     let rect = overlay_area(app, overlay, area);
@@ -228,6 +232,9 @@ fn render_search(
             o.start.format("%H:%M"),
             style::title(o, lang)
         );
+        if let Some(tag) = app.site_tag(o) {
+            s = s.replacen(' ', &format!(" {tag} "), 1);
+        }
         if let Some(sp) = o.speaker() {
             s.push_str(&format!("  {sp}"));
         }
@@ -285,7 +292,7 @@ fn details_lines(app: &App) -> Vec<Line<'static>> {
     }
     app.selected_occurrence()
         .map(|o| {
-            let mut lines = detail::lines(o, &app.schedule, lang);
+            let mut lines = super::sites::detail_lines(app, o);
             if let Some(note) = app.conflict_note(o) {
                 lines.insert(1, Line::from(Span::styled(note, style::error())));
             }

@@ -95,7 +95,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 base
             };
             let time = o.start.format("%H:%M").to_string();
-            let label = style::programme_label(o.programme, lang);
+            // With several sites shown, the site's short label stands in for the programme's.
+            let label = app
+                .site_tag(o)
+                .unwrap_or_else(|| style::programme_label(o.programme, lang));
             let mut first = vec![
                 Span::styled(
                     o.programme.marker().to_string(),
@@ -110,9 +113,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::styled(time.clone(), base),
             ];
             let used = 1 + 1 + text::width(&time);
-            if used + 1 + text::width(label) <= inner_w {
+            let label_fits = used + 1 + text::width(label) <= inner_w;
+            if label_fits {
                 first.push(Span::styled(format!(" {label}"), base));
             }
+            // A narrow column: the site's label goes in front of the title instead.
+            let tag = app.site_tag(o).filter(|_| !label_fits).unwrap_or("");
             let first_line = Line::from(first);
             buf.set_line(x, y, &first_line, w.saturating_sub(1));
             // A skipped date says why instead of the title; a moved one says from where.
@@ -120,6 +126,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Some(s) => s,
                 None => style::title(o, lang),
             };
+            let second = format!("{tag}{second}");
             let title = text::ellipsize(&second, inner_w);
             buf.set_string(x, y + 1, text::pad(&title, inner_w), base);
             if o.holiday.is_some() && style::status_word(o, lang).is_none() {
@@ -128,7 +135,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let mut spans = vec![Span::styled(flag, holiday::flag_style().patch(base))];
                 let room = inner_w.saturating_sub(text::width(flag) + 1);
                 let rest = if room >= 4 {
-                    format!(" {}", text::ellipsize(&style::title(o, lang), room))
+                    format!(
+                        " {}",
+                        text::ellipsize(&format!("{tag}{}", style::title(o, lang)), room)
+                    )
                 } else {
                     String::new()
                 };

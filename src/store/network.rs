@@ -1,0 +1,501 @@
+//! Reading a network folder: `network.ron` and one sub-folder per site.
+//!
+//! Sites are read in parallel (one thread per core); each site is an
+//! ordinary schedule folder read by [`super::load_dir`], its problems
+//! reported with the site's folder in front of the file name
+//! (`紫卫居民区/screenings.ron`). A broken site never stops the others.
+//! The files' texts are not kept: the network is read for showing and
+//! printing; saving goes through the active site's own folder.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::diagnostics::{self, Cause, Diagnostic};
+use super::load::{self, Loaded};
+use super::spans;
+use crate::i18n::Lang;
+use crate::model::network::{NETWORK_FILE, Network, NetworkFile, Site, short_label};
+use crate::model::validate::{Pointer, Severity, Step};
+
+/// What is wrong in `network.ron` or with a site's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NetworkIssue {
+    /// The subdistrict's name is empty.
+    EmptyName,
+    /// A site's name is empty.
+    EmptySiteName,
+    /// `sites` lists nothing.
+    NoSites,
+    /// Two sites have this name.
+    DuplicateName(String),
+    /// Two sites use this folder.
+    DuplicateFolder(String),
+    /// The folder is not a plain sub-folder name (absolute, `..`, empty).
+    BadFolder(String),
+    /// The site's folder does not exist or cannot be read.
+    MissingFolder { folder: String, why: String },
+}
+
+impl NetworkIssue {
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            NetworkIssue::EmptyName => lang
+                .pick(
+                    "街道名称 name 不能为空",
+                    "the network's name may not be empty",
+                )
+                .to_owned(),
+            NetworkIssue::EmptySiteName => lang
+                .pick("站点名称 name 不能为空", "a site's name may not be empty")
+                .to_owned(),
+            NetworkIssue::NoSites => lang
+                .pick(
+                    "sites 里没有站点：每个站点写一行 Site(name: \"...\", folder: \"...\")",
+                    "sites lists no site: add Site(name: \"...\", folder: \"...\") for each",
+                )
+                .to_owned(),
+            NetworkIssue::DuplicateName(n) if zh => {
+                format!("站点名称 \"{n}\" 重复：每个站点的名称要不同")
+            }
+            NetworkIssue::DuplicateName(n) => format!("the site name \"{n}\" is used twice"),
+            NetworkIssue::DuplicateFolder(f) if zh => {
+                format!("文件夹 \"{f}\" 被两个站点使用：每个站点要有自己的文件夹")
+            }
+            NetworkIssue::DuplicateFolder(f) => {
+                format!("the folder \"{f}\" is used by two sites: each needs its own")
+            }
+            NetworkIssue::BadFolder(f) if zh => format!(
+                "文件夹 \"{f}\" 不是本文件夹里的子文件夹名：请只写子文件夹的名字，如 \"紫卫居民区\""
+            ),
+            NetworkIssue::BadFolder(f) => format!(
+                "\"{f}\" is not a sub-folder name: write just the folder's name, e.g. \"紫卫居民区\""
+            ),
+            NetworkIssue::MissingFolder { folder, why } if zh => format!(
+                "站点文件夹 \"{folder}\" 打不开（{why}）：请建立这个文件夹并放入 station.ron，或改正 folder"
+            ),
+            NetworkIssue::MissingFolder { folder, why } => format!(
+                "cannot open the site folder \"{folder}\" ({why}): create it with a station.ron, or correct folder"
+            ),
+        }
+    }
+}
+
+/// The result of reading a network folder.
+#[derive(Debug, Clone, Default)]
+pub struct NetworkLoaded {
+    pub network: Network,
+    /// Every problem of `network.ron` and of every site, sites in order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl NetworkLoaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Whether `dir` holds a network (its `network.ron`).
+pub fn is_network_dir(dir: &Path) -> bool {
+    dir.join(NETWORK_FILE).is_file()
+}
+
+/// The folder of site `folder` in the network at `dir`.
+pub fn site_dir(dir: &Path, folder: &str) -> PathBuf {
+    dir.join(folder)
+}
+
+/// Reads `network.ron` and every site of the network at `dir`.
+pub fn load_network(dir: &Path) -> NetworkLoaded {
+    load_network_with(dir, default_threads())
+}
+
+/// How many sites are read at once: one per core, at most 8.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// [`load_network`] with `threads` readers (1 reads the sites one by one).
+pub fn load_network_with(dir: &Path, threads: usize) -> NetworkLoaded {
+    let mut out = NetworkLoaded::default();
+    let Some(file) = read_network_file(dir, &mut out.diagnostics) else {
+        return out;
+    };
+    out.network.name.clone_from(&file.name);
+    // Sites whose folder can be read; the others are reported at their entry.
+    let mut wanted: Vec<(usize, PathBuf)> = Vec::new();
+    for (i, entry) in file.sites.iter().enumerate() {
+        let folder = site_dir(dir, &entry.folder);
+        let usable = !entry.folder.trim().is_empty() && plain_folder(&entry.folder);
+        if usable && let Err(e) = std::fs::read_dir(&folder) {
+            let text = read_network_text(dir).unwrap_or_default();
+            out.diagnostics.push(at_site(
+                &text,
+                i,
+                "folder",
+                NetworkIssue::MissingFolder {
+                    folder: entry.folder.clone(),
+                    why: e.to_string(),
+                },
+            ));
+        } else if usable {
+            wanted.push((i, folder));
+        }
+        out.network.sites.push(Site {
+            name: entry.name.clone(),
+            folder: entry.folder.clone(),
+            short: entry
+                .short
+                .clone()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| short_label(&entry.name)),
+            schedule: crate::model::Schedule::default(),
+        });
+    }
+    let loaded = load_sites(&wanted, threads);
+    for ((i, _), mut l) in wanted.iter().zip(loaded) {
+        let site = &mut out.network.sites[*i];
+        for d in &mut l.diagnostics {
+            d.file = format!("{}/{}", site.folder, d.file);
+            // The network's folder opened; a site's folder that vanished
+            // since is a problem of that site, not a reason to stop.
+            if let Cause::NoFolder(why) = &d.cause {
+                d.cause = Cause::Unreadable(why.clone());
+            }
+        }
+        out.diagnostics.append(&mut l.diagnostics);
+        site.schedule = l.schedule;
+    }
+    out
+}
+
+/// Reads the folders, `threads` at a time, keeping the order given.
+fn load_sites(folders: &[(usize, PathBuf)], threads: usize) -> Vec<Loaded> {
+    let threads = threads.clamp(1, folders.len().max(1));
+    if threads == 1 {
+        return folders.iter().map(|(_, f)| load_site(f)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Loaded>>> = Mutex::new(vec![None; folders.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((_, folder)) = folders.get(k) else {
+                        break;
+                    };
+                    let loaded = load_site(folder);
+                    if let Ok(mut r) = results.lock() {
+                        r[k] = Some(loaded);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect()
+}
+
+/// One site's folder, without keeping the files' texts.
+fn load_site(folder: &Path) -> Loaded {
+    let mut loaded = load::load_dir(folder);
+    loaded.files = Vec::new();
+    loaded
+}
+
+fn read_network_text(dir: &Path) -> Option<String> {
+    let bytes = std::fs::read(dir.join(NETWORK_FILE)).ok()?;
+    let text = load::decode(bytes).ok()?;
+    Some(if load::is_nfc(&text) {
+        text
+    } else {
+        text.nfc().collect()
+    })
+}
+
+/// Reads and checks `network.ron`; `None` (with the problem reported) when
+/// it cannot be read at all.
+fn read_network_file(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<NetworkFile> {
+    let path = dir.join(NETWORK_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            let cause = if std::fs::read_dir(dir).is_err() {
+                Cause::NoFolder(e.to_string())
+            } else {
+                Cause::Unreadable(e.to_string())
+            };
+            out.push(whole_file(cause));
+            return None;
+        }
+    };
+    if bytes.len() as u64 > load::MAX_FILE_BYTES {
+        out.push(whole_file(Cause::TooLarge(bytes.len() as u64)));
+        return None;
+    }
+    let text = match load::decode(bytes) {
+        Ok(t) if load::is_nfc(&t) => t,
+        Ok(t) => t.nfc().collect(),
+        Err(cause) => {
+            out.push(whole_file(cause));
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        out.push(whole_file(Cause::Empty));
+        return None;
+    }
+    let file: NetworkFile = match load::ron_options().from_str(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            out.push(diagnostics::from_ron(NETWORK_FILE, &text, &e));
+            return None;
+        }
+    };
+    check(&file, &text, out);
+    Some(file)
+}
+
+/// The checks of `network.ron` beyond reading.
+fn check(file: &NetworkFile, text: &str, out: &mut Vec<Diagnostic>) {
+    if file.name.trim().is_empty() {
+        out.push(at(
+            text,
+            &Pointer(vec![Step::Field("name")]),
+            NetworkIssue::EmptyName,
+        ));
+    }
+    if file.sites.is_empty() {
+        out.push(at(
+            text,
+            &Pointer(vec![Step::Field("sites")]),
+            NetworkIssue::NoSites,
+        ));
+    }
+    let mut names = std::collections::HashSet::new();
+    let mut folders = std::collections::HashSet::new();
+    for (i, s) in file.sites.iter().enumerate() {
+        if s.name.trim().is_empty() {
+            out.push(at_site(text, i, "name", NetworkIssue::EmptySiteName));
+        } else if !names.insert(s.name.as_str()) {
+            out.push(at_site(
+                text,
+                i,
+                "name",
+                NetworkIssue::DuplicateName(s.name.clone()),
+            ));
+        }
+        if s.folder.trim().is_empty() || !plain_folder(&s.folder) {
+            out.push(at_site(
+                text,
+                i,
+                "folder",
+                NetworkIssue::BadFolder(s.folder.clone()),
+            ));
+        } else if !folders.insert(s.folder.as_str()) {
+            out.push(at_site(
+                text,
+                i,
+                "folder",
+                NetworkIssue::DuplicateFolder(s.folder.clone()),
+            ));
+        }
+    }
+}
+
+/// A folder name inside the network folder: no separators, not `.`/`..`,
+/// not absolute.
+fn plain_folder(folder: &str) -> bool {
+    let f = folder.trim();
+    !f.is_empty()
+        && f != "."
+        && f != ".."
+        && !f.contains(['/', '\\'])
+        && !Path::new(f).is_absolute()
+        && !f.contains(':')
+}
+
+fn at_site(text: &str, i: usize, field: &'static str, issue: NetworkIssue) -> Diagnostic {
+    at(
+        text,
+        &Pointer(vec![
+            Step::Field("sites"),
+            Step::Index(i),
+            Step::Field(field),
+        ]),
+        issue,
+    )
+}
+
+/// A problem at `pointer` in `network.ron`.
+fn at(text: &str, pointer: &Pointer, issue: NetworkIssue) -> Diagnostic {
+    let (line, col, span) = spans::parse(text).map_or((1, 1, 1), |root| {
+        let node = root.find(pointer);
+        let (line, col) = spans::line_col(text, node.start);
+        let value = text.get(node.start..node.end).unwrap_or("");
+        let span = value.lines().next().map_or(1, |l| l.chars().count().max(1));
+        (line, col, span)
+    });
+    Diagnostic {
+        file: NETWORK_FILE.to_owned(),
+        line,
+        col,
+        span,
+        source_line: text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_owned(),
+        severity: Severity::Error,
+        cause: Cause::Network(issue),
+    }
+}
+
+fn whole_file(cause: Cause) -> Diagnostic {
+    Diagnostic {
+        file: NETWORK_FILE.to_owned(),
+        line: 0,
+        col: 0,
+        span: 0,
+        source_line: String::new(),
+        severity: Severity::Error,
+        cause,
+    }
+}
+
+/// The bundled sample network, as shipped in `assets/network/`: its files
+/// by path inside the network folder.
+pub const NETWORK_SAMPLE: [(&str, &str); 19] = [
+    (
+        "network.ron",
+        include_str!("../../assets/network/network.ron"),
+    ),
+    (
+        "东礁居民区/events.ron",
+        include_str!("../../assets/network/东礁居民区/events.ron"),
+    ),
+    (
+        "东礁居民区/lectures.ron",
+        include_str!("../../assets/network/东礁居民区/lectures.ron"),
+    ),
+    (
+        "东礁居民区/station.ron",
+        include_str!("../../assets/network/东礁居民区/station.ron"),
+    ),
+    (
+        "中心/events.ron",
+        include_str!("../../assets/network/中心/events.ron"),
+    ),
+    (
+        "中心/lectures.ron",
+        include_str!("../../assets/network/中心/lectures.ron"),
+    ),
+    (
+        "中心/screenings.ron",
+        include_str!("../../assets/network/中心/screenings.ron"),
+    ),
+    (
+        "中心/station.ron",
+        include_str!("../../assets/network/中心/station.ron"),
+    ),
+    (
+        "四村居民区/events.ron",
+        include_str!("../../assets/network/四村居民区/events.ron"),
+    ),
+    (
+        "四村居民区/service-days.ron",
+        include_str!("../../assets/network/四村居民区/service-days.ron"),
+    ),
+    (
+        "四村居民区/station.ron",
+        include_str!("../../assets/network/四村居民区/station.ron"),
+    ),
+    (
+        "山龙居民区/events.ron",
+        include_str!("../../assets/network/山龙居民区/events.ron"),
+    ),
+    (
+        "山龙居民区/screenings.ron",
+        include_str!("../../assets/network/山龙居民区/screenings.ron"),
+    ),
+    (
+        "山龙居民区/station.ron",
+        include_str!("../../assets/network/山龙居民区/station.ron"),
+    ),
+    (
+        "梅州居民区/events.ron",
+        include_str!("../../assets/network/梅州居民区/events.ron"),
+    ),
+    (
+        "梅州居民区/station.ron",
+        include_str!("../../assets/network/梅州居民区/station.ron"),
+    ),
+    (
+        "紫卫居民区/events.ron",
+        include_str!("../../assets/network/紫卫居民区/events.ron"),
+    ),
+    (
+        "紫卫居民区/lectures.ron",
+        include_str!("../../assets/network/紫卫居民区/lectures.ron"),
+    ),
+    (
+        "紫卫居民区/station.ron",
+        include_str!("../../assets/network/紫卫居民区/station.ron"),
+    ),
+];
+
+/// Writes the sample network into `dir` (created if needed). Refuses,
+/// writing nothing, if any of its files is already there.
+pub fn write_network_sample(dir: &Path) -> Result<(), super::sample::InitError> {
+    use super::sample::InitError;
+    use std::io::Write as _;
+    let existing: Vec<PathBuf> = NETWORK_SAMPLE
+        .iter()
+        .map(|(p, _)| dir.join(p))
+        .filter(|p| p.exists())
+        .collect();
+    if !existing.is_empty() {
+        return Err(InitError::Exists(existing));
+    }
+    for (rel, text) in NETWORK_SAMPLE {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
+        }
+        // create_new: never replace a file that appeared in the meantime.
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| InitError::Io(path.clone(), e))?;
+        f.write_all(text.as_bytes())
+            .and_then(|()| f.sync_all())
+            .map_err(|e| InitError::Io(path.clone(), e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_must_be_plain_names() {
+        assert!(plain_folder("紫卫居民区"));
+        assert!(plain_folder("site-01"));
+        for bad in ["", " ", ".", "..", "../x", "a/b", "/etc", "a\\b", "C:x"] {
+            assert!(!plain_folder(bad), "{bad:?}");
+        }
+    }
+}

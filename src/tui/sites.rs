@@ -1,0 +1,367 @@
+//! Several sites in one calendar: the app on a network folder.
+//!
+//! `App::schedule` is always the *active* site's schedule: the one editing
+//! and saving apply to. The other sites are held read-only in
+//! [`NetworkView`]; the views show the activities of every shown site,
+//! each marked with its site. `s` opens the site picker: Space shows or
+//! hides a site, Enter makes it the active one, `a` shows all.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::keymap::Keymap;
+use crate::i18n::Lang;
+use crate::model::history::History;
+use crate::model::network::merge;
+use crate::model::recurrence::DateRange;
+use crate::model::{Occurrence, Schedule};
+use crate::store::Diagnostic;
+use crate::store::storage::Storage;
+
+/// One site of the network as the app holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteView {
+    pub name: String,
+    /// At most four columns, for crowded cells (`紫卫`).
+    pub short: String,
+    pub folder: String,
+    /// The site's schedule; for the active site this copy is stale (the
+    /// live one is `App::schedule`) until another site becomes active.
+    pub schedule: Schedule,
+}
+
+/// The network around the active site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkView {
+    pub name: String,
+    /// The network folder; each site is in `root/folder`.
+    pub root: PathBuf,
+    pub sites: Vec<SiteView>,
+    /// The site whose schedule is `App::schedule`.
+    pub active: usize,
+    /// Which sites are shown, by index; the active one always is.
+    pub shown: Vec<bool>,
+}
+
+/// Opens a site's folder for saving, when the app is given a way to.
+pub type StorageOpener = fn(&Path) -> Option<Box<dyn Storage>>;
+
+impl NetworkView {
+    /// From a loaded network, with site `active` active and every site shown.
+    pub fn new(root: &Path, network: crate::model::network::Network, active: usize) -> Self {
+        let n = network.sites.len();
+        NetworkView {
+            name: network.name,
+            root: root.to_path_buf(),
+            sites: network
+                .sites
+                .into_iter()
+                .map(|s| SiteView {
+                    name: s.name,
+                    short: s.short,
+                    folder: s.folder,
+                    schedule: s.schedule,
+                })
+                .collect(),
+            active: active.min(n.saturating_sub(1)),
+            shown: vec![true; n],
+        }
+    }
+
+    fn shown_count(&self) -> usize {
+        self.shown.iter().filter(|s| **s).count()
+    }
+}
+
+/// What the app starts from on a network folder: the active site's
+/// schedule and everything else.
+pub struct NetworkStart {
+    pub schedule: Schedule,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The active site's folder.
+    pub dir: PathBuf,
+    pub view: NetworkView,
+}
+
+/// Reads the network at `root` for the app, the first site active.
+pub fn load(root: &Path) -> NetworkStart {
+    let loaded = crate::store::network::load_network(root);
+    let mut view = NetworkView::new(root, loaded.network, 0);
+    let schedule = view
+        .sites
+        .get(view.active)
+        .map(|s| s.schedule.clone())
+        .unwrap_or_default();
+    let dir = view
+        .sites
+        .get(view.active)
+        .map_or_else(|| root.to_path_buf(), |s| root.join(&s.folder));
+    if view.sites.is_empty() {
+        view.shown.clear();
+    }
+    NetworkStart {
+        schedule,
+        diagnostics: loaded.diagnostics,
+        dir,
+        view,
+    }
+}
+
+impl App {
+    /// Makes the app show a network around its (active) schedule.
+    pub fn set_network(&mut self, view: NetworkView) {
+        self.network = Some(view);
+        self.refresh_all();
+    }
+
+    /// Whether more than one site is shown: views then mark each activity's site.
+    pub fn several_sites(&self) -> bool {
+        self.network.as_ref().is_some_and(|n| n.shown_count() > 1)
+    }
+
+    /// The schedule an occurrence of site `site` comes from.
+    pub fn schedule_of(&self, site: u16) -> &Schedule {
+        match &self.network {
+            Some(n) if usize::from(site) != n.active => n
+                .sites
+                .get(usize::from(site))
+                .map_or(&self.schedule, |s| &s.schedule),
+            _ => &self.schedule,
+        }
+    }
+
+    /// The site's name, in a network.
+    pub fn site_name(&self, site: u16) -> Option<&str> {
+        let n = self.network.as_ref()?;
+        n.sites.get(usize::from(site)).map(|s| s.name.as_str())
+    }
+
+    /// The short label of an activity's site, when several sites are shown.
+    pub fn site_tag(&self, o: &Occurrence) -> Option<&str> {
+        if !self.several_sites() {
+            return None;
+        }
+        let n = self.network.as_ref()?;
+        n.sites.get(usize::from(o.site)).map(|s| s.short.as_str())
+    }
+
+    /// The header's name: the station, or in a network which sites are shown
+    /// (`石化街道 全部站点`, `石化街道 3个站点`, the one site's name).
+    pub fn header_name(&self) -> String {
+        let Some(n) = &self.network else {
+            return self.schedule.station.name.clone();
+        };
+        let count = n.shown_count();
+        let zh = self.lang == Lang::Zh;
+        if count == 1 {
+            let only = n.shown.iter().position(|s| *s).unwrap_or(n.active);
+            return n
+                .sites
+                .get(only)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+        }
+        let which = if count == n.sites.len() {
+            self.lang.pick("全部站点", "all sites").to_owned()
+        } else if zh {
+            format!("{count}个站点")
+        } else {
+            format!("{count} sites")
+        };
+        format!("{} {which}", n.name)
+    }
+
+    /// The activities of every shown site in `range`, the active site's from
+    /// the live schedule; a single station's otherwise.
+    pub(crate) fn window_occurrences(&self, range: DateRange) -> Vec<Occurrence> {
+        let Some(n) = &self.network else {
+            return self.schedule.occurrences(range);
+        };
+        merge(
+            n.sites.iter().enumerate().filter_map(|(i, s)| {
+                let shown = n.shown.get(i).copied().unwrap_or(true);
+                let schedule = if i == n.active {
+                    &self.schedule
+                } else {
+                    &s.schedule
+                };
+                shown.then_some((i, schedule))
+            }),
+            range,
+        )
+    }
+
+    /// What search looks through: every shown site.
+    pub(crate) fn search_occurrences(&self, range: DateRange) -> Vec<Occurrence> {
+        self.window_occurrences(range)
+    }
+
+    /// `Ok` when the selected activity belongs to the site being edited;
+    /// otherwise the sentence that says whose it is and what to do.
+    pub fn selected_is_editable(&self) -> Result<(), String> {
+        let (Some(n), Some(o)) = (&self.network, self.selected_occurrence()) else {
+            return Ok(());
+        };
+        if usize::from(o.site) == n.active {
+            return Ok(());
+        }
+        let name = n
+            .sites
+            .get(usize::from(o.site))
+            .map_or("", |s| s.name.as_str());
+        let key = self.keymap.label(Action::Sites);
+        Err(match self.lang {
+            Lang::Zh => format!("这是{name}的活动：按 {key} 把它设为当前站点后再修改"),
+            Lang::En => format!(
+                "this is an activity of {name}: press {key} and make it the active site to change it"
+            ),
+        })
+    }
+
+    /// Puts [`App::selected_is_editable`]'s refusal in the status line.
+    pub(crate) fn refuse_other_site(&mut self) -> bool {
+        match self.selected_is_editable() {
+            Ok(()) => false,
+            Err(why) => {
+                self.status = Some(why);
+                true
+            }
+        }
+    }
+
+    pub(crate) fn open_site_picker(&mut self) {
+        match &self.network {
+            Some(n) => {
+                self.overlay = Some(Overlay::Sites { selected: n.active });
+            }
+            None => {
+                self.status = Some(
+                    self.lang
+                        .pick(
+                            "这个日程文件夹只有一个站点（没有 network.ron）",
+                            "this schedule folder is a single station (no network.ron)",
+                        )
+                        .to_owned(),
+                );
+            }
+        }
+    }
+
+    pub(crate) fn sites_key(&mut self, selected: usize, key: &KeyEvent) {
+        let Some(n) = self.network.as_ref() else {
+            return;
+        };
+        let count = n.sites.len();
+        let action = self.keymap.action_for(key);
+        let mut selected = selected.min(count.saturating_sub(1));
+        let mut open = true;
+        match (key.code, action) {
+            (KeyCode::Esc, _) | (_, Some(Action::Quit | Action::Sites)) => open = false,
+            (KeyCode::Char(' '), _) => self.toggle_site(selected),
+            (KeyCode::Char('a'), _) => {
+                if let Some(n) = &mut self.network {
+                    n.shown.iter_mut().for_each(|s| *s = true);
+                }
+            }
+            (KeyCode::Enter, _) => {
+                self.make_active(selected);
+                open = false;
+            }
+            (KeyCode::Down | KeyCode::Char('j'), _) | (_, Some(Action::Down)) => {
+                selected = (selected + 1).min(count.saturating_sub(1));
+            }
+            (KeyCode::Up | KeyCode::Char('k'), _) | (_, Some(Action::Up)) => {
+                selected = selected.saturating_sub(1);
+            }
+            _ => {}
+        }
+        self.overlay = open.then_some(Overlay::Sites { selected });
+        self.selected = 0;
+        self.refresh_all();
+    }
+
+    fn toggle_site(&mut self, i: usize) {
+        let lang = self.lang;
+        let Some(n) = &mut self.network else { return };
+        if i == n.active {
+            self.status = Some(
+                lang.pick(
+                    "当前站点总是显示；要隐藏它，先把别的站点设为当前站点",
+                    "the active site is always shown: make another site active first",
+                )
+                .to_owned(),
+            );
+            return;
+        }
+        if let Some(s) = n.shown.get_mut(i) {
+            *s = !*s;
+        }
+    }
+
+    /// Makes site `i` the one editing applies to. Refused while there are
+    /// unsaved changes: they belong to the current site's files.
+    pub fn make_active(&mut self, i: usize) {
+        let lang = self.lang;
+        let Some(n) = &self.network else { return };
+        if i >= n.sites.len() || i == n.active {
+            if let Some(n) = &mut self.network
+                && let Some(s) = n.shown.get_mut(i)
+            {
+                *s = true;
+            }
+            return;
+        }
+        if self.is_dirty() {
+            self.status = Some(
+                lang.pick(
+                    "有未保存的修改：请先保存（Ctrl-s）或撤销，再切换当前站点",
+                    "there are unsaved changes: save (Ctrl-s) or undo them before switching sites",
+                )
+                .to_owned(),
+            );
+            return;
+        }
+        let Some(n) = &mut self.network else { return };
+        let old = n.active;
+        let live = std::mem::take(&mut self.schedule);
+        if let Some(s) = n.sites.get_mut(old) {
+            s.schedule = live;
+        }
+        n.active = i;
+        if let Some(s) = n.shown.get_mut(i) {
+            *s = true;
+        }
+        let (schedule, folder, name) = {
+            let s = &n.sites[i];
+            (s.schedule.clone(), s.folder.clone(), s.name.clone())
+        };
+        let dir = n.root.join(&folder);
+        self.schedule = schedule;
+        self.saved = self.schedule.clone();
+        self.history = History::default();
+        self.catalogue_index = 0;
+        if let Some(open) = self.open_storage {
+            self.storage = open(&dir);
+            self.read_only = self.storage.as_ref().and_then(|s| s.read_only());
+        } else {
+            self.storage = None;
+        }
+        self.dir = dir;
+        self.status = Some(match lang {
+            Lang::Zh => format!("当前站点：{name}（修改和保存都针对这个站点）"),
+            Lang::En => format!("active site: {name} (edits and saves apply to it)"),
+        });
+    }
+}
+
+/// The keys the picker answers to, for its help line.
+pub fn picker_hint(keymap: &Keymap, lang: Lang) -> String {
+    let close = keymap.label(Action::Sites);
+    match lang {
+        Lang::Zh => format!("空格 显示/隐藏  Enter 设为当前站点  a 全部显示  {close}/Esc 关闭"),
+        Lang::En => format!("Space show/hide  Enter make active  a show all  {close}/Esc close"),
+    }
+}
