@@ -182,6 +182,9 @@ pub struct App {
     pub network: Option<super::sites::NetworkView>,
     /// Opens another site's folder for saving when the active site changes.
     pub open_storage: Option<super::sites::StorageOpener>,
+    /// What search looks through in a network, kept while the schedules
+    /// and the shown sites stay the same.
+    pub(crate) search_cache: std::cell::RefCell<Option<(DateRange, Vec<Occurrence>)>>,
 }
 
 impl App {
@@ -220,6 +223,7 @@ impl App {
             keep_journal: false,
             network: None,
             open_storage: None,
+            search_cache: std::cell::RefCell::default(),
         };
         app.refresh();
         app
@@ -698,19 +702,16 @@ impl App {
             self.cursor + Days::new(SEARCH_DAYS_AFTER),
         );
         let hit = |s: &str| s.to_lowercase().contains(&q);
-        self.search_occurrences(range)
-            .into_iter()
-            .filter(|o| {
-                o.title.as_deref().is_some_and(hit)
-                    || match &o.detail {
-                        Detail::Lecture { speaker, .. } => speaker.as_deref().is_some_and(hit),
-                        Detail::ServiceDay {
-                            services, partners, ..
-                        } => services.iter().chain(partners).any(|s| hit(s)),
-                        Detail::Event { .. } | Detail::Screening { .. } => false,
-                    }
-            })
-            .collect()
+        self.search_occurrences(range, &|o: &Occurrence| {
+            o.title.as_deref().is_some_and(hit)
+                || match &o.detail {
+                    Detail::Lecture { speaker, .. } => speaker.as_deref().is_some_and(hit),
+                    Detail::ServiceDay {
+                        services, partners, ..
+                    } => services.iter().chain(partners).any(|s| hit(s)),
+                    Detail::Event { .. } | Detail::Screening { .. } => false,
+                }
+        })
     }
 
     /// Recomputes the activities of the dates the views may show.
@@ -730,6 +731,9 @@ impl App {
         let first = month.first.min(week.first).min(agenda.first);
         let last = month.last.max(week.last).max(agenda.last);
         let window = DateRange::new(first, last);
+        if schedule_changed {
+            self.search_cache.take();
+        }
         if schedule_changed || window != self.window || self.occurrences.is_empty() {
             self.window = window;
             self.occurrences = self.window_occurrences(window);

@@ -194,9 +194,30 @@ impl App {
         )
     }
 
-    /// What search looks through: every shown site.
-    pub(crate) fn search_occurrences(&self, range: DateRange) -> Vec<Occurrence> {
-        self.window_occurrences(range)
+    /// The activities in `range` that `keep` accepts, of every shown site.
+    /// In a network the activities of the range are worked out once per
+    /// search (kept in `search_cache`), not again for every typed character.
+    pub(crate) fn search_occurrences(
+        &self,
+        range: DateRange,
+        keep: &dyn Fn(&Occurrence) -> bool,
+    ) -> Vec<Occurrence> {
+        if self.network.is_none() {
+            return self
+                .schedule
+                .occurrences(range)
+                .into_iter()
+                .filter(|o| keep(o))
+                .collect();
+        }
+        let mut cache = self.search_cache.borrow_mut();
+        if cache.as_ref().is_none_or(|(r, _)| *r != range) {
+            *cache = Some((range, self.window_occurrences(range)));
+        }
+        cache
+            .as_ref()
+            .map(|(_, all)| all.iter().filter(|o| keep(o)).cloned().collect())
+            .unwrap_or_default()
     }
 
     /// `Ok` when the selected activity belongs to the site being edited;
