@@ -186,6 +186,11 @@ impl App {
 
     /// `E`: asks the event loop to open the selected entry's file in an editor.
     pub fn request_editor(&mut self) {
+        // Another site's activity lives in that site's folder.
+        if let Err(why) = self.selected_is_editable() {
+            self.status = Some(why);
+            return;
+        }
         let Some(storage) = self.storage.as_ref() else {
             self.status = Some(
                 self.lang
@@ -263,8 +268,22 @@ impl App {
                 .chain([&Part::Holidays])
                 .any(|p| p.file_name() == f)
         };
-        self.diagnostics.retain(|d| !schedule_file(&d.file));
-        self.diagnostics.extend(diagnostics);
+        // In a network, the active site's files are named with its folder.
+        let prefix = self
+            .network
+            .as_ref()
+            .and_then(|n| n.sites.get(n.active))
+            .map(|s| format!("{}/", s.folder))
+            .unwrap_or_default();
+        self.diagnostics.retain(|d| {
+            let name = d.file.strip_prefix(prefix.as_str()).unwrap_or(&d.file);
+            !(d.file.starts_with(prefix.as_str()) && schedule_file(name))
+        });
+        self.diagnostics
+            .extend(diagnostics.into_iter().map(|mut d| {
+                d.file = format!("{prefix}{}", d.file);
+                d
+            }));
     }
 
     /// The file and entry of the selection, for the editor jump.
