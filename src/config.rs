@@ -113,15 +113,7 @@ pub fn write_default_if_missing(path: &Path) -> std::io::Result<bool> {
 }
 
 fn whole(path: &Path, cause: Cause) -> Diagnostic {
-    Diagnostic {
-        file: path.display().to_string(),
-        line: 0,
-        col: 0,
-        span: 0,
-        source_line: String::new(),
-        severity: crate::model::validate::Severity::Error,
-        cause,
-    }
+    Diagnostic::whole_file(path.display().to_string(), cause)
 }
 
 #[cfg(test)]

@@ -95,6 +95,19 @@ const LOOKALIKES: [(char, char); 11] = [
 ];
 
 impl Diagnostic {
+    /// A problem with a file as a whole (no line to point at).
+    pub fn whole_file(file: impl Into<String>, cause: Cause) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            line: 0,
+            col: 0,
+            span: 0,
+            source_line: String::new(),
+            severity: Severity::Error,
+            cause,
+        }
+    }
+
     /// The message in the chosen language: what is wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
         message(&self.cause, lang)
@@ -480,6 +493,15 @@ fn swallowed_quote(chars: &[char], col: usize) -> Option<usize> {
     looks_like_ron.then_some(open + 1)
 }
 
+/// Line `line` (1-based) of `text`, without its line ending, for showing.
+pub fn source_line(text: &str, line: usize) -> String {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .to_owned()
+}
+
 /// Builds a diagnostic from RON's error, with the position RON reports.
 pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
     let (line, mut col) = (e.span.start.line, e.span.start.col);
@@ -556,12 +578,7 @@ pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
         line,
         col,
         span,
-        source_line: text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_owned(),
+        source_line: source_line(text, line),
         severity: Severity::Error,
         cause,
     }

@@ -272,13 +272,7 @@ fn place(loaded: &mut Loaded, findings: Vec<Finding>) {
             line,
             col,
             span,
-            source_line: file
-                .text
-                .lines()
-                .nth(line - 1)
-                .unwrap_or("")
-                .trim_end_matches('\r')
-                .to_owned(),
+            source_line: diagnostics::source_line(&file.text, line),
             severity: f.severity,
             cause: Cause::Check(f.issue),
         });
@@ -286,13 +280,5 @@ fn place(loaded: &mut Loaded, findings: Vec<Finding>) {
 }
 
 fn whole_file(file: &str, cause: Cause) -> Diagnostic {
-    Diagnostic {
-        file: file.to_owned(),
-        line: 0,
-        col: 0,
-        span: 0,
-        source_line: String::new(),
-        severity: Severity::Error,
-        cause,
-    }
+    Diagnostic::whole_file(file, cause)
 }

@@ -468,12 +468,7 @@ fn map_back(
         line,
         col,
         span,
-        source_line: text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_owned(),
+        source_line: super::diagnostics::source_line(text, line),
         ..d.clone()
     })
 }
@@ -561,12 +556,7 @@ pub fn further<T: DeserializeOwned>(
                 line,
                 col,
                 span: 1,
-                source_line: text
-                    .lines()
-                    .nth(line - 1)
-                    .unwrap_or("")
-                    .trim_end_matches('\r')
-                    .to_owned(),
+                source_line: super::diagnostics::source_line(text, line),
                 severity: crate::model::validate::Severity::Error,
                 cause: Cause::FullWidth(c),
             });

@@ -351,27 +351,14 @@ fn at(text: &str, pointer: &Pointer, issue: NetworkIssue) -> Diagnostic {
         line,
         col,
         span,
-        source_line: text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_owned(),
+        source_line: super::diagnostics::source_line(text, line),
         severity: Severity::Error,
         cause: Cause::Network(issue),
     }
 }
 
 fn whole_file(cause: Cause) -> Diagnostic {
-    Diagnostic {
-        file: NETWORK_FILE.to_owned(),
-        line: 0,
-        col: 0,
-        span: 0,
-        source_line: String::new(),
-        severity: Severity::Error,
-        cause,
-    }
+    Diagnostic::whole_file(NETWORK_FILE, cause)
 }
 
 /// The bundled sample network, as shipped in `assets/network/`: its files

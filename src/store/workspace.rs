@@ -161,15 +161,10 @@ impl Workspace {
         if let Some(b) = bytes
             && load::decode(b.to_vec()).is_err()
         {
-            loaded.diagnostics.push(super::Diagnostic {
-                file: part.file_name().to_owned(),
-                line: 0,
-                col: 0,
-                span: 0,
-                source_line: String::new(),
-                severity: crate::model::validate::Severity::Error,
-                cause: super::Cause::NotUtf8,
-            });
+            loaded.diagnostics.push(super::Diagnostic::whole_file(
+                part.file_name(),
+                super::Cause::NotUtf8,
+            ));
         }
         loaded
     }
