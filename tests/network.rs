@@ -588,3 +588,18 @@ fn network_week_snapshot() {
     press(&mut app, "s");
     insta::assert_snapshot!("network_site_picker_80x24", screen(80, 24, &app));
 }
+
+#[test]
+fn print_preview_in_a_network_groups_the_shown_sites() {
+    let mut app = network_app();
+    let sheet = app.print_sheet();
+    assert!(sheet.sites.len() > 1, "every shown site is on the sheet");
+    let text = stationcal::print::text::render(&sheet, None);
+    assert!(
+        text.contains("紫卫居民区党群服务站") && text.contains("石化街道社区党群服务中心"),
+        "{text}"
+    );
+    press(&mut app, "p");
+    let s = screen(120, 40, &app);
+    assert!(s.contains("打印预览") && s.contains("紫卫"), "{s}");
+}

@@ -13,13 +13,33 @@ use crate::print;
 
 impl App {
     /// The printed form of the week on screen.
+    /// In a network, the shown sites, grouped by site as `print` does.
     pub fn print_sheet(&self) -> print::WeekSheet {
-        print::week_sheet(
-            &self.schedule,
-            DateRange::week_of(self.cursor),
-            self.today,
-            self.lang,
-        )
+        let range = DateRange::week_of(self.cursor);
+        let Some(n) = &self.network else {
+            return print::week_sheet(&self.schedule, range, self.today, self.lang);
+        };
+        let sites = n
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(i, s)| crate::model::network::Site {
+                name: s.name.clone(),
+                folder: s.folder.clone(),
+                short: s.short.clone(),
+                // The active site's live schedule holds its unsaved edits.
+                schedule: if i == n.active {
+                    self.schedule.clone()
+                } else {
+                    s.schedule.clone()
+                },
+            })
+            .collect();
+        let network = crate::model::network::Network {
+            name: n.name.clone(),
+            sites,
+        };
+        print::network::network_sheet(&network, &n.shown, range, self.today, self.lang)
     }
 
     pub fn open_print_preview(&mut self) {
