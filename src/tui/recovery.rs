@@ -64,9 +64,12 @@ impl Recovery {
                 let _ = flag::register(sig, Arc::clone(f));
             }
         }
+        let shared: Shared = Arc::new(Mutex::new(None));
+        #[cfg(unix)]
+        watch_for_a_stuck_loop(Arc::clone(&term), Arc::clone(&hup), Arc::clone(&shared));
         Recovery {
             folder: folder.to_path_buf(),
-            shared: Arc::new(Mutex::new(None)),
+            shared,
             term,
             hup,
             was_dirty: false,
@@ -157,6 +160,36 @@ impl Recovery {
     }
 }
 
+/// After SIGTERM or SIGHUP the event loop normally stops within half a
+/// second and writes the journal itself. When the terminal is gone, though,
+/// crossterm can spin forever reading the closed tty and never return to the
+/// loop; this watcher then writes the journal from the latest snapshot and
+/// ends the process with the signal's exit code.
+#[cfg(unix)]
+fn watch_for_a_stuck_loop(term: Arc<AtomicBool>, hup: Arc<AtomicBool>, shared: Shared) {
+    use std::time::Duration;
+    let watch = move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let (code, reason) = if term.load(Ordering::SeqCst) {
+                (signal_exit(15), "SIGTERM")
+            } else if hup.load(Ordering::SeqCst) {
+                (signal_exit(1), "SIGHUP")
+            } else {
+                continue;
+            };
+            std::thread::sleep(Duration::from_millis(1500));
+            if let Some(dir) = journal::recovery_dir() {
+                let _ = write_snapshot(&shared, &dir, reason);
+            }
+            std::process::exit(i32::from(code));
+        }
+    };
+    let _ = std::thread::Builder::new()
+        .name("stationcal-stop".into())
+        .spawn(watch);
+}
+
 /// The panic hook of [`Recovery::install_panic_hook`], writing into `dir`
 /// (the recovery folder).
 pub fn install_panic_hook_in(shared: Shared, dir: Option<PathBuf>, lang: Lang) {
@@ -174,13 +207,19 @@ pub fn install_panic_hook_in(shared: Shared, dir: Option<PathBuf>, lang: Lang) {
 /// there are unsaved edits. Never blocks (the panic may have happened while
 /// the snapshot was locked) and never panics.
 pub fn write_for_panic(shared: &Mutex<Option<Snapshot>>, dir: &Path) -> Option<PathBuf> {
+    write_snapshot(shared, dir, "panic")
+}
+
+/// Writes the snapshot's unsaved edits into `dir`, if there are any,
+/// without blocking on the lock.
+fn write_snapshot(shared: &Mutex<Option<Snapshot>>, dir: &Path, reason: &str) -> Option<PathBuf> {
     let guard = match shared.try_lock() {
         Ok(g) => g,
         Err(TryLockError::Poisoned(p)) => p.into_inner(),
         Err(TryLockError::WouldBlock) => return None,
     };
     let snapshot = guard.as_ref()?;
-    journal::write_in(dir, snapshot, "panic").ok().flatten()
+    journal::write_in(dir, snapshot, reason).ok().flatten()
 }
 
 impl App {
