@@ -327,3 +327,28 @@ fn english_labels_with_lang_en() {
     assert!(s.contains("Mon 11/23") && s.contains("Details"), "{s}");
     assert!(!s.contains("周一"), "{s}");
 }
+
+#[test]
+fn windows_over_chinese_text_keep_their_left_border_at_every_width() {
+    for (w, keys) in (78..=92).flat_map(|w| [(w, "3g"), (w, "f"), (w, "g"), (w, "3f")]) {
+        let mut app = sample_app(Lang::Zh);
+        press(&mut app, keys); // small windows over the week and the agenda
+        let t = terminal(w, 24, &app);
+        let buf = t.backend().buffer();
+        for y in 0..24 {
+            let sides: Vec<u16> = (0..w)
+                .filter(|x| {
+                    buf.cell(Position::new(*x, y))
+                        .map(ratatui::buffer::Cell::symbol)
+                        == Some("│")
+                })
+                .collect();
+            // A row of the window has both its side borders: a wide character
+            // just left of the window must not have eaten the left one.
+            assert!(
+                sides.is_empty() || sides.len() == 2,
+                "width {w}, keys {keys}, row {y}: borders at {sides:?}"
+            );
+        }
+    }
+}
