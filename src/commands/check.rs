@@ -53,10 +53,10 @@ pub fn run(ctx: &Context, json: bool) -> ExitCode {
                 })
             })
             .collect();
-        println!("{}", serde_json::Value::Array(items));
+        outln!("{}", serde_json::Value::Array(items));
     } else {
         for d in &loaded.diagnostics {
-            print!("{}", d.render(ctx.lang));
+            out!("{}", d.render(ctx.lang));
         }
         let warnings = loaded
             .diagnostics
@@ -64,9 +64,9 @@ pub fn run(ctx: &Context, json: bool) -> ExitCode {
             .filter(|d| d.severity == Severity::Warning)
             .count();
         if loaded.diagnostics.is_empty() {
-            println!("{}", ctx.lang.pick("没有发现问题", "no problems found"));
+            outln!("{}", ctx.lang.pick("没有发现问题", "no problems found"));
         } else if warnings == loaded.diagnostics.len() {
-            println!(
+            outln!(
                 "{}",
                 match ctx.lang {
                     crate::i18n::Lang::Zh => format!("{warnings}个提醒，没有错误"),

@@ -1,7 +1,6 @@
 //! `stationcal completions SHELL` and `stationcal man`: generated from the
 //! same clap definition that parses the command line, so they never drift.
 
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
@@ -11,7 +10,11 @@ use crate::cli::Cli;
 /// Writes the completion script for `shell` to stdout.
 pub fn completions(shell: clap_complete::Shell) -> ExitCode {
     let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "stationcal", &mut std::io::stdout());
+    // Into memory first: clap_complete panics when its writer fails (a
+    // closed pipe), `write_stdout` does not.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "stationcal", &mut script);
+    super::write_stdout(&String::from_utf8_lossy(&script));
     ExitCode::SUCCESS
 }
 
@@ -24,8 +27,11 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
 
 /// Writes the man page to stdout.
 pub fn man() -> ExitCode {
-    match man_page().and_then(|page| std::io::stdout().write_all(&page)) {
-        Ok(()) => ExitCode::SUCCESS,
+    match man_page() {
+        Ok(page) => {
+            super::write_stdout(&String::from_utf8_lossy(&page));
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("stationcal: {e}");
             ExitCode::from(super::EXIT_CANNOT_RUN)

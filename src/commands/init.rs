@@ -22,10 +22,10 @@ pub fn run(ctx: &Context, dir: Option<&Path>, network: bool) -> ExitCode {
                 } else {
                     "示例日程"
                 };
-                println!("已在 {} 写入{what}", dir.display());
+                outln!("已在 {} 写入{what}", dir.display());
             } else {
                 let what = if network { "network" } else { "schedule" };
-                println!("wrote the sample {what} to {}", dir.display());
+                outln!("wrote the sample {what} to {}", dir.display());
             }
             ExitCode::SUCCESS
         }

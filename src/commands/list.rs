@@ -21,13 +21,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> ExitCode {
     };
     if args.json {
         let items: Vec<Value> = sheet.items().map(to_json).collect();
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default()
         );
     } else {
         for item in sheet.items() {
-            println!("{}", line(item, ctx.lang));
+            outln!("{}", line(item, ctx.lang));
         }
     }
     ExitCode::SUCCESS

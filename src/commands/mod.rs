@@ -1,6 +1,22 @@
 //! What each subcommand does, given the resolved settings. `main.rs` only
 //! parses the command line and calls [`run`].
 
+/// Writes to standard output; when the reader has gone away (`stationcal
+/// list | head`), ends quietly instead of panicking like `print!` does.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::commands::write_stdout(&format!($($arg)*))
+    };
+}
+
+/// [`out!`] with a line ending.
+macro_rules! outln {
+    () => { $crate::commands::write_stdout("\n") };
+    ($($arg:tt)*) => {
+        $crate::commands::write_stdout(&(format!($($arg)*) + "\n"))
+    };
+}
+
 pub mod check;
 pub mod generated;
 pub mod init;
@@ -121,4 +137,18 @@ pub fn load_for_output(ctx: &Context, force: bool) -> Result<Schedule, ExitCode>
         return Err(ExitCode::from(EXIT_PROBLEMS));
     }
     Ok(loaded.schedule)
+}
+
+/// Writes command output. A closed pipe ends the program quietly (exit 0,
+/// as the reader took what it wanted); any other failure is reported.
+pub fn write_stdout(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("stationcal: {e}");
+        std::process::exit(i32::from(EXIT_CANNOT_RUN));
+    }
 }

@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: &PrintArgs) -> ExitCode {
     match written {
         Ok(path) => {
             if !path.as_os_str().is_empty() {
-                println!("{}", path.display());
+                outln!("{}", path.display());
             }
             ExitCode::SUCCESS
         }
