@@ -119,27 +119,33 @@ footer { margin-top: 2mm; font-size: 8.5pt; }
 "#;
 
 /// Renders the sheet as a complete HTML document.
-pub fn render(sheet: &WeekSheet) -> String {
-    if sheet.sites.len() > 1 {
-        return super::network::render_html(sheet);
-    }
-    let lang = sheet.lang;
-    let range = sheet.range_label("—");
+/// The document up to the opening of the sheet: doctype, title, style.
+pub(crate) fn page_start(sheet: &WeekSheet, css: &str) -> String {
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n");
-    let _ = writeln!(h, "<html lang=\"{}\">", lang.pick("zh-CN", "en"));
+    let _ = writeln!(h, "<html lang=\"{}\">", sheet.lang.pick("zh-CN", "en"));
     h.push_str("<head>\n<meta charset=\"utf-8\">\n");
     let _ = writeln!(
         h,
         "<title>{} {} {}</title>",
         escape(&sheet.station),
         sheet.heading(),
-        escape(&range)
+        escape(&sheet.range_label("—"))
     );
     let _ = writeln!(
         h,
-        "<style>{CSS}</style>\n</head>\n<body>\n<main class=\"sheet\">"
+        "<style>{css}</style>\n</head>\n<body>\n<main class=\"sheet\">"
     );
+    h
+}
+
+pub fn render(sheet: &WeekSheet) -> String {
+    if sheet.sites.len() > 1 {
+        return super::network::render_html(sheet);
+    }
+    let lang = sheet.lang;
+    let range = sheet.range_label("—");
+    let mut h = page_start(sheet, CSS);
     let _ = writeln!(
         h,
         "<header><h1>{}</h1><p class=\"range\"><span class=\"what\">{}</span>{}</p></header>",

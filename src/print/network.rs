@@ -286,21 +286,7 @@ pub fn render_html(sheet: &WeekSheet) -> String {
     let lang = sheet.lang;
     let range = sheet.range_label("—");
     let pages = plan_pages(sheet);
-    let mut h = String::new();
-    h.push_str("<!DOCTYPE html>\n");
-    let _ = writeln!(h, "<html lang=\"{}\">", lang.pick("zh-CN", "en"));
-    h.push_str("<head>\n<meta charset=\"utf-8\">\n");
-    let _ = writeln!(
-        h,
-        "<title>{} {} {}</title>",
-        escape(&sheet.station),
-        sheet.heading(),
-        escape(&range)
-    );
-    let _ = writeln!(
-        h,
-        "<style>{CSS}{NETWORK_CSS}</style>\n</head>\n<body>\n<main class=\"sheet\">"
-    );
+    let mut h = super::html::page_start(sheet, &format!("{CSS}{NETWORK_CSS}"));
     let total = pages.len();
     for (n, page) in pages.iter().enumerate() {
         h.push_str("<section class=\"page\">\n");

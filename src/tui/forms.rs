@@ -252,6 +252,26 @@ fn title(lang: Lang, zh: &str, en: &str) -> String {
     lang.pick(zh, en).to_owned()
 }
 
+/// A time of day for form defaults.
+fn at(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default()
+}
+
+/// The date, start and end fields a dated entry's form starts with.
+fn when_fields((date, start, end): (NaiveDate, NaiveTime, NaiveTime)) -> [Field; 3] {
+    [
+        Field::new("date", "日期", "Date", FieldKind::Date)
+            .required()
+            .text(&ymd(date)),
+        Field::new("start", "开始", "Start", FieldKind::Time)
+            .required()
+            .text(&hm(start)),
+        Field::new("end", "结束", "End", FieldKind::Time)
+            .required()
+            .text(&hm(end)),
+    ]
+}
+
 /// Builds the form for `kind`, filled from the schedule; `Err` says why it
 /// cannot be edited here.
 pub fn build(
@@ -457,6 +477,9 @@ pub fn build(
             let l = s.lectures.as_ref().ok_or_else(|| no_file("lectures.ron"))?;
             let x = index.and_then(|i| l.sessions.get(i));
             let default_room = s.station.rooms.first().map(|r| r.name.clone());
+            let [date, start, end] = when_fields(x.map_or((around, at(9, 30), at(10, 15)), |x| {
+                (*x.date, *x.start, *x.end)
+            }));
             Form::new(
                 if x.is_some() {
                     title(lang, "修改微党课场次", "Edit lecture session")
@@ -472,27 +495,9 @@ pub fn build(
                     )
                     .required()
                     .choose(x.map(|x| x.lecture.as_str())),
-                    Field::new("date", "日期", "Date", FieldKind::Date)
-                        .required()
-                        .text(&ymd(x.map_or(around, |x| *x.date))),
-                    time(
-                        "start",
-                        "开始",
-                        "Start",
-                        x.map_or_else(
-                            || NaiveTime::from_hms_opt(9, 30, 0).unwrap_or_default(),
-                            |x| *x.start,
-                        ),
-                    ),
-                    time(
-                        "end",
-                        "结束",
-                        "End",
-                        x.map_or_else(
-                            || NaiveTime::from_hms_opt(10, 15, 0).unwrap_or_default(),
-                            |x| *x.end,
-                        ),
-                    ),
+                    date,
+                    start,
+                    end,
                     Field::new(
                         "room",
                         "场地",
@@ -568,6 +573,9 @@ pub fn build(
         FormKind::Event { index } => {
             let events = s.events.as_ref();
             let e = index.and_then(|i| events.and_then(|ev| ev.events.get(i)));
+            let [date, start, end] = when_fields(e.map_or((around, at(14, 0), at(16, 0)), |e| {
+                (*e.date, *e.start, *e.end)
+            }));
             let id = e.map_or_else(
                 || {
                     next_id(
@@ -603,27 +611,9 @@ pub fn build(
                     Field::new("title", "名称", "Title", FieldKind::Text)
                         .required()
                         .text(e.map_or("", |e| &e.title)),
-                    Field::new("date", "日期", "Date", FieldKind::Date)
-                        .required()
-                        .text(&ymd(e.map_or(around, |e| *e.date))),
-                    time(
-                        "start",
-                        "开始",
-                        "Start",
-                        e.map_or_else(
-                            || NaiveTime::from_hms_opt(14, 0, 0).unwrap_or_default(),
-                            |e| *e.start,
-                        ),
-                    ),
-                    time(
-                        "end",
-                        "结束",
-                        "End",
-                        e.map_or_else(
-                            || NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
-                            |e| *e.end,
-                        ),
-                    ),
+                    date,
+                    start,
+                    end,
                     Field::new(
                         "room",
                         "场地",
