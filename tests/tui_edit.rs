@@ -414,7 +414,7 @@ fn catalogue_edit_renames_an_id_everywhere() {
 }
 
 #[test]
-fn a_screening_on_a_day_off_is_skipped_for_the_holiday_in_one_step() {
+fn a_screening_on_a_day_off_is_skipped_for_the_holiday_from_its_form() {
     use stationcal::model::validate::Part;
     let texts = common::sample_texts_without(Part::Screenings, "Skip(date: \"2026-10-07\"");
     let mut app = common::app_on_texts(texts, date(2026, 10, 7), Lang::Zh);
@@ -436,6 +436,17 @@ fn a_screening_on_a_day_off_is_skipped_for_the_holiday_in_one_step() {
         panic!("form: {:?}", app.overlay)
     };
     assert_eq!(f.form.fields[0].key, "holiday");
+    // It opens on "decide later": confirming the untouched form changes nothing.
+    assert!(screen(100, 30, &app).contains("暂不决定"));
+    let before = app.schedule.clone();
+    enter(&mut app);
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert_eq!(app.schedule, before);
+    assert!(!app.is_dirty());
+    // One Right arrow chooses to skip this date for the holiday.
+    enter(&mut app);
+    enter(&mut app);
+    app.handle_event(&key(KeyCode::Right));
     assert!(screen(100, 30, &app).contains("国庆节放假，这一次暂停"));
     enter(&mut app);
     assert!(app.overlay.is_none(), "{:?}", app.overlay);

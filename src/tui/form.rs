@@ -1,11 +1,16 @@
 //! Forms: labelled fields, Tab / Shift-Tab between them, Enter to confirm,
 //! Esc to cancel. Dates and times accept what people type and say what is
 //! wrong inline; rooms, films and lectures are picked from lists so a
-//! reference can never dangle.
+//! reference can never dangle; lists are edited one item a row.
+//!
+//! Every field remembers what it was opened with, so the code applying a
+//! form can tell a field the user touched from one they did not, and give
+//! the untouched ones back exactly.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::list_input::ListInput;
 use super::text::LineInput;
 use crate::i18n::Lang;
 
@@ -53,7 +58,7 @@ pub enum FieldKind {
         min: u32,
         max: u32,
     },
-    /// Several values, written separated by 、 or commas.
+    /// Several values, one item a row (never split on punctuation).
     List,
     /// One of a list; long lists are searched in a picker.
     Choice(Vec<Choice>),
@@ -68,7 +73,19 @@ pub struct Field {
     pub input: LineInput,
     /// The chosen entry of a choice field.
     pub selected: Option<usize>,
+    /// The items of a list field.
+    pub list: ListInput,
     pub error: Option<String>,
+    /// The value the field was opened with.
+    initial: Value,
+}
+
+/// What a field holds, to compare with what it was opened with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    Text(String),
+    Choice(Option<usize>),
+    List(Vec<String>),
 }
 
 impl Field {
@@ -80,8 +97,30 @@ impl Field {
             required: false,
             input: LineInput::default(),
             selected: None,
+            list: ListInput::default(),
             error: None,
+            initial: Value::Text(String::new()),
         }
+        .opened()
+    }
+
+    /// Takes what the field holds now as what it was opened with.
+    fn opened(mut self) -> Field {
+        self.initial = self.value();
+        self
+    }
+
+    fn value(&self) -> Value {
+        match self.kind {
+            FieldKind::Choice(_) => Value::Choice(self.selected),
+            FieldKind::List => Value::List(self.list.values()),
+            _ => Value::Text(self.input.text().to_owned()),
+        }
+    }
+
+    /// Whether the field holds something else than it was opened with.
+    pub fn changed(&self) -> bool {
+        self.value() != self.initial
     }
 
     #[must_use]
@@ -93,7 +132,14 @@ impl Field {
     #[must_use]
     pub fn text(mut self, s: &str) -> Field {
         self.input = LineInput::with_text(s);
-        self
+        self.opened()
+    }
+
+    /// The items of a list field.
+    #[must_use]
+    pub fn items(mut self, items: &[String]) -> Field {
+        self.list = ListInput::with_items(items);
+        self.opened()
     }
 
     /// Selects the choice whose value is `value`, if there is one.
@@ -102,7 +148,7 @@ impl Field {
         if let FieldKind::Choice(options) = &self.kind {
             self.selected = value.and_then(|v| options.iter().position(|c| c.value == v));
         }
-        self
+        self.opened()
     }
 
     pub fn label(&self, lang: Lang) -> &'static str {
@@ -111,6 +157,20 @@ impl Field {
 
     pub fn is_choice(&self) -> bool {
         matches!(self.kind, FieldKind::Choice(_))
+    }
+
+    pub fn is_list(&self) -> bool {
+        self.kind == FieldKind::List
+    }
+
+    /// The line being edited: the text field's, or the focused list item's
+    /// (`None` on a choice, or on a list's adding row).
+    pub fn line(&self) -> Option<&LineInput> {
+        match self.kind {
+            FieldKind::Choice(_) => None,
+            FieldKind::List => self.list.current(),
+            _ => Some(&self.input),
+        }
     }
 
     /// What the field shows: the typed text, or the chosen entry's label.
@@ -197,6 +257,16 @@ impl Form {
         self.fields.iter().any(|f| f.error.is_some())
     }
 
+    /// Whether any field holds something else than it was opened with.
+    pub fn changed(&self) -> bool {
+        self.fields.iter().any(Field::changed)
+    }
+
+    /// Whether the field `key` was changed (a missing field was not).
+    pub fn field_changed(&self, key: &str) -> bool {
+        self.field(key).is_some_and(Field::changed)
+    }
+
     /// Takes one key.
     pub fn handle_key(&mut self, key: &KeyEvent) -> FormOutcome {
         if self.picker.is_some() {
@@ -204,12 +274,22 @@ impl Form {
             return FormOutcome::Continue;
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let n = self.fields.len();
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancel,
             KeyCode::Enter => return FormOutcome::Submit,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n.max(1),
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n.max(1) - 1) % n.max(1),
+            KeyCode::Tab => self.move_focus(true, false),
+            KeyCode::BackTab => self.move_focus(false, false),
+            // In a list, Up and Down go from item to item first.
+            KeyCode::Down => {
+                if !self.focused_list().is_some_and(ListInput::down) {
+                    self.move_focus(true, true);
+                }
+            }
+            KeyCode::Up => {
+                if !self.focused_list().is_some_and(ListInput::up) {
+                    self.move_focus(false, true);
+                }
+            }
             code => {
                 let Some(field) = self.fields.get_mut(self.focus) else {
                     return FormOutcome::Continue;
@@ -242,6 +322,7 @@ impl Form {
                         field.selected = None;
                     }
                     (FieldKind::Choice(_), _) => {}
+                    (FieldKind::List, _) => list_key(&mut field.list, code, ctrl),
                     (_, KeyCode::Char('u')) if ctrl => field.input = LineInput::default(),
                     (_, KeyCode::Char(_)) if ctrl => {}
                     (_, KeyCode::Char(c)) => field.input.insert(c),
@@ -258,17 +339,48 @@ impl Form {
         FormOutcome::Continue
     }
 
-    /// Pasted text goes into the focused text field or the open picker.
+    fn focused_list(&mut self) -> Option<&mut ListInput> {
+        self.fields
+            .get_mut(self.focus)
+            .filter(|f| f.is_list())
+            .map(|f| &mut f.list)
+    }
+
+    /// Focus to the next or previous field. A list entered by Up (from the
+    /// field below) starts on its adding row, otherwise on its first item.
+    fn move_focus(&mut self, forward: bool, by_arrow: bool) {
+        let n = self.fields.len().max(1);
+        if let Some(list) = self.focused_list() {
+            list.blur();
+        }
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+        if let Some(list) = self.focused_list() {
+            if by_arrow && !forward {
+                list.focus_last();
+            } else {
+                list.focus_first();
+            }
+        }
+    }
+
+    /// Pasted text goes into the focused text field or the open picker; in
+    /// a list, each line becomes an item.
     pub fn paste(&mut self, text: &str) {
         if let Some(p) = &mut self.picker {
             p.input.paste(text);
             self.refresh_picker();
             return;
         }
-        if let Some(f) = self.fields.get_mut(self.focus)
-            && !f.is_choice()
-        {
-            f.input.paste(text);
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            match f.kind {
+                FieldKind::Choice(_) => return,
+                FieldKind::List => f.list.paste(text),
+                _ => f.input.paste(text),
+            }
             f.error = None;
         }
     }
@@ -362,19 +474,27 @@ impl Form {
             .map(|c| c.value.clone())
     }
 
-    /// Several values from a list field.
+    /// The items of a list field.
     pub fn list(&self, key: &str) -> Vec<String> {
-        split_list(&self.text(key))
+        self.field(key).map(|f| f.list.values()).unwrap_or_default()
     }
 }
 
-/// Splits "心理咨询、血压测量, 理发" into its parts.
-pub fn split_list(s: &str) -> Vec<String> {
-    s.split(['、', ',', '，', ';', '；'])
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_owned)
-        .collect()
+/// A key in a list field: editing the focused item; Ctrl-d removes it.
+fn list_key(list: &mut ListInput, code: KeyCode, ctrl: bool) {
+    match code {
+        KeyCode::Char('u') if ctrl => list.clear(),
+        KeyCode::Char('d') if ctrl => list.remove_item(),
+        KeyCode::Char(_) if ctrl => {}
+        KeyCode::Char(c) => list.insert(c),
+        KeyCode::Backspace => list.backspace(),
+        KeyCode::Delete => list.delete(),
+        KeyCode::Left => list.left(),
+        KeyCode::Right => list.right(),
+        KeyCode::Home => list.home(),
+        KeyCode::End => list.end(),
+        _ => {}
+    }
 }
 
 /// Reads a date as people type it: `2026-11-25`, `11-25`, `11/25`, `11月25日`
@@ -440,13 +560,66 @@ mod tests {
         assert_eq!(parse_time_input("下午两点"), None);
     }
 
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn services_form() -> Form {
+        let items = ["测血压、血糖".to_owned(), "爱心理发".to_owned()];
+        Form::new(
+            "t".into(),
+            vec![
+                Field::new("theme", "主题", "Theme", FieldKind::Text).text("健康义诊乐"),
+                Field::new("services", "服务项目", "Services", FieldKind::List).items(&items),
+                Field::new("date", "日期", "Date", FieldKind::Date).text("2027-03-20"),
+            ],
+        )
+    }
+
     #[test]
-    fn lists_split_on_chinese_and_ascii_separators() {
-        assert_eq!(
-            split_list("心理咨询、血压测量, 理发；"),
-            vec!["心理咨询", "血压测量", "理发"]
-        );
-        assert!(split_list("  ").is_empty());
+    fn a_list_keeps_items_whole_and_is_edited_by_keys() {
+        let mut form = services_form();
+        // Walking through every field and item changes nothing.
+        for _ in 0..6 {
+            form.handle_key(&key(KeyCode::Down));
+        }
+        for _ in 0..6 {
+            form.handle_key(&key(KeyCode::Up));
+        }
+        assert!(!form.changed());
+        assert_eq!(form.list("services"), ["测血压、血糖", "爱心理发"]);
+        // Tab into the list: its first item; Down twice: the adding row.
+        form.handle_key(&key(KeyCode::Tab));
+        assert_eq!(form.focus, 1);
+        form.handle_key(&key(KeyCode::Down));
+        form.handle_key(&key(KeyCode::Down));
+        for c in "中医推拿、拔罐".chars() {
+            form.handle_key(&key(KeyCode::Char(c)));
+        }
+        assert!(form.field_changed("services"));
+        assert!(!form.field_changed("theme"));
+        // Ctrl-d removes the focused item ("爱心理发" after going up).
+        form.handle_key(&key(KeyCode::Up));
+        form.handle_key(&KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+        assert_eq!(form.list("services"), ["测血压、血糖", "中医推拿、拔罐"]);
+        // Down from the adding row goes on to the next field.
+        form.handle_key(&key(KeyCode::Down));
+        form.handle_key(&key(KeyCode::Down));
+        assert_eq!(form.focus, 2);
+        // Up from the field below enters the list on its adding row.
+        form.handle_key(&key(KeyCode::Up));
+        assert_eq!(form.focus, 1);
+        assert_eq!(form.fields[1].line(), None);
+    }
+
+    #[test]
+    fn a_field_typed_back_to_what_it_was_is_unchanged() {
+        let mut form = services_form();
+        assert!(!form.changed());
+        form.handle_key(&key(KeyCode::Backspace));
+        assert!(form.field_changed("theme"));
+        form.handle_key(&key(KeyCode::Char('乐')));
+        assert!(!form.changed());
     }
 
     #[test]

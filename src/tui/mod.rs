@@ -7,6 +7,7 @@ pub mod editing;
 pub mod form;
 pub mod forms;
 pub mod keymap;
+pub mod list_input;
 mod print_preview;
 pub mod recovery;
 mod saving;

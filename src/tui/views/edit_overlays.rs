@@ -11,9 +11,9 @@ use super::style;
 use crate::i18n::Lang;
 use crate::tui::app::{App, MergeDialog};
 use crate::tui::editing::{AddChoice, DeleteDialog, QUIT_OPTIONS};
-use crate::tui::form::{FieldKind, Form};
+use crate::tui::form::{Field, FieldKind, Form};
 use crate::tui::forms::EditForm;
-use crate::tui::text;
+use crate::tui::text::{self, LineInput};
 
 use super::overlays::centered;
 
@@ -72,12 +72,26 @@ pub fn render_add_menu(app: &App, selected: usize, area: Rect, buf: &mut Buffer)
 
 // ----- forms -----
 
-/// Rows of a form: each field's row, and the rows after them.
+/// Where one field is drawn.
+struct FieldRows {
+    /// Its first row.
+    y: u16,
+    /// Rows of value: 1, or a list's items and adding row shown.
+    rows: u16,
+    /// A list's first row shown (lists longer than the window scroll).
+    first: usize,
+    /// Whether a list is drawn one item a row (else on one line).
+    expanded: bool,
+}
+
+/// Rows of a form: each field's rows, and the rows after them.
 struct FormLayout {
     rect: Rect,
     inner: Rect,
     label_w: u16,
-    rows: Vec<u16>,
+    fields: Vec<FieldRows>,
+    /// The first row after the fields.
+    after: u16,
 }
 
 fn form_layout(app: &App, ef: &EditForm, area: Rect) -> FormLayout {
@@ -94,20 +108,133 @@ fn form_layout(app: &App, ef: &EditForm, area: Rect) -> FormLayout {
         + form.warnings.len() as u16
         + u16::from(!form.warnings.is_empty());
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count() as u16;
-    let h = form.fields.len() as u16 + errors + extra + 4;
+    // Borders, a blank row and the hint.
+    let room = area.height.saturating_sub(extra + errors + 4);
+    let list_rows = |f: &Field| u16::try_from(f.list.rows()).unwrap_or(u16::MAX);
+    let mut heights: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|f| if f.is_list() { list_rows(f) } else { 1 })
+        .collect();
+    let mut expanded: Vec<bool> = form.fields.iter().map(Field::is_list).collect();
+    // Short of rows: the other lists go on one line, then the focused one scrolls.
+    if heights.iter().sum::<u16>() > room {
+        for (i, f) in form.fields.iter().enumerate() {
+            if f.is_list() && i != form.focus {
+                heights[i] = 1;
+                expanded[i] = false;
+            }
+        }
+    }
+    let total: u16 = heights.iter().sum();
+    if total > room
+        && let Some(h) = heights.get_mut(form.focus)
+    {
+        *h = h.saturating_sub(total - room).max(1);
+    }
+    let h = heights.iter().sum::<u16>() + errors + extra + 4;
     let rect = centered(area, area.width.saturating_sub(4).min(84), h);
     let inner = Block::new().borders(Borders::ALL).inner(rect);
-    let mut rows = Vec::new();
+    let mut fields = Vec::new();
     let mut y = inner.y;
-    for f in &form.fields {
-        rows.push(y);
-        y += 1 + u16::from(f.error.is_some());
+    for (i, f) in form.fields.iter().enumerate() {
+        let rows = heights[i];
+        let first = if i == form.focus && f.is_list() {
+            f.list.row().saturating_sub(usize::from(rows) - 1)
+        } else {
+            0
+        };
+        fields.push(FieldRows {
+            y,
+            rows,
+            first,
+            expanded: expanded[i],
+        });
+        y += rows + u16::from(f.error.is_some());
     }
     FormLayout {
         rect,
         inner,
         label_w,
-        rows,
+        fields,
+        after: y,
+    }
+}
+
+/// Draws a value underlined, at least 12 columns wide so an empty field shows.
+fn draw_value(buf: &mut Buffer, x: u16, y: u16, value: &str, w: usize, focused: bool) {
+    let style = if focused {
+        Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+    } else {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    };
+    buf.set_string(
+        x,
+        y,
+        text::pad(value, w.min(text::width(value).max(12))),
+        style,
+    );
+}
+
+/// Draws a list field: one item a row after `- `, then the `+ ` row that
+/// adds one; on one line when there is no room.
+fn draw_list(
+    app: &App,
+    f: &Field,
+    rows: &FieldRows,
+    at: (u16, u16),
+    w: usize,
+    focused: bool,
+    buf: &mut Buffer,
+) {
+    let (x, y) = at;
+    if !rows.expanded {
+        let joined = f
+            .list
+            .items()
+            .map(LineInput::text)
+            .collect::<Vec<_>>()
+            .join(" | ");
+        draw_value(buf, x, y, &text::ellipsize(&joined, w), w, false);
+        return;
+    }
+    let item_w = w.saturating_sub(2);
+    for k in 0..usize::from(rows.rows) {
+        let j = rows.first + k;
+        let row_y = y + k as u16;
+        let here = focused && j == f.list.row();
+        match f.list.items().nth(j) {
+            Some(item) => {
+                buf.set_string(x, row_y, "- ", style::dim());
+                draw_value(buf, x + 2, row_y, item.visible(item_w).0, item_w, here);
+            }
+            None if j == f.list.len() => {
+                buf.set_string(x, row_y, "+ ", style::dim());
+                if here {
+                    draw_value(buf, x + 2, row_y, "", item_w, true);
+                } else {
+                    let hint = app.lang.pick("（新增一项）", "(add an item)");
+                    buf.set_string(x + 2, row_y, text::ellipsize(hint, item_w), style::dim());
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// What the form's last row says: how to move and confirm, and in a list
+/// how to add and remove items.
+fn form_hint(form: &Form, lang: Lang) -> &'static str {
+    if form.fields.get(form.focus).is_some_and(Field::is_list) {
+        lang.pick(
+            "上下 换一项  在 + 行输入即新增  Ctrl-d 删除此项  Tab 下一栏  Enter 确认",
+            "Up/Down items  type on + to add  Ctrl-d removes an item  Tab next  Enter confirm",
+        )
+    } else {
+        lang.pick(
+            "Tab 下一项  Enter 确认  Esc 取消  空格 打开列表  左右 切换选项",
+            "Tab next  Enter confirm  Esc cancel  Space list  Left/Right choose",
+        )
     }
 }
 
@@ -121,8 +248,8 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
     let inner = window(buf, l.rect, &form.title);
     let value_x = inner.x + l.label_w;
     let value_w = usize::from(inner.right().saturating_sub(value_x));
-    for (i, f) in form.fields.iter().enumerate() {
-        let y = l.rows[i];
+    for (i, (f, rows)) in form.fields.iter().zip(&l.fields).enumerate() {
+        let y = rows.y;
         if y >= inner.bottom() {
             break;
         }
@@ -142,7 +269,7 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
             text::pad(&label, usize::from(l.label_w.saturating_sub(1))),
             label_style,
         );
-        let value = match &f.kind {
+        match &f.kind {
             FieldKind::Choice(_) => {
                 let shown = f.shown();
                 let shown = if shown.is_empty() {
@@ -150,30 +277,32 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
                 } else {
                     shown
                 };
-                format!("< {} >", text::ellipsize(&shown, value_w.saturating_sub(4)))
+                let value = format!("< {} >", text::ellipsize(&shown, value_w.saturating_sub(4)));
+                draw_value(buf, value_x, y, &value, value_w, focused);
             }
-            _ => f.input.visible(value_w).0.to_owned(),
-        };
-        let vstyle = if focused {
-            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::UNDERLINED)
-        };
-        buf.set_string(
-            value_x,
-            y,
-            text::pad(&value, value_w.min(text::width(&value).max(12))),
-            vstyle,
-        );
+            FieldKind::List => draw_list(app, f, rows, (value_x, y), value_w, focused, buf),
+            _ => draw_value(
+                buf,
+                value_x,
+                y,
+                f.input.visible(value_w).0,
+                value_w,
+                focused,
+            ),
+        }
+        let error_y = y + rows.rows;
         if let Some(e) = &f.error
-            && y + 1 < inner.bottom()
+            && error_y < inner.bottom()
         {
-            buf.set_string(value_x, y + 1, text::ellipsize(e, value_w), style::error());
+            buf.set_string(
+                value_x,
+                error_y,
+                text::ellipsize(e, value_w),
+                style::error(),
+            );
         }
     }
-    let mut y = l.rows.last().map_or(inner.y, |r| {
-        r + 1 + u16::from(form.fields.last().is_some_and(|f| f.error.is_some()))
-    });
+    let mut y = l.after;
     if let Some(m) = &form.message
         && y < inner.bottom()
     {
@@ -212,15 +341,11 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
             y += 1;
         }
     }
-    let hint = lang.pick(
-        "Tab 下一项  Enter 确认  Esc 取消  空格 打开列表  左右 切换选项",
-        "Tab next  Enter confirm  Esc cancel  Space list  Left/Right choose",
-    );
     if inner.height > 0 {
         buf.set_string(
             inner.x,
             inner.bottom() - 1,
-            text::ellipsize(hint, usize::from(inner.width)),
+            text::ellipsize(form_hint(form, lang), usize::from(inner.width)),
             style::dim(),
         );
     }
@@ -279,7 +404,7 @@ fn render_picker(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The caret of the focused text field, or of the open pick list.
+/// The caret of the focused text field or list item, or of the open pick list.
 pub fn form_cursor(app: &App, ef: &EditForm, area: Rect) -> Option<Position> {
     let form = &ef.form;
     if let Some((picker, _)) = form.picker_options() {
@@ -295,18 +420,28 @@ pub fn form_cursor(app: &App, ef: &EditForm, area: Rect) -> Option<Position> {
     }
     let l = form_layout(app, ef, area);
     let f = form.fields.get(form.focus)?;
+    let rows = l.fields.get(form.focus)?;
     if f.is_choice() || l.rect.width < 10 || l.rect.height < 4 {
-        return None;
-    }
-    let y = *l.rows.get(form.focus)?;
-    if y >= l.inner.bottom() {
         return None;
     }
     let value_x = l.inner.x + l.label_w;
     let value_w = usize::from(l.inner.right().saturating_sub(value_x));
-    let (_, col) = f.input.visible(value_w);
+    let (x, y, col) = if f.is_list() {
+        // The focused item's row, after its `- ` (or the `+ ` row's).
+        let k = f.list.row().checked_sub(rows.first)?;
+        let col = f
+            .list
+            .current()
+            .map_or(0, |item| item.visible(value_w.saturating_sub(2)).1);
+        (value_x + 2, rows.y + u16::try_from(k).ok()?, col)
+    } else {
+        (value_x, rows.y, f.input.visible(value_w).1)
+    };
+    if y >= l.inner.bottom() || y >= rows.y + rows.rows {
+        return None;
+    }
     Some(Position::new(
-        (value_x + col as u16).min(l.inner.right().saturating_sub(1)),
+        (x + col as u16).min(l.inner.right().saturating_sub(1)),
         y,
     ))
 }
