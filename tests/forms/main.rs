@@ -13,9 +13,13 @@
 //!
 //! [`values`]: any text and any list items (separators, spaces, empty
 //! items) survive a change of another field of their form.
+//!
+//! [`drawing`]: a list field drawn one item a row, with its hint and the
+//! real cursor at the caret's display column.
 
 #[path = "../common/mod.rs"]
 mod common;
+mod drawing;
 mod one_change;
 mod support;
 mod untouched;

@@ -228,7 +228,7 @@ fn form_hint(form: &Form, lang: Lang) -> &'static str {
     if form.fields.get(form.focus).is_some_and(Field::is_list) {
         lang.pick(
             "上下 换一项  在 + 行输入即新增  Ctrl-d 删除此项  Tab 下一栏  Enter 确认",
-            "Up/Down items  type on + to add  Ctrl-d removes an item  Tab next  Enter confirm",
+            "Up/Down item  + row adds  Ctrl-d deletes  Tab next  Enter confirm",
         )
     } else {
         lang.pick(
@@ -269,6 +269,11 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
             text::pad(&label, usize::from(l.label_w.saturating_sub(1))),
             label_style,
         );
+        // A list cut to fit says under its label where in it the focus is.
+        if f.is_list() && rows.rows >= 2 && usize::from(rows.rows) < f.list.rows() {
+            let at = format!("{}/{}", f.list.row() + 1, f.list.rows());
+            buf.set_string(inner.x, y + 1, at, style::dim());
+        }
         match &f.kind {
             FieldKind::Choice(_) => {
                 let shown = f.shown();
