@@ -4,6 +4,7 @@ mod agenda;
 mod catalogue;
 mod detail;
 mod edit_overlays;
+mod form;
 mod holiday;
 mod month;
 mod overlays;

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::{catalogue, edit_overlays, style};
+use super::{catalogue, edit_overlays, form, style};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::tui::action::Action;
@@ -74,7 +74,7 @@ pub fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::AddMenu { selected } => {
             return edit_overlays::render_add_menu(app, *selected, area, buf);
         }
-        Overlay::Form(ef) => return edit_overlays::render_form(app, ef, area, buf),
+        Overlay::Form(ef) => return form::render_form(app, ef, area, buf),
         Overlay::Delete(d) => return edit_overlays::render_delete(app, d, area, buf),
         Overlay::Quit { selected } => return edit_overlays::render_quit(app, *selected, area, buf),
         Overlay::Merge(m) => return edit_overlays::render_merge(app, m, area, buf),
@@ -365,7 +365,7 @@ fn problem_lines(app: &App, _w: usize) -> Vec<Line<'static>> {
 pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
     let overlay = app.overlay.as_ref()?;
     match overlay {
-        Overlay::Form(ef) => return edit_overlays::form_cursor(app, ef, area),
+        Overlay::Form(ef) => return form::form_cursor(app, ef, area),
         Overlay::Delete(d) => return edit_overlays::delete_cursor(app, d, area),
         _ => {}
     }
