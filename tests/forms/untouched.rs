@@ -88,10 +88,13 @@ fn every_form_of_every_network_site_confirmed_untouched_changes_no_byte() {
 
 #[test]
 fn forms_of_generated_schedules_confirmed_untouched_change_no_byte() {
-    for explicit in [false, true] {
+    // A generated network of three sites (the centre, a station, a station
+    // with 乐淘淘) and a station written out date by date.
+    let mut names: Vec<&str> = Vec::new();
+    for (sites, explicit) in [(3, false), (1, true)] {
         let dir = tempfile::tempdir().expect("temp dir");
         let opts = GenOptions {
-            sites: 1,
+            sites,
             years: 1,
             first_year: 2026,
             network: false,
@@ -99,10 +102,33 @@ fn forms_of_generated_schedules_confirmed_untouched_change_no_byte() {
             seed: 11,
         };
         generate::write(dir.path(), &opts).expect("generate");
-        // Every film, lecture and month; every 7th other activity.
-        let kinds = untouched_pass(dir.path(), 7);
-        assert!(kinds.len() > 20, "{explicit}: {}", kinds.len());
+        let folders: Vec<std::path::PathBuf> = if sites == 1 {
+            vec![dir.path().to_path_buf()]
+        } else {
+            (0..sites)
+                .map(|i| dir.path().join(generate::site_name(i).1))
+                .collect()
+        };
+        for folder in folders {
+            // Every film and lecture; every 7th activity.
+            let kinds = untouched_pass(&folder, 7);
+            assert!(kinds.len() > 10, "{}: {}", folder.display(), kinds.len());
+            names.extend(kinds.iter().map(|k| kind_name(*k)));
+        }
     }
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(
+        names,
+        [
+            "event",
+            "film",
+            "lecture",
+            "screening",
+            "service month",
+            "session"
+        ]
+    );
 }
 
 #[test]
