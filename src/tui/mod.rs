@@ -69,17 +69,25 @@ pub fn run(ctx: &Context) -> ExitCode {
         });
     }
     // Edits are saved into the folder only when it could be read at all;
-    // in a network, into the active site's folder.
+    // in a network, into the active site's folder, whose schedule is then
+    // taken as that storage read it.
+    let mut loaded = loaded;
     let storage: Option<Box<dyn store::storage::Storage>> = match &network {
-        Some(start) => open_workspace(&start.dir),
+        Some(start) => start
+            .dir
+            .as_deref()
+            .and_then(open_workspace)
+            .map(|(s, site)| {
+                loaded.schedule = site.schedule;
+                s
+            }),
         None => (!loaded
             .diagnostics
             .iter()
             .any(|d| matches!(d.cause, store::Cause::NoFolder(_))))
         .then(|| {
-            Box::new(store::workspace::Workspace::open(
-                &ctx.dir, &loaded, ctx.lang,
-            )) as Box<dyn store::storage::Storage>
+            Box::new(store::workspace::Workspace::open(&ctx.dir, &loaded))
+                as Box<dyn store::storage::Storage>
         }),
     };
     let mut diagnostics = loaded.diagnostics;
@@ -93,7 +101,8 @@ pub fn run(ctx: &Context) -> ExitCode {
         diagnostics,
         dir: network
             .as_ref()
-            .map_or_else(|| ctx.dir.clone(), |n| n.dir.clone()),
+            .and_then(|n| n.dir.clone())
+            .unwrap_or_else(|| ctx.dir.clone()),
         today: ctx.today,
         lang: ctx.lang,
         keymap,
@@ -123,8 +132,11 @@ pub fn run(ctx: &Context) -> ExitCode {
     }
 }
 
-/// The storage of one station's folder (a network's site when it becomes active).
-fn open_workspace(dir: &std::path::Path) -> Option<Box<dyn store::storage::Storage>> {
+/// The storage of one station's folder (a network's site when it becomes
+/// active), with the folder as it read.
+fn open_workspace(
+    dir: &std::path::Path,
+) -> Option<(Box<dyn store::storage::Storage>, store::Loaded)> {
     let loaded = store::load_dir(dir);
     if loaded
         .diagnostics
@@ -133,11 +145,8 @@ fn open_workspace(dir: &std::path::Path) -> Option<Box<dyn store::storage::Stora
     {
         return None;
     }
-    Some(Box::new(store::workspace::Workspace::open(
-        dir,
-        &loaded,
-        Lang::Zh,
-    )))
+    let storage = Box::new(store::workspace::Workspace::open(dir, &loaded));
+    Some((storage, loaded))
 }
 
 fn folder_is_empty_or_missing(dir: &std::path::Path) -> bool {

@@ -27,6 +27,7 @@ impl App {
                 name: s.name.clone(),
                 folder: s.folder.clone(),
                 short: s.short.clone(),
+                loaded: s.loaded,
                 // The active site's live schedule holds its unsaved edits.
                 schedule: if i == n.active {
                     self.schedule.clone()
