@@ -463,6 +463,15 @@ impl Storage for Workspace {
                         out.push(self.take_in(part, Ok(Some(bytes))));
                     }
                 }
+                Change::Refused { part, cause } => {
+                    if schedule.part_differs(&self.base, part) {
+                        let mut diagnostics = self.diagnostics_with(part, None);
+                        diagnostics.push(Diagnostic::whole_file(part.file_name(), cause));
+                        out.push(DiskChange::Pending { part, diagnostics });
+                    } else {
+                        out.push(self.take_in(part, Err(cause)));
+                    }
+                }
                 Change::Deleted { part } => {
                     if schedule.part_differs(&self.base, part) {
                         out.push(DiskChange::Pending {

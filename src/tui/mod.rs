@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod editing;
+pub mod editor;
 pub mod form;
 pub mod forms;
 pub mod keymap;
@@ -213,20 +214,15 @@ fn run_editor(
     terminal: &mut ratatui::DefaultTerminal,
     req: &app::EditorRequest,
 ) -> Result<(), String> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .or_else(|| std::env::var("EDITOR").ok())
-        .filter(|e| !e.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_owned());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_owned();
+    let (program, args) = editor::command(
+        std::env::var("VISUAL").ok().as_deref(),
+        std::env::var("EDITOR").ok().as_deref(),
+        &req.path,
+        req.line,
+    )?;
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
-    let status = std::process::Command::new(&program)
-        .args(words)
-        .arg(format!("+{}", req.line))
-        .arg(&req.path)
-        .status();
+    let status = std::process::Command::new(&program).args(args).status();
     let reinit = ratatui::try_init().map(|t| *terminal = t);
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let _ = terminal.clear();

@@ -290,8 +290,10 @@ impl App {
             return;
         }
         let path = storage.path_of(part);
-        let line = std::fs::read_to_string(&path)
+        let line = crate::store::fsio::read_file(&path, crate::store::load::MAX_FILE_BYTES)
             .ok()
+            .flatten()
+            .and_then(|b| String::from_utf8(b).ok())
             .and_then(|text| {
                 spans::parse(&text).map(|root| spans::line_col(&text, root.find(&pointer).start).0)
             })
