@@ -121,6 +121,7 @@ fn load(dir: &Path) -> Network {
                 folder: ".".into(),
                 short: "one".into(),
                 schedule: loaded.schedule,
+                loaded: true,
             }],
         }
     }
@@ -132,7 +133,7 @@ fn app(dir: &Path, today: NaiveDate) -> App {
         let mut app = App::new(AppInit {
             schedule: start.schedule,
             diagnostics: start.diagnostics,
-            dir: start.dir,
+            dir: start.dir.unwrap_or_else(|| dir.to_path_buf()),
             today,
             lang: Lang::Zh,
             keymap: Keymap::default_keys(),

@@ -53,16 +53,19 @@ impl Theme {
 /// The commented default written on first run (all settings commented out).
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.ron");
 
+/// A settings file is a few lines; anything bigger is not one.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// Reads the config file; a missing file is the defaults, a broken one is
 /// the defaults plus a diagnostic.
 pub fn load(path: &Path) -> (Config, Option<Diagnostic>) {
-    let text = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
-        Err(e) => {
+    let text = match crate::store::fsio::read_file(path, MAX_CONFIG_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => return (Config::default(), None),
+        Err(refusal) => {
             return (
                 Config::default(),
-                Some(whole(path, Cause::Unreadable(e.to_string()))),
+                Some(whole(path, crate::store::load::cause_of(refusal))),
             );
         }
     };

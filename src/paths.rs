@@ -38,13 +38,16 @@ pub fn schedule_dir(
     env: Option<&std::ffi::OsStr>,
     config_dir: Option<&Path>,
 ) -> Option<(PathBuf, Source)> {
-    if let Some(d) = flag {
+    // An empty setting names no folder: it must never mean "here", or the
+    // sample would be written into whatever folder the program started in.
+    let named = |p: &Path| !p.as_os_str().to_string_lossy().trim().is_empty();
+    if let Some(d) = flag.filter(|d| named(d)) {
         return Some((d.to_path_buf(), Source::Flag));
     }
-    if let Some(e) = env.filter(|e| !e.is_empty()) {
+    if let Some(e) = env.filter(|e| named(Path::new(e))) {
         return Some((PathBuf::from(e), Source::Env));
     }
-    if let Some(c) = config_dir {
+    if let Some(c) = config_dir.filter(|c| named(c)) {
         return Some((c.to_path_buf(), Source::Config));
     }
     project_dirs().map(|p| (p.data_dir().join("schedule"), Source::Default))
@@ -71,6 +74,17 @@ mod tests {
             schedule_dir(None, Some(std::ffi::OsStr::new("")), Some(conf)),
             Some((conf.into(), Source::Config))
         );
+        // Empty (or blank) settings name no folder, never the current one.
+        for blank in ["", "  "] {
+            let (d, s) = schedule_dir(
+                Some(Path::new(blank)),
+                Some(std::ffi::OsStr::new(blank)),
+                Some(Path::new(blank)),
+            )
+            .expect("a home folder exists in tests");
+            assert_eq!(s, Source::Default, "{blank:?}");
+            assert!(d.ends_with("schedule"));
+        }
         let (d, s) = schedule_dir(None, None, None).expect("a home folder exists in tests");
         assert_eq!(s, Source::Default);
         assert!(d.ends_with("schedule"));

@@ -28,7 +28,7 @@ use common::{date, press, sample_copy};
 fn app_on(dir: &Path) -> App {
     let loaded = load_dir(dir);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    let storage = Workspace::open(dir, &loaded, Lang::Zh);
+    let storage = Workspace::open(dir, &loaded);
     App::new(AppInit {
         schedule: loaded.schedule,
         diagnostics: loaded.diagnostics,

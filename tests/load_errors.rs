@@ -954,10 +954,17 @@ fn a_folder_named_like_a_file_is_unreadable() {
     std::fs::create_dir(&path).expect("make a folder in its place");
     let loaded = load_dir(dir.path());
     let d = only(&loaded);
-    assert!(matches!(d.cause, Cause::Unreadable(_)), "{:?}", d.cause);
+    assert!(
+        matches!(
+            d.cause,
+            Cause::NotAFile(stationcal::store::fsio::FileKind::Folder)
+        ),
+        "{:?}",
+        d.cause
+    );
     assert_eq!((d.file.as_str(), d.line, d.col), ("screenings.ron", 0, 0));
-    assert!(d.message(Lang::Zh).contains("无法读取"));
-    assert!(d.message(Lang::En).contains("cannot read"));
+    assert!(d.message(Lang::Zh).contains("文件夹，不是文件"));
+    assert!(d.message(Lang::En).contains("folder, not a file"));
     assert_rest_intact(&loaded, Part::Screenings, true);
 }
 

@@ -474,7 +474,7 @@ fn network_app() -> App {
     let mut app = App::new(AppInit {
         schedule: start.schedule,
         diagnostics: start.diagnostics,
-        dir: start.dir,
+        dir: start.dir.expect("a site was read"),
         today: date(2026, 11, 27),
         lang: Lang::Zh,
         keymap: Keymap::default_keys(),

@@ -221,3 +221,45 @@ fn list_json_is_an_array_of_activities() {
         .expect("lecture");
     assert_eq!(lecture["details"]["speaker"], "陈昊然");
 }
+
+#[test]
+fn an_ics_file_past_year_9999_is_refused_not_written_with_a_plus_sign() {
+    let dir = common::sample_copy();
+    let path = dir.path().join("events.ron");
+    let text = std::fs::read_to_string(&path).expect("events.ron");
+    // A weekly event that never ends reaches year 10000.
+    let endless = text.replacen("            until: \"2027-07-30\",\n", "", 1);
+    assert_ne!(endless, text, "the sample changed: update this test");
+    std::fs::write(&path, endless).expect("write");
+    let out = stationcal(
+        dir.path(),
+        &[
+            "print",
+            "--format",
+            "ics",
+            "--from",
+            "9999-12-20",
+            "--days",
+            "30",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty(), "nothing written: {}", stdout(&out));
+    assert!(stderr(&out).contains("9999"), "{}", stderr(&out));
+    // Up to 9999-12-31 is fine.
+    let out = stationcal(
+        dir.path(),
+        &[
+            "print",
+            "--format",
+            "ics",
+            "--from",
+            "9999-12-20",
+            "--days",
+            "12",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("DTSTART;TZID=Asia/Shanghai:99991220T190000"));
+    assert!(!stdout(&out).contains("+1"));
+}

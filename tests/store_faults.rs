@@ -118,7 +118,7 @@ fn backups_rotate_at_twenty_per_file() {
     let (dir, path) = setup();
     let other = dir.path().join("events.ron");
     fs::write(&other, "Events()").expect("write");
-    write_file(&other, "Events(events: [])", None).expect("saves");
+    write_file(&other, "Events(events: [])", Some(b"Events()")).expect("saves");
     let mut previous = OLD.to_owned();
     for i in 1..=25 {
         let text = format!("Station(name: \"第{i}版\")\n");
@@ -157,7 +157,7 @@ fn a_file_changed_on_disk_is_never_overwritten() {
 }
 
 #[test]
-fn a_symlinked_file_is_written_through_to_its_target() {
+fn a_link_to_a_file_outside_the_folder_is_never_written_through() {
     let root = tempdir();
     let data = root.path().join("data");
     let real = root.path().join("shared");
@@ -167,6 +167,43 @@ fn a_symlinked_file_is_written_through_to_its_target() {
     fs::write(&target, OLD).expect("write");
     let link = data.join("station.ron");
     std::os::unix::fs::symlink("../shared/station.ron", &link).expect("symlink");
+    let err = write_file(&link, NEW, Some(OLD.as_bytes())).expect_err("refused");
+    assert!(
+        matches!(
+            &err,
+            SaveError::Io {
+                problem: IoProblem::LinkOutside,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.message(Lang::Zh).contains("文件夹以外"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    assert_eq!(read(&target), OLD, "the file outside is untouched");
+    assert_eq!(names(&real), ["station.ron"]);
+    assert_eq!(
+        names(&data),
+        ["station.ron"],
+        "no backup, no temporary file"
+    );
+    // A link to nothing would create a file wherever it points: refused too.
+    fs::remove_file(&link).expect("rm");
+    std::os::unix::fs::symlink("../shared/new.ron", &link).expect("symlink");
+    assert!(write_file(&link, NEW, None).is_err());
+    assert!(!real.join("new.ron").exists());
+}
+
+#[test]
+fn a_link_to_a_file_inside_the_folder_is_written_through_and_stays_a_link() {
+    let dir = tempdir();
+    let target = dir.path().join("station-2026.ron");
+    fs::write(&target, OLD).expect("write");
+    let link = dir.path().join("station.ron");
+    std::os::unix::fs::symlink("station-2026.ron", &link).expect("symlink");
     write_file(&link, NEW, Some(OLD.as_bytes())).expect("saves");
     assert!(
         fs::symlink_metadata(&link)
@@ -176,8 +213,7 @@ fn a_symlinked_file_is_written_through_to_its_target() {
         "the link is still a link"
     );
     assert_eq!(read(&target), NEW);
-    assert_eq!(names(&real), ["station.ron"], "no temporary file left");
-    let kept = backups(&data, "station.ron");
+    let kept = backups(dir.path(), "station.ron");
     assert_eq!(kept.len(), 1, "the backup sits beside the schedule files");
     assert_eq!(read(&kept[0]), OLD);
 }

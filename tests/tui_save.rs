@@ -20,7 +20,7 @@ use stationcal::tui::keymap::Keymap;
 fn open(dir: &Path) -> App {
     let loaded = load_dir(dir);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    let storage: Box<dyn Storage> = Box::new(Workspace::open(dir, &loaded, Lang::Zh));
+    let storage: Box<dyn Storage> = Box::new(Workspace::open(dir, &loaded));
     App::new(AppInit {
         schedule: loaded.schedule,
         diagnostics: loaded.diagnostics,
@@ -243,7 +243,7 @@ fn a_second_copy_opens_read_only_and_says_who_holds_the_folder() {
     let mut second = open(dir.path());
     assert!(first.read_only.is_none());
     let who = second.read_only.clone().expect("read-only");
-    assert!(who.contains("pid"), "{who}");
+    assert!(who.who.contains("pid"), "{who}");
     press(&mut second, "hhd");
     assert!(second.overlay.is_none());
     assert!(second.status.as_deref().is_some_and(|s| s.contains("只读")));

@@ -9,6 +9,17 @@ use crate::store::sample;
 pub fn run(ctx: &Context, dir: Option<&Path>, network: bool) -> ExitCode {
     let dir = dir.unwrap_or(&ctx.dir);
     let zh = ctx.lang == crate::i18n::Lang::Zh;
+    if dir.as_os_str().to_string_lossy().trim().is_empty() {
+        // "" would mean the current folder: say which folder instead.
+        eprintln!(
+            "stationcal: {}",
+            ctx.lang.pick(
+                "文件夹名是空的：请写出要写入示例的文件夹，如 stationcal init 日程",
+                "the folder name is empty: name the folder to write the sample to, e.g. stationcal init schedule"
+            )
+        );
+        return ExitCode::from(EXIT_CANNOT_RUN);
+    }
     let written = if network {
         crate::store::network::write_network_sample(dir)
     } else {

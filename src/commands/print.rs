@@ -32,6 +32,22 @@ pub fn run(ctx: &Context, args: &PrintArgs) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if args.format == Format::Ics
+        && let Some(date) = ics::out_of_range(&sheet)
+    {
+        eprintln!(
+            "stationcal: {}",
+            match lang {
+                crate::i18n::Lang::Zh => format!(
+                    "{date} 超出了日历文件（iCalendar）能写的年份（到 9999 年为止）：请缩小 --from/--days 的范围"
+                ),
+                crate::i18n::Lang::En => format!(
+                    "{date} is past the last year an iCalendar file can hold (9999): narrow --from/--days"
+                ),
+            }
+        );
+        return ExitCode::from(EXIT_CANNOT_RUN);
+    }
     let written = match args.format {
         Format::Html => {
             let target = args.output.as_deref().unwrap_or(Path::new("."));
@@ -71,8 +87,7 @@ pub fn run(ctx: &Context, args: &PrintArgs) -> ExitCode {
 /// written (empty for stdout).
 fn emit(output: Option<&Path>, body: &str) -> std::io::Result<std::path::PathBuf> {
     if let Some(p) = output {
-        std::fs::write(p, body)?;
-        return std::path::absolute(p);
+        return print::write_out(p, body);
     }
     let mut out = std::io::stdout().lock();
     out.write_all(body.as_bytes())?;

@@ -16,7 +16,9 @@ pub fn key_diagnostics(config: &Config, path: Option<&Path>) -> Vec<Diagnostic> 
         return Vec::new();
     }
     let text = path
-        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|p| crate::store::fsio::read_file(p, crate::config::MAX_CONFIG_BYTES).ok())
+        .flatten()
+        .and_then(|b| String::from_utf8(b).ok())
         .unwrap_or_default();
     let file = path.map_or_else(|| "config.ron".to_owned(), |p| p.display().to_string());
     problems

@@ -55,6 +55,23 @@ pub struct Site {
     /// The label for crowded cells (see [`short_label`]).
     pub short: String,
     pub schedule: Schedule,
+    /// Whether the site's folder was read. A site whose folder is not a
+    /// plain sub-folder name, is missing or cannot be read has an empty
+    /// schedule, and nothing may be saved for it.
+    pub loaded: bool,
+}
+
+/// Whether `folder` names a sub-folder of the network folder and nothing
+/// else: one plain name, no separators, not `.` or `..`, not absolute, no
+/// drive letter, no leading or trailing space, no trailing dot (Windows
+/// drops it, so `x.` would be `x`). The one check every path
+/// that reads or writes a site uses.
+pub fn is_plain_folder_name(folder: &str) -> bool {
+    !folder.is_empty()
+        && folder.trim() == folder
+        && !folder.ends_with('.')
+        && !folder.contains(['/', '\\', ':', '\0'])
+        && !folder.chars().any(char::is_control)
 }
 
 impl Network {
@@ -157,6 +174,33 @@ pub fn short_label(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_sub_folder_names_name_a_site() {
+        for good in ["紫卫居民区", "site 1", "a.b", ".hidden"] {
+            assert!(is_plain_folder_name(good), "{good}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "...",
+            "x.",
+            "../x",
+            "/abs/path",
+            "a/b",
+            "a\\b",
+            "C:",
+            "c:\\x",
+            " 紫卫",
+            "紫卫 ",
+            "\\\\server\\share",
+            "a\tb",
+            "x\0",
+        ] {
+            assert!(!is_plain_folder_name(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn short_labels_keep_the_distinctive_part() {

@@ -10,7 +10,7 @@
 //! - Lines end in CRLF and are folded at 75 octets, never inside a UTF-8
 //!   character; text values escape `\`, `;`, `,` and line breaks.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 
 use super::sheet::{SheetItem, WeekSheet};
 use crate::i18n::Lang;
@@ -18,8 +18,22 @@ use crate::model::{Detail, Programme};
 
 const TZID: &str = "Asia/Shanghai";
 
+/// The last year an iCalendar date can hold: `DATE` is exactly four digits.
+pub const LAST_YEAR: i32 = 9999;
+
+/// The first activity of the sheet whose date iCalendar cannot write (after
+/// year 9999). Callers refuse such a sheet with a message; [`render`] never
+/// writes one.
+pub fn out_of_range(sheet: &WeekSheet) -> Option<NaiveDate> {
+    sheet
+        .items()
+        .map(|i| i.occurrence.date)
+        .find(|d| d.year() > LAST_YEAR || d.year() < 1)
+}
+
 /// Renders every activity of the sheet as a VEVENT. `stamp` is when the
-/// file is made (the required `DTSTAMP`).
+/// file is made (the required `DTSTAMP`). Activities past year 9999 are
+/// left out (see [`out_of_range`]): `+10000…` is not an iCalendar date.
 pub fn render(sheet: &WeekSheet, stamp: DateTime<Utc>) -> String {
     let mut out = String::new();
     let mut put = |name: &str, value: &str| out.push_str(&fold(&format!("{name}:{value}")));
@@ -42,6 +56,9 @@ pub fn render(sheet: &WeekSheet, stamp: DateTime<Utc>) -> String {
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     for item in sheet.items() {
         let o = &item.occurrence;
+        if !(1..=LAST_YEAR).contains(&o.date.year()) {
+            continue;
+        }
         put("BEGIN", "VEVENT");
         put("UID", &escape(&item.uid));
         put("DTSTAMP", &stamp);

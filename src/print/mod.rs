@@ -28,6 +28,17 @@ pub fn write_html(target: &Path, sheet: &WeekSheet) -> io::Result<PathBuf> {
     } else {
         target.to_path_buf()
     };
-    std::fs::write(&path, html::render(sheet))?;
-    std::path::absolute(&path)
+    write_out(&path, &html::render(sheet))
+}
+
+/// Writes a printed sheet to `path` and returns its absolute path. The text
+/// goes to a temporary file renamed over `path`, so a link planted at that
+/// name is replaced, never written through, and a half-written sheet never
+/// appears under the name.
+pub fn write_out(path: &Path, text: &str) -> io::Result<PathBuf> {
+    use std::io::Write as _;
+    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.commit()?;
+    std::path::absolute(path)
 }

@@ -29,6 +29,11 @@ pub enum Cause {
     NotUtf8,
     /// Larger than we are willing to read.
     TooLarge(u64),
+    /// Not a regular file (a FIFO, a device, a folder): never read.
+    NotAFile(super::fsio::FileKind),
+    /// A symbolic link to somewhere outside the schedule folder (or to
+    /// nothing): never followed.
+    LinkOutside(String),
     /// Nothing in the file at all.
     Empty,
     /// `config.ron` `keys:` names an action that does not exist.
@@ -249,6 +254,12 @@ fn message(cause: &Cause, lang: Lang) -> String {
         } else {
             format!("the file is too large ({} MiB) and was not read: schedule files are usually under 1 MiB", n / (1024 * 1024))
         },
+        Cause::NotAFile(kind) => not_a_file_message(*kind, lang),
+        Cause::LinkOutside(target) => if zh {
+            format!("这个文件是一个链接，指向日程文件夹以外的 {target}：为了安全，程序不读也不写文件夹以外的文件。请把文件本身复制进日程文件夹，替换这个链接")
+        } else {
+            format!("this file is a link to {target}, outside the schedule folder: for safety the program neither reads nor writes files outside the folder. Copy the file itself into the folder in place of the link")
+        },
         Cause::Empty => lang
             .pick("文件是空的：请写入内容，或删除这个文件", "the file is empty: fill it in or delete it")
             .to_owned(),
@@ -275,6 +286,30 @@ fn message(cause: &Cause, lang: Lang) -> String {
         } else {
             format!("cannot read the key \"{k}\": write keys like \"h\", \"Ctrl-r\", \"PageUp\", \"F1\"; it is ignored")
         },
+    }
+}
+
+fn not_a_file_message(kind: super::fsio::FileKind, lang: Lang) -> String {
+    use super::fsio::FileKind;
+    let (zh, en) = match kind {
+        FileKind::Folder => ("这是一个文件夹，不是文件", "this is a folder, not a file"),
+        FileKind::Pipe => (
+            "这是一个管道（FIFO），不是普通文件",
+            "this is a pipe (FIFO), not a regular file",
+        ),
+        FileKind::Device => (
+            "这是一个设备，不是普通文件",
+            "this is a device, not a regular file",
+        ),
+        FileKind::Socket => (
+            "这是一个套接字，不是普通文件",
+            "this is a socket, not a regular file",
+        ),
+        FileKind::Other => ("这不是普通文件", "this is not a regular file"),
+    };
+    match lang {
+        Lang::Zh => format!("{zh}，程序不读它：请换成一个普通的文本文件"),
+        Lang::En => format!("{en}, so it is not read: put an ordinary text file in its place"),
     }
 }
 

@@ -294,7 +294,12 @@ pub fn write(snapshot: &Snapshot, reason: &str) -> std::io::Result<Option<PathBu
 /// The journal for `folder` in `dir`, if there is one; `Err` when it does not read.
 pub fn read_in(dir: &Path, folder: &Path) -> Option<Result<Journal, String>> {
     let path = path_in(dir, folder);
-    let text = std::fs::read_to_string(&path).ok()?;
+    let bytes = super::fsio::read_file(&path, super::load::MAX_FILE_BYTES * 6)
+        .ok()
+        .flatten()?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Some(Err("the journal is not UTF-8".into()));
+    };
     Some(ron_options().from_str(&text).map_err(|e| e.to_string()))
 }
 

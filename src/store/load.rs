@@ -1,7 +1,7 @@
 //! Reading a schedule folder. Never panics and never gives up early: every
 //! file that reads is used, and every problem in every file is reported.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
@@ -49,9 +49,10 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// Whether `dir` holds a schedule (its `station.ron`).
+/// Whether `dir` holds a schedule (its `station.ron`, in any form: even
+/// one that cannot be read marks the folder as taken).
 pub fn is_schedule_dir(dir: &Path) -> bool {
-    dir.join(Part::Station.file_name()).is_file()
+    std::fs::symlink_metadata(dir.join(Part::Station.file_name())).is_ok()
 }
 
 /// Reads every schedule file of `dir`.
@@ -68,8 +69,7 @@ pub fn load_dir(dir: &Path) -> Loaded {
     let mut raw = Vec::new();
     let mut diagnostics = Vec::new();
     for part in Part::ALL.into_iter().chain([Part::Holidays]) {
-        let path: PathBuf = dir.join(part.file_name());
-        match read_bytes(&path)
+        match read_part(dir, part)
             .and_then(|b| b.map(|b| decode(b.clone()).map(|t| (b, t))).transpose())
         {
             Ok(Some((bytes, text))) => {
@@ -95,22 +95,22 @@ pub fn load_dir(dir: &Path) -> Loaded {
     loaded
 }
 
-/// Reads a file's bytes: `Ok(None)` when it does not exist.
-pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, Cause> {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Cause::Unreadable(e.to_string())),
-    };
-    if meta.is_dir() {
-        return Err(Cause::Unreadable("is a folder, not a file".into()));
+/// Reads schedule file `part` of `dir`: `Ok(None)` when it does not exist.
+/// Only a regular file inside the folder is read, and never more than
+/// [`MAX_FILE_BYTES`] (see [`super::fsio`]).
+pub fn read_part(dir: &Path, part: Part) -> Result<Option<Vec<u8>>, Cause> {
+    super::fsio::read_in_folder(dir, part.file_name(), MAX_FILE_BYTES).map_err(cause_of)
+}
+
+/// The diagnostic cause for a refused read.
+pub fn cause_of(refusal: super::fsio::ReadRefusal) -> Cause {
+    use super::fsio::ReadRefusal;
+    match refusal {
+        ReadRefusal::NotAFile(kind) => Cause::NotAFile(kind),
+        ReadRefusal::LinkOutside(to) => Cause::LinkOutside(to.display().to_string()),
+        ReadRefusal::TooLarge(n) => Cause::TooLarge(n),
+        ReadRefusal::Io(why) => Cause::Unreadable(why),
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Cause::TooLarge(meta.len()));
-    }
-    std::fs::read(path)
-        .map(Some)
-        .map_err(|e| Cause::Unreadable(e.to_string()))
 }
 
 /// Bytes to text: a UTF-8 byte-order mark is dropped, anything not UTF-8 is refused.

@@ -10,8 +10,8 @@
 //! locked: a save replaces them by rename (which would move the lock to the
 //! old copy), and on Windows a locked file would block staff's editors.
 
-use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::fs::{File, TryLockError};
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
@@ -50,17 +50,13 @@ impl FolderLock {
     /// Takes the folder for editing, or says who has it.
     pub fn acquire(dir: &Path) -> Result<FolderLock, HeldBy> {
         let path = dir.join(LOCK_FILE);
-        let file = match OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-        {
+        // Never through a link: the holder's name is written into the file.
+        let file = match super::fsio::open_own_file(&path) {
             Ok(f) => f,
             Err(e) => {
                 // A read-only folder may still hold a lock file someone holds.
-                if let Ok(f) = File::open(&path)
+                if !super::fsio::is_link(&path)
+                    && let Ok(f) = File::open(&path)
                     && matches!(try_lock(&f), Err(TryLockError::WouldBlock))
                 {
                     return Err(read_holder(&path));
@@ -172,9 +168,13 @@ fn try_lock(f: &File) -> Result<(), TryLockError> {
 
 /// Reads who holds the lock from the lock file.
 fn read_holder(path: &Path) -> HeldBy {
-    let mut text = String::new();
     // On Windows the holder's lock also blocks reading: then "unknown".
-    let _ = File::open(path).and_then(|mut f| f.read_to_string(&mut text));
+    // A few lines at most: anything longer is not ours.
+    let text = super::fsio::read_file(path, 4096)
+        .ok()
+        .flatten()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let field = |key: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))

@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod fastparse;
+pub mod fsio;
 pub mod generate;
 pub mod holidays;
 pub mod journal;

@@ -17,7 +17,9 @@ use super::diagnostics::{self, Cause, Diagnostic};
 use super::load::{self, Loaded};
 use super::spans;
 use crate::i18n::Lang;
-use crate::model::network::{NETWORK_FILE, Network, NetworkFile, Site, short_label};
+use crate::model::network::{
+    NETWORK_FILE, Network, NetworkFile, Site, is_plain_folder_name, short_label,
+};
 use crate::model::validate::{Pointer, Severity, Step};
 
 /// What is wrong in `network.ron` or with a site's folder.
@@ -105,9 +107,25 @@ pub fn is_network_dir(dir: &Path) -> bool {
     dir.join(NETWORK_FILE).is_file()
 }
 
-/// The folder of site `folder` in the network at `dir`.
-pub fn site_dir(dir: &Path, folder: &str) -> PathBuf {
-    dir.join(folder)
+/// The folder of site `folder` in the network at `dir`, when `folder` is a
+/// plain sub-folder name ([`is_plain_folder_name`]) and the folder, if it
+/// is a link, leads to a folder inside the network folder. Every path that
+/// reads or writes a site goes through here.
+pub fn site_dir(dir: &Path, folder: &str) -> Result<PathBuf, NetworkIssue> {
+    if !is_plain_folder_name(folder) {
+        return Err(NetworkIssue::BadFolder(folder.to_owned()));
+    }
+    let path = dir.join(folder);
+    if super::fsio::is_link(&path) {
+        let inside = match (std::fs::canonicalize(&path), std::fs::canonicalize(dir)) {
+            (Ok(real), Ok(root)) => real.starts_with(&root) && real != root,
+            _ => false,
+        };
+        if !inside {
+            return Err(NetworkIssue::BadFolder(folder.to_owned()));
+        }
+    }
+    Ok(path)
 }
 
 /// Reads `network.ron` and every site of the network at `dir`.
@@ -123,28 +141,34 @@ pub fn default_threads() -> usize {
 /// [`load_network`] with `threads` readers (1 reads the sites one by one).
 pub fn load_network_with(dir: &Path, threads: usize) -> NetworkLoaded {
     let mut out = NetworkLoaded::default();
-    let Some(file) = read_network_file(dir, &mut out.diagnostics) else {
+    let Some((file, text)) = read_network_file(dir, &mut out.diagnostics) else {
         return out;
     };
+    let text = text.as_str();
     out.network.name.clone_from(&file.name);
     // Sites whose folder can be read; the others are reported at their entry.
     let mut wanted: Vec<(usize, PathBuf)> = Vec::new();
     for (i, entry) in file.sites.iter().enumerate() {
-        let folder = site_dir(dir, &entry.folder);
-        let usable = !entry.folder.trim().is_empty() && plain_folder(&entry.folder);
-        if usable && let Err(e) = std::fs::read_dir(&folder) {
-            let text = read_network_text(dir).unwrap_or_default();
-            out.diagnostics.push(at_site(
-                &text,
-                i,
-                "folder",
-                NetworkIssue::MissingFolder {
-                    folder: entry.folder.clone(),
-                    why: e.to_string(),
-                },
-            ));
-        } else if usable {
-            wanted.push((i, folder));
+        match site_dir(dir, &entry.folder) {
+            // Reported by the checks of network.ron (only a link leading
+            // out of the network folder is not seen there).
+            Err(issue) => {
+                if is_plain_folder_name(&entry.folder) {
+                    out.diagnostics.push(at_site(text, i, "folder", issue));
+                }
+            }
+            Ok(folder) => match std::fs::read_dir(&folder) {
+                Err(e) => out.diagnostics.push(at_site(
+                    text,
+                    i,
+                    "folder",
+                    NetworkIssue::MissingFolder {
+                        folder: entry.folder.clone(),
+                        why: e.to_string(),
+                    },
+                )),
+                Ok(_) => wanted.push((i, folder)),
+            },
         }
         out.network.sites.push(Site {
             name: entry.name.clone(),
@@ -155,6 +179,7 @@ pub fn load_network_with(dir: &Path, threads: usize) -> NetworkLoaded {
                 .filter(|s| !s.trim().is_empty())
                 .unwrap_or_else(|| short_label(&entry.name)),
             schedule: crate::model::Schedule::default(),
+            loaded: false,
         });
     }
     let loaded = load_sites(&wanted, threads);
@@ -170,6 +195,7 @@ pub fn load_network_with(dir: &Path, threads: usize) -> NetworkLoaded {
         }
         out.diagnostics.append(&mut l.diagnostics);
         site.schedule = l.schedule;
+        site.loaded = true;
     }
     out
 }
@@ -213,36 +239,28 @@ fn load_site(folder: &Path) -> Loaded {
     loaded
 }
 
-fn read_network_text(dir: &Path) -> Option<String> {
-    let bytes = std::fs::read(dir.join(NETWORK_FILE)).ok()?;
-    let text = load::decode(bytes).ok()?;
-    Some(if load::is_nfc(&text) {
-        text
-    } else {
-        text.nfc().collect()
-    })
-}
-
 /// Reads and checks `network.ron`; `None` (with the problem reported) when
 /// it cannot be read at all.
-fn read_network_file(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<NetworkFile> {
-    let path = dir.join(NETWORK_FILE);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            let cause = if std::fs::read_dir(dir).is_err() {
-                Cause::NoFolder(e.to_string())
-            } else {
-                Cause::Unreadable(e.to_string())
-            };
-            out.push(whole_file(cause));
+fn read_network_file(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<(NetworkFile, String)> {
+    let bytes = match super::fsio::read_in_folder(dir, NETWORK_FILE, load::MAX_FILE_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) | Err(super::fsio::ReadRefusal::Io(_)) if std::fs::read_dir(dir).is_err() => {
+            let why = std::fs::read_dir(dir)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            out.push(whole_file(Cause::NoFolder(why)));
+            return None;
+        }
+        Ok(None) => {
+            out.push(whole_file(Cause::Unreadable("not found".into())));
+            return None;
+        }
+        Err(refusal) => {
+            out.push(whole_file(load::cause_of(refusal)));
             return None;
         }
     };
-    if bytes.len() as u64 > load::MAX_FILE_BYTES {
-        out.push(whole_file(Cause::TooLarge(bytes.len() as u64)));
-        return None;
-    }
     let text = match load::decode(bytes) {
         Ok(t) if load::is_nfc(&t) => t,
         Ok(t) => t.nfc().collect(),
@@ -263,7 +281,7 @@ fn read_network_file(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<NetworkFil
         }
     };
     check(&file, &text, out);
-    Some(file)
+    Some((file, text))
 }
 
 /// The checks of `network.ron` beyond reading.
@@ -295,7 +313,7 @@ fn check(file: &NetworkFile, text: &str, out: &mut Vec<Diagnostic>) {
                 NetworkIssue::DuplicateName(s.name.clone()),
             ));
         }
-        if s.folder.trim().is_empty() || !plain_folder(&s.folder) {
+        if !is_plain_folder_name(&s.folder) {
             out.push(at_site(
                 text,
                 i,
@@ -311,18 +329,6 @@ fn check(file: &NetworkFile, text: &str, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-}
-
-/// A folder name inside the network folder: no separators, not `.`/`..`,
-/// not absolute.
-fn plain_folder(folder: &str) -> bool {
-    let f = folder.trim();
-    !f.is_empty()
-        && f != "."
-        && f != ".."
-        && !f.contains(['/', '\\'])
-        && !Path::new(f).is_absolute()
-        && !f.contains(':')
 }
 
 fn at_site(text: &str, i: usize, field: &'static str, issue: NetworkIssue) -> Diagnostic {
@@ -478,11 +484,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn folders_must_be_plain_names() {
-        assert!(plain_folder("紫卫居民区"));
-        assert!(plain_folder("site-01"));
+    fn a_site_folder_is_a_plain_name_and_stays_inside_the_network() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let net = root.path().join("net");
+        std::fs::create_dir_all(net.join("紫卫居民区")).expect("mkdir");
+        std::fs::create_dir_all(root.path().join("elsewhere")).expect("mkdir");
+        assert_eq!(site_dir(&net, "紫卫居民区"), Ok(net.join("紫卫居民区")));
         for bad in ["", " ", ".", "..", "../x", "a/b", "/etc", "a\\b", "C:x"] {
-            assert!(!plain_folder(bad), "{bad:?}");
+            assert!(site_dir(&net, bad).is_err(), "{bad:?}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("../elsewhere", net.join("out")).expect("link");
+            std::os::unix::fs::symlink("紫卫居民区", net.join("in")).expect("link");
+            assert!(site_dir(&net, "out").is_err(), "a link out of the network");
+            assert!(site_dir(&net, "in").is_ok(), "a link inside it");
         }
     }
 }

@@ -67,6 +67,10 @@ pub enum IoProblem {
     PermissionDenied,
     /// The file or its folder no longer exists.
     Missing,
+    /// Not a regular file (a pipe, a device): never written.
+    NotAFile,
+    /// A link to somewhere outside the schedule folder: never followed.
+    LinkOutside,
     /// Anything else; the detail says what.
     Other,
 }
@@ -131,6 +135,18 @@ impl SaveError {
                     (IoProblem::Missing, Lang::En) => {
                         "the file or its folder no longer exists".to_owned()
                     }
+                    (IoProblem::NotAFile, Lang::Zh) => {
+                        "这不是普通文件（可能是管道或设备），程序不写它".to_owned()
+                    }
+                    (IoProblem::NotAFile, Lang::En) => {
+                        "this is not a regular file (perhaps a pipe or a device)".to_owned()
+                    }
+                    (IoProblem::LinkOutside, Lang::Zh) => format!(
+                        "它是一个指向日程文件夹以外（{detail}）的链接，程序不写文件夹以外的文件"
+                    ),
+                    (IoProblem::LinkOutside, Lang::En) => format!(
+                        "it is a link to {detail}, outside the schedule folder, which the program never writes"
+                    ),
                     (IoProblem::Other, Lang::Zh) => format!("出错：{detail}"),
                     (IoProblem::Other, Lang::En) => format!("error: {detail}"),
                 };

@@ -8,6 +8,8 @@ use crate::model::merge::Conflict;
 use crate::model::validate::Part;
 
 use super::Diagnostic;
+use super::lock::HeldBy;
+use super::save::SaveError;
 
 /// How a save went.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,8 +29,37 @@ pub enum SaveOutcome {
         part: Part,
         conflicts: Vec<Conflict>,
     },
-    /// Nothing was written; the message says why and what to do.
-    Failed(String),
+    /// Nothing more was written: `failure` says why; `saved` lists the
+    /// files written before it stopped.
+    Failed {
+        failure: SaveFailure,
+        saved: Vec<Part>,
+    },
+}
+
+/// Why a save stopped. The caller words it in the interface language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveFailure {
+    /// Another copy holds the folder (or no lock can be taken).
+    ReadOnly(HeldBy),
+    /// The file system refused, or the file changed in a way that cannot
+    /// be merged (see the error).
+    Write(SaveError),
+    /// The file on disk does not read now; `problem` is its first mistake.
+    /// The user's edits are kept; the save works once the file is fixed.
+    Broken {
+        part: Part,
+        problem: Option<Box<Diagnostic>>,
+    },
+    /// The file is there but was never read (it did not read when the
+    /// folder was opened): it is never written over.
+    NeverRead { part: Part },
+    /// The file was deleted (or cannot be read) since it was loaded.
+    Gone { part: Part },
+    /// The merged value did not read back (should not happen).
+    MergeUnreadable { part: Part },
+    /// `resolve` was called with no save waiting for a merge.
+    NoPendingMerge,
 }
 
 /// A change found on disk while the app runs.
@@ -40,28 +71,32 @@ pub enum DiskChange {
         schedule: Box<Schedule>,
         diagnostics: Vec<Diagnostic>,
     },
-    /// The file changed but has unsaved edits here: they are merged on save.
-    Pending { part: Part },
+    /// The file changed but has unsaved edits here: they are merged on
+    /// save. `diagnostics` are the folder's problems with the file as it is
+    /// on disk now.
+    Pending {
+        part: Part,
+        diagnostics: Vec<Diagnostic>,
+    },
     /// The schedule folder is gone (deleted, renamed, unmounted).
     FolderGone,
 }
 
 pub trait Storage {
     /// Writes every file whose part of `schedule` differs from what is on disk.
-    fn save(&mut self, schedule: &Schedule, lang: crate::i18n::Lang) -> SaveOutcome;
+    fn save(&mut self, schedule: &Schedule) -> SaveOutcome;
     /// Finishes a save that stopped at conflicts: `take_mine[i]` says which
     /// side wins conflict `i`.
-    fn resolve(
-        &mut self,
-        schedule: &Schedule,
-        part: Part,
-        take_mine: &[bool],
-        lang: crate::i18n::Lang,
-    ) -> SaveOutcome;
+    fn resolve(&mut self, schedule: &Schedule, part: Part, take_mine: &[bool]) -> SaveOutcome;
     /// Outside changes since the last call; `schedule` is the app's current state.
     fn poll(&mut self, schedule: &Schedule) -> Vec<DiskChange>;
     /// Who holds the folder when this copy may not write, else `None`.
-    fn read_only(&self) -> Option<String>;
+    fn read_only(&self) -> Option<HeldBy>;
+    /// Files that are in the folder but did not read: edits to them are
+    /// refused, as a save could only write over them.
+    fn never_read(&self) -> Vec<Part> {
+        Vec::new()
+    }
     /// Where a part's file is, for the editor.
     fn path_of(&self, part: Part) -> std::path::PathBuf;
     /// Reads one file again after an outside editor closed.

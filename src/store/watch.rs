@@ -29,7 +29,7 @@ use crate::model::validate::Part;
 pub const DEFAULT_FULL_CHECK_EVERY: u32 = 10;
 
 /// A schedule file that changed on disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     /// The file appeared (it was not there, or not known, before).
     Created { part: Part, bytes: Vec<u8> },
@@ -37,6 +37,9 @@ pub enum Change {
     Modified { part: Part, bytes: Vec<u8> },
     /// The file is gone.
     Deleted { part: Part },
+    /// Something is there that is not read: not a regular file, a link out
+    /// of the folder, too large. Reported once until it changes again.
+    Refused { part: Part, cause: super::Cause },
     /// The whole folder is gone (or is no longer a folder). Reported once;
     /// if it comes back, its files are compared again.
     FolderGone,
@@ -48,7 +51,8 @@ impl Change {
         match self {
             Change::Created { part, .. }
             | Change::Modified { part, .. }
-            | Change::Deleted { part } => Some(*part),
+            | Change::Deleted { part }
+            | Change::Refused { part, .. } => Some(*part),
             Change::FolderGone => None,
         }
     }
@@ -71,6 +75,8 @@ struct Tracked {
     known: Option<Vec<u8>>,
     /// Metadata when `known` was last compared; `None` forces a read.
     stamp: Option<Stamp>,
+    /// Whether what is there now was refused (and reported).
+    refused: bool,
 }
 
 /// What changes whenever a file's content may have changed.
@@ -112,6 +118,7 @@ impl Watcher {
                     .find(|(p, _)| *p == part)
                     .map(|(_, b)| b.as_ref().to_vec()),
                 stamp: None,
+                refused: false,
             })
             .collect();
         Watcher {
@@ -162,12 +169,7 @@ impl Watcher {
         for t in &mut self.files {
             let path = self.dir.join(t.part.file_name());
             let meta = match fs::metadata(&path) {
-                Ok(m) if m.is_file() => m,
-                Ok(_) => {
-                    // Something that is not a file: as good as gone.
-                    t.gone(&mut changes);
-                    continue;
-                }
+                Ok(m) => m,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
                     t.gone(&mut changes);
                     continue;
@@ -178,9 +180,10 @@ impl Watcher {
             if !full && t.stamp == Some(stamp) {
                 continue;
             }
-            match fs::read(&path) {
-                Ok(bytes) => {
+            match super::load::read_part(&self.dir, t.part) {
+                Ok(Some(bytes)) => {
                     t.stamp = Some(stamp);
+                    t.refused = false;
                     if t.known.as_deref() != Some(bytes.as_slice()) {
                         let part = t.part;
                         changes.push(if t.known.is_some() {
@@ -197,8 +200,18 @@ impl Watcher {
                         t.known = Some(bytes);
                     }
                 }
-                Err(e) if e.kind() == io::ErrorKind::NotFound => t.gone(&mut changes),
-                Err(_) => {}
+                Ok(None) => t.gone(&mut changes),
+                Err(cause) => {
+                    t.stamp = Some(stamp);
+                    if !t.refused {
+                        t.refused = true;
+                        t.known = None;
+                        changes.push(Change::Refused {
+                            part: t.part,
+                            cause,
+                        });
+                    }
+                }
             }
         }
         changes
@@ -218,9 +231,10 @@ impl Watcher {
 
 impl Tracked {
     fn gone(&mut self, changes: &mut Vec<Change>) {
-        if self.known.take().is_some() {
+        if self.known.take().is_some() || self.refused {
             changes.push(Change::Deleted { part: self.part });
         }
         self.stamp = None;
+        self.refused = false;
     }
 }

@@ -6,19 +6,19 @@
 //! through [`save::render`] (which verifies by reading back), and never over
 //! bytes it has not seen.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::load::{self, Loaded};
-use super::lock::FolderLock;
-use super::save::{self, SaveError};
-use super::storage::{DiskChange, SaveOutcome, Storage};
+use super::lock::{FolderLock, HeldBy};
+use super::save::{self, IoProblem, SaveError};
+use super::storage::{DiskChange, SaveFailure, SaveOutcome, Storage};
 use super::watch::{Change, Watcher};
 use super::write;
-use crate::i18n::Lang;
+use super::{Cause, Diagnostic};
 use crate::model::Schedule;
 use crate::model::merge::{Merge, merge3};
 use crate::model::validate::Part;
@@ -39,10 +39,13 @@ pub struct Workspace {
     dir: PathBuf,
     /// Each file's bytes as last read or written (`None`: no file).
     disk: BTreeMap<Part, Option<Vec<u8>>>,
-    /// The schedule those bytes hold: what the user's edits are measured against.
+    /// The schedule those bytes hold (for a file broken on disk since, its
+    /// last good value): what the user's edits are measured against.
     base: Schedule,
+    /// Files present in the folder that have never read: never written.
+    never_read: BTreeSet<Part>,
     _lock: Option<FolderLock>,
-    held_by: Option<String>,
+    held_by: Option<HeldBy>,
     watcher: Watcher,
     pending: Option<Pending>,
 }
@@ -54,7 +57,13 @@ enum PartSaved {
 
 enum PartFailed {
     Conflicts(Vec<crate::model::merge::Conflict>),
-    Message(String),
+    Failure(SaveFailure),
+}
+
+impl From<SaveFailure> for PartFailed {
+    fn from(f: SaveFailure) -> Self {
+        PartFailed::Failure(f)
+    }
 }
 
 fn text_of(bytes: &[u8]) -> String {
@@ -114,10 +123,20 @@ fn apply_merge(part: Part, merge: &Merge, take_mine: &[bool], into: &mut Schedul
     }
 }
 
+/// The first problem that stops `part`'s file from reading, if any: a
+/// mistake in its text, or the file as a whole (not UTF-8, too large, not
+/// a regular file).
+fn reading_problem(diagnostics: &[Diagnostic], part: Part) -> Option<&Diagnostic> {
+    diagnostics
+        .iter()
+        .find(|d| d.file == part.file_name() && (d.line == 0 || d.cause.is_unreadable_text()))
+}
+
 impl Workspace {
     /// Takes over a folder just read by [`load::load_dir`]: locks it for
-    /// editing (or notes who holds it) and starts watching it.
-    pub fn open(dir: &Path, loaded: &Loaded, lang: Lang) -> Workspace {
+    /// editing (or notes who holds it), clears what a killed save left
+    /// behind, and starts watching it.
+    pub fn open(dir: &Path, loaded: &Loaded) -> Workspace {
         let mut disk: BTreeMap<Part, Option<Vec<u8>>> = Part::ALL
             .into_iter()
             .chain([Part::Holidays])
@@ -126,15 +145,27 @@ impl Workspace {
         for (part, bytes) in &loaded.raw {
             disk.insert(*part, Some(bytes.clone()));
         }
+        let never_read = EDITABLE
+            .into_iter()
+            .filter(|p| {
+                std::fs::symlink_metadata(dir.join(p.file_name())).is_ok()
+                    && reading_problem(&loaded.diagnostics, *p).is_some()
+            })
+            .collect();
         let (lock, held_by) = match FolderLock::acquire(dir) {
-            Ok(l) => (Some(l), None),
-            Err(held) => (None, Some(held.message(lang))),
+            Ok(l) => {
+                // Only with the lock held: no other copy is mid-save.
+                write::clean_leftovers(dir);
+                (Some(l), None)
+            }
+            Err(held) => (None, Some(held)),
         };
         Workspace {
             dir: dir.to_path_buf(),
             watcher: Watcher::new(dir, &loaded.raw),
             disk,
             base: loaded.schedule.clone(),
+            never_read,
             _lock: lock,
             held_by,
             pending: None,
@@ -171,19 +202,22 @@ impl Workspace {
 
     /// Takes in a file as it now is on disk; the part keeps its last good
     /// value when the new text does not read.
-    fn take_in(&mut self, part: Part, bytes: Option<Vec<u8>>) -> DiskChange {
-        let loaded = self.reread(part, bytes.as_deref());
-        let mut next = self.base.clone();
-        let broken = loaded
-            .diagnostics
-            .iter()
-            .any(|d| d.file == part.file_name() && d.line > 0 && d.cause.is_unreadable_text())
-            || loaded
+    fn take_in(&mut self, part: Part, bytes: Result<Option<Vec<u8>>, Cause>) -> DiskChange {
+        let (bytes, refusal) = match bytes {
+            Ok(b) => (b, None),
+            Err(cause) => (None, Some(cause)),
+        };
+        let mut loaded = self.reread(part, bytes.as_deref());
+        if let Some(cause) = refusal {
+            loaded
                 .diagnostics
-                .iter()
-                .any(|d| d.file == part.file_name() && d.line == 0);
-        if !broken || bytes.is_none() {
+                .push(Diagnostic::whole_file(part.file_name(), cause));
+        }
+        let broken = reading_problem(&loaded.diagnostics, part).is_some();
+        let mut next = self.base.clone();
+        if !broken {
             next.replace_part(&loaded.schedule, part);
+            self.never_read.remove(&part);
         }
         if let Some(b) = &bytes {
             self.watcher.acknowledge(part, b);
@@ -197,33 +231,65 @@ impl Workspace {
         }
     }
 
-    fn save_part(
-        &mut self,
-        part: Part,
-        mine: &Schedule,
-        lang: Lang,
-    ) -> Result<PartSaved, PartFailed> {
-        let path = self.path(part);
+    /// The file of `part` as it is on disk now.
+    fn read_now(&self, part: Part) -> Result<Option<Vec<u8>>, SaveFailure> {
+        load::read_part(&self.dir, part).map_err(|cause| match cause {
+            Cause::NotAFile(kind) => SaveFailure::Write(SaveError::Io {
+                path: self.path(part),
+                problem: if kind == super::fsio::FileKind::Folder {
+                    IoProblem::IsDirectory
+                } else {
+                    IoProblem::NotAFile
+                },
+                detail: format!("{kind:?}"),
+            }),
+            Cause::LinkOutside(to) => SaveFailure::Write(SaveError::Io {
+                path: self.path(part),
+                problem: IoProblem::LinkOutside,
+                detail: to,
+            }),
+            _ => SaveFailure::Gone { part },
+        })
+    }
+
+    fn save_part(&mut self, part: Part, mine: &Schedule) -> Result<PartSaved, PartFailed> {
+        if self.never_read.contains(&part) {
+            return Err(SaveFailure::NeverRead { part }.into());
+        }
+        // What is on disk now decides: changed since it was read means a
+        // merge with what is there (which may be a fix of a file that was
+        // broken when the edits were made).
+        let now = self.read_now(part)?;
         let expected = self.disk.get(&part).cloned().flatten();
+        if now != expected {
+            return self.merge_on_save(part, mine, now);
+        }
         let original = expected.as_deref().map(text_of).unwrap_or_default();
+        if let Some(problem) =
+            reading_problem(&self.reread(part, expected.as_deref()).diagnostics, part)
+        {
+            return Err(SaveFailure::Broken {
+                part,
+                problem: Some(Box::new(problem.clone())),
+            }
+            .into());
+        }
         let text = match render_part(part, &original, mine) {
             Ok(Some(t)) => t,
             Ok(None) => return Ok(PartSaved::Written),
-            Err(e) => {
-                return Err(PartFailed::Message(format!(
-                    "{}: {}",
-                    part.file_name(),
-                    e.message(lang)
-                )));
-            }
+            Err(e) => return Err(SaveFailure::Write(e).into()),
         };
-        match write::write_file(&path, &text, expected.as_deref()) {
+        match write::write_file(&self.path(part), &text, expected.as_deref()) {
             Ok(()) => {
                 self.wrote(part, &text, mine);
                 Ok(PartSaved::Written)
             }
-            Err(SaveError::ChangedOnDisk { .. }) => self.merge_on_save(part, mine, lang),
-            Err(e) => Err(PartFailed::Message(e.message(lang))),
+            // Changed in the instant between: merge with that.
+            Err(SaveError::ChangedOnDisk { .. }) => {
+                let now = self.read_now(part)?;
+                self.merge_on_save(part, mine, now)
+            }
+            Err(e) => Err(SaveFailure::Write(e).into()),
         }
     }
 
@@ -239,36 +305,18 @@ impl Workspace {
         &mut self,
         part: Part,
         mine: &Schedule,
-        lang: Lang,
+        theirs_bytes: Option<Vec<u8>>,
     ) -> Result<PartSaved, PartFailed> {
-        let path = self.path(part);
-        let Ok(Some(theirs_bytes)) = load::read_bytes(&path) else {
-            return Err(PartFailed::Message(match lang {
-                Lang::Zh => format!(
-                    "{} 在别处被删除或无法读取，未保存：请确认文件后再保存",
-                    part.file_name()
-                ),
-                Lang::En => format!(
-                    "{} was deleted or cannot be read: nothing was saved",
-                    part.file_name()
-                ),
-            }));
+        let Some(theirs_bytes) = theirs_bytes else {
+            return Err(SaveFailure::Gone { part }.into());
         };
         let loaded = self.reread(part, Some(&theirs_bytes));
-        if loaded.diagnostics.iter().any(|d| {
-            d.file == part.file_name()
-                && (d.cause.is_unreadable_text() || d.cause == super::Cause::NotUtf8)
-        }) {
-            return Err(PartFailed::Message(match lang {
-                Lang::Zh => format!(
-                    "{} 在别处被改过，而且现在有格式错误：未保存。请先改正文件（e 查看问题），再保存",
-                    part.file_name()
-                ),
-                Lang::En => format!(
-                    "{} was changed elsewhere and now has errors: nothing saved. Fix the file (e lists the problems), then save",
-                    part.file_name()
-                ),
-            }));
+        if let Some(problem) = reading_problem(&loaded.diagnostics, part) {
+            return Err(SaveFailure::Broken {
+                part,
+                problem: Some(Box::new(problem.clone())),
+            }
+            .into());
         }
         let mut theirs = self.base.clone();
         theirs.replace_part(&loaded.schedule, part);
@@ -283,7 +331,7 @@ impl Workspace {
             });
             return Err(PartFailed::Conflicts(conflicts));
         }
-        self.write_merged(part, &merge, &[], &theirs_bytes, &theirs, lang)
+        self.write_merged(part, &merge, &[], &theirs_bytes, &theirs)
     }
 
     fn write_merged(
@@ -293,30 +341,23 @@ impl Workspace {
         take_mine: &[bool],
         theirs_bytes: &[u8],
         theirs: &Schedule,
-        lang: Lang,
     ) -> Result<PartSaved, PartFailed> {
         let mut merged = theirs.clone();
         if !apply_merge(part, merge, take_mine, &mut merged) {
-            return Err(PartFailed::Message(
-                lang.pick(
-                    "合并结果无法读回，未保存",
-                    "the merge did not read back: nothing saved",
-                )
-                .to_owned(),
-            ));
+            return Err(SaveFailure::MergeUnreadable { part }.into());
         }
         let original = text_of(theirs_bytes);
         let text = match render_part(part, &original, &merged) {
             Ok(Some(t)) => t,
             Ok(None) => return Ok(PartSaved::Written),
-            Err(e) => return Err(PartFailed::Message(e.message(lang))),
+            Err(e) => return Err(SaveFailure::Write(e).into()),
         };
         match write::write_file(&self.path(part), &text, Some(theirs_bytes)) {
             Ok(()) => {
                 self.wrote(part, &text, &merged);
                 Ok(PartSaved::Merged(Box::new(merged)))
             }
-            Err(e) => Err(PartFailed::Message(e.message(lang))),
+            Err(e) => Err(SaveFailure::Write(e).into()),
         }
     }
 
@@ -326,14 +367,13 @@ impl Workspace {
         schedule: &Schedule,
         mut written: Vec<Part>,
         mut merged: Vec<Part>,
-        lang: Lang,
     ) -> SaveOutcome {
         let mut result = schedule.clone();
         for part in EDITABLE {
             if !result.part_differs(&self.base, part) {
                 continue;
             }
-            match self.save_part(part, &result, lang) {
+            match self.save_part(part, &result) {
                 Ok(PartSaved::Written) => written.push(part),
                 Ok(PartSaved::Merged(m)) => {
                     result.replace_part(&m, part);
@@ -343,17 +383,11 @@ impl Workspace {
                 Err(PartFailed::Conflicts(conflicts)) => {
                     return SaveOutcome::Conflicts { part, conflicts };
                 }
-                Err(PartFailed::Message(m)) => {
-                    let done = if written.is_empty() {
-                        String::new()
-                    } else {
-                        let names: Vec<_> = written.iter().map(|p| p.file_name()).collect();
-                        match lang {
-                            Lang::Zh => format!("（已保存 {}）", names.join(", ")),
-                            Lang::En => format!(" (saved {})", names.join(", ")),
-                        }
+                Err(PartFailed::Failure(failure)) => {
+                    return SaveOutcome::Failed {
+                        failure,
+                        saved: written,
                     };
-                    return SaveOutcome::Failed(format!("{m}{done}"));
                 }
             }
         }
@@ -367,38 +401,44 @@ impl Workspace {
             }
         }
     }
+
+    /// The folder's problems with `part` taken as `bytes`, for a change the
+    /// app cannot take in yet (it has unsaved edits to that file).
+    fn diagnostics_with(&self, part: Part, bytes: Option<&[u8]>) -> Vec<Diagnostic> {
+        self.reread(part, bytes).diagnostics
+    }
 }
 
 impl Storage for Workspace {
-    fn save(&mut self, schedule: &Schedule, lang: Lang) -> SaveOutcome {
-        if let Some(who) = &self.held_by {
-            return SaveOutcome::Failed(who.clone());
+    fn save(&mut self, schedule: &Schedule) -> SaveOutcome {
+        if let Some(held) = &self.held_by {
+            return SaveOutcome::Failed {
+                failure: SaveFailure::ReadOnly(held.clone()),
+                saved: Vec::new(),
+            };
         }
         self.pending = None;
-        self.save_all(schedule, Vec::new(), Vec::new(), lang)
+        self.save_all(schedule, Vec::new(), Vec::new())
     }
 
-    fn resolve(
-        &mut self,
-        schedule: &Schedule,
-        part: Part,
-        take_mine: &[bool],
-        lang: Lang,
-    ) -> SaveOutcome {
+    fn resolve(&mut self, schedule: &Schedule, part: Part, take_mine: &[bool]) -> SaveOutcome {
         let Some(p) = self.pending.take().filter(|p| p.part == part) else {
-            return SaveOutcome::Failed(
-                lang.pick("没有等待合并的保存", "no save is waiting for a merge")
-                    .to_owned(),
-            );
+            return SaveOutcome::Failed {
+                failure: SaveFailure::NoPendingMerge,
+                saved: Vec::new(),
+            };
         };
-        match self.write_merged(part, &p.merge, take_mine, &p.theirs_bytes, &p.theirs, lang) {
+        match self.write_merged(part, &p.merge, take_mine, &p.theirs_bytes, &p.theirs) {
             Ok(PartSaved::Merged(m)) => {
                 let mut result = schedule.clone();
                 result.replace_part(&m, part);
-                self.save_all(&result, vec![part], vec![part], lang)
+                self.save_all(&result, vec![part], vec![part])
             }
-            Ok(PartSaved::Written) => self.save_all(schedule, vec![part], Vec::new(), lang),
-            Err(PartFailed::Message(m)) => SaveOutcome::Failed(m),
+            Ok(PartSaved::Written) => self.save_all(schedule, vec![part], Vec::new()),
+            Err(PartFailed::Failure(failure)) => SaveOutcome::Failed {
+                failure,
+                saved: Vec::new(),
+            },
             Err(PartFailed::Conflicts(c)) => SaveOutcome::Conflicts { part, conflicts: c },
         }
     }
@@ -413,17 +453,33 @@ impl Storage for Workspace {
                         continue;
                     }
                     if schedule.part_differs(&self.base, part) {
-                        // Unsaved edits here: merged when saving.
-                        out.push(DiskChange::Pending { part });
+                        // Unsaved edits here: merged when saving. The
+                        // problems shown follow the file as it is now.
+                        out.push(DiskChange::Pending {
+                            part,
+                            diagnostics: self.diagnostics_with(part, Some(&bytes)),
+                        });
                     } else {
-                        out.push(self.take_in(part, Some(bytes)));
+                        out.push(self.take_in(part, Ok(Some(bytes))));
+                    }
+                }
+                Change::Refused { part, cause } => {
+                    if schedule.part_differs(&self.base, part) {
+                        let mut diagnostics = self.diagnostics_with(part, None);
+                        diagnostics.push(Diagnostic::whole_file(part.file_name(), cause));
+                        out.push(DiskChange::Pending { part, diagnostics });
+                    } else {
+                        out.push(self.take_in(part, Err(cause)));
                     }
                 }
                 Change::Deleted { part } => {
                     if schedule.part_differs(&self.base, part) {
-                        out.push(DiskChange::Pending { part });
+                        out.push(DiskChange::Pending {
+                            part,
+                            diagnostics: self.diagnostics_with(part, None),
+                        });
                     } else {
-                        out.push(self.take_in(part, None));
+                        out.push(self.take_in(part, Ok(None)));
                     }
                 }
             }
@@ -431,8 +487,12 @@ impl Storage for Workspace {
         out
     }
 
-    fn read_only(&self) -> Option<String> {
+    fn read_only(&self) -> Option<HeldBy> {
         self.held_by.clone()
+    }
+
+    fn never_read(&self) -> Vec<Part> {
+        self.never_read.iter().copied().collect()
     }
 
     fn path_of(&self, part: Part) -> PathBuf {
@@ -440,7 +500,7 @@ impl Storage for Workspace {
     }
 
     fn reload(&mut self, _schedule: &Schedule, part: Part) -> DiskChange {
-        let bytes = load::read_bytes(&self.path(part)).ok().flatten();
+        let bytes = load::read_part(&self.dir, part);
         self.take_in(part, bytes)
     }
 }

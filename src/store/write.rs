@@ -1,18 +1,24 @@
 //! Putting a schedule file's new text on disk without ever leaving it half
-//! written.
+//! written, and without ever writing outside the schedule folder.
 //!
 //! [`write_file`]:
-//! 1. follows symbolic links, so a linked schedule file is written through
-//!    to its target and the link stays a link;
-//! 2. refuses when the file changed on disk since it was loaded;
+//! 1. follows a symbolic link only to a file inside the same folder (the
+//!    link stays a link); a link leading outside, or to nothing, is refused,
+//!    as is anything that is not a regular file (see [`super::fsio`]);
+//! 2. refuses when the file changed on disk since it was loaded (or, for a
+//!    file the program never read, when one exists at all);
 //! 3. copies the current file into `.stationcal-backup/` beside the schedule
-//!    files (the newest [`BACKUPS_KEPT`] per file are kept);
+//!    files (the newest [`BACKUPS_KEPT`] per file are kept), itself written
+//!    to a temporary name and renamed, so a backup with a valid name is
+//!    always whole; the backup folder is never followed through a link;
 //! 4. writes the new text to a temporary file in the target's folder, syncs
 //!    it, renames it over the target and syncs the folder
 //!    (`atomic-write-file`, which also keeps the file's permissions).
 //!
 //! A failure at any step leaves the file as it was, removes the temporary
 //! file and the backup just made, and names the file and the reason.
+//! Temporary files left by a save that was killed half way are removed by
+//! [`clean_leftovers`] the next time the folder is opened for editing.
 
 use std::fs;
 use std::io::{self, Write};
@@ -20,7 +26,10 @@ use std::path::{Path, PathBuf};
 
 use atomic_write_file::AtomicWriteFile;
 
+use super::fsio::{self, ReadRefusal};
+use super::load::MAX_FILE_BYTES;
 use super::save::{IoProblem, SaveError};
+use crate::model::validate::Part;
 
 /// Folder for previous versions, beside the schedule files.
 pub const BACKUP_DIR: &str = ".stationcal-backup";
@@ -28,12 +37,16 @@ pub const BACKUP_DIR: &str = ".stationcal-backup";
 /// How many previous versions of each file are kept.
 pub const BACKUPS_KEPT: usize = 20;
 
+/// The prefix of a backup being written, renamed away once whole.
+const BACKUP_TEMP_PREFIX: &str = ".tmp-";
+
 /// Replaces `path` with `text` atomically, keeping a backup.
 ///
 /// `expected_on_disk`: the bytes the file had when it was loaded; if the
 /// file now holds anything else (or is gone), nothing is written and
-/// [`SaveError::ChangedOnDisk`] is returned. `None` skips the check (a new
-/// file). Writing the bytes the file already has does nothing.
+/// [`SaveError::ChangedOnDisk`] is returned. `None` means the file did not
+/// exist then: if one exists now, it is not replaced. Writing the bytes the
+/// file already has does nothing.
 pub fn write_file(
     path: &Path,
     text: &str,
@@ -55,6 +68,31 @@ pub enum Fault {
     BeforeRename,
 }
 
+fn io_err(p: &Path, e: &io::Error) -> SaveError {
+    SaveError::Io {
+        path: p.to_path_buf(),
+        problem: IoProblem::of(e),
+        detail: e.to_string(),
+    }
+}
+
+fn refused(path: &Path, refusal: ReadRefusal) -> SaveError {
+    let (problem, detail) = match refusal {
+        ReadRefusal::NotAFile(fsio::FileKind::Folder) => {
+            (IoProblem::IsDirectory, "is a directory".to_owned())
+        }
+        ReadRefusal::NotAFile(kind) => (IoProblem::NotAFile, format!("{kind:?}")),
+        ReadRefusal::LinkOutside(to) => (IoProblem::LinkOutside, to.display().to_string()),
+        ReadRefusal::TooLarge(n) => (IoProblem::Other, format!("{n} bytes")),
+        ReadRefusal::Io(why) => (IoProblem::Other, why),
+    };
+    SaveError::Io {
+        path: path.to_path_buf(),
+        problem,
+        detail,
+    }
+}
+
 /// [`write_file`] with a simulated failure.
 #[doc(hidden)]
 pub fn write_file_with(
@@ -63,21 +101,24 @@ pub fn write_file_with(
     expected_on_disk: Option<&[u8]>,
     fault: Fault,
 ) -> Result<(), SaveError> {
-    let io_err = |p: &Path, e: &io::Error| SaveError::Io {
-        path: p.to_path_buf(),
-        problem: IoProblem::of(e),
-        detail: e.to_string(),
+    let data_dir = parent_dir(path);
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    // Where the bytes really go: the file itself, or where its link leads
+    // inside the folder (canonical, so no link is left to redirect it).
+    let target = match fsio::resolve_inside(&data_dir, &name) {
+        Ok(Some(t)) => t,
+        Ok(None) => path.to_path_buf(),
+        Err(r) => return Err(refused(path, r)),
     };
-    let target = resolve_links(path).map_err(|e| io_err(path, &e))?;
-    let current = match fs::metadata(&target) {
+    let current = match fs::symlink_metadata(&target) {
         Ok(m) if m.is_dir() => {
-            return Err(SaveError::Io {
-                path: path.to_path_buf(),
-                problem: IoProblem::IsDirectory,
-                detail: "is a directory".into(),
-            });
+            return Err(refused(path, ReadRefusal::NotAFile(fsio::FileKind::Folder)));
         }
-        Ok(m) if m.permissions().readonly() => {
+        Ok(m) if m.is_file() && m.permissions().readonly() => {
             // Marked read-only on purpose: the rename would get round that.
             return Err(SaveError::Io {
                 path: path.to_path_buf(),
@@ -85,16 +126,21 @@ pub fn write_file_with(
                 detail: "the file is marked read-only".into(),
             });
         }
-        Ok(m) => Some((
-            fs::read(&target).map_err(|e| io_err(path, &e))?,
-            m.permissions(),
-        )),
+        Ok(m) => match fsio::read_file(&target, MAX_FILE_BYTES) {
+            Ok(Some(bytes)) => Some((bytes, m.permissions())),
+            // Grown past anything that could have been loaded: changed.
+            Err(ReadRefusal::TooLarge(_)) if expected_on_disk.is_some() => {
+                return Err(SaveError::ChangedOnDisk {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(r) => return Err(refused(path, r)),
+            Ok(None) => None,
+        },
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_err(path, &e)),
     };
-    if let Some(expected) = expected_on_disk
-        && current.as_ref().map(|(b, _)| b.as_slice()) != Some(expected)
-    {
+    if current.as_ref().map(|(b, _)| b.as_slice()) != expected_on_disk {
         return Err(SaveError::ChangedOnDisk {
             path: path.to_path_buf(),
         });
@@ -105,7 +151,6 @@ pub fn write_file_with(
     {
         return Ok(());
     }
-    let data_dir = parent_dir(path);
     let backup = match &current {
         Some((bytes, perms)) => Some(make_backup(&data_dir, path, bytes, perms)?),
         None => None,
@@ -124,9 +169,7 @@ pub fn write_file_with(
     match (&result, &backup) {
         (Ok(()), _) => {
             // Old backups going is housekeeping: a failure there is not a failed save.
-            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-                let _ = rotate_backups(&data_dir.join(BACKUP_DIR), name, BACKUPS_KEPT);
-            }
+            let _ = rotate_backups(&data_dir, &name, BACKUPS_KEPT);
         }
         (Err(_), Some(b)) => {
             let _ = fs::remove_file(b);
@@ -163,26 +206,6 @@ fn replace(target: &Path, text: &str, fault: Fault) -> io::Result<()> {
     file.commit()
 }
 
-/// The file a path finally names, following symbolic links (relative links
-/// are relative to the link's folder).
-fn resolve_links(path: &Path) -> io::Result<PathBuf> {
-    let mut p = path.to_path_buf();
-    for _ in 0..40 {
-        match fs::symlink_metadata(&p) {
-            Ok(m) if m.file_type().is_symlink() => {
-                let link = fs::read_link(&p)?;
-                p = if link.is_absolute() {
-                    link
-                } else {
-                    parent_dir(&p).join(link)
-                };
-            }
-            _ => return Ok(p),
-        }
-    }
-    Err(io::Error::other("too many levels of symbolic links"))
-}
-
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -206,14 +229,37 @@ fn folder_writable(dir: &Path) -> bool {
     }
 }
 
-/// Copies the current bytes to `.stationcal-backup/<name>.<timestamp>`.
+/// The backup folder of `data_dir`, created if needed; refused when
+/// something other than a real folder (a link above all) has its name.
+fn backup_folder(data_dir: &Path) -> io::Result<PathBuf> {
+    let dir = data_dir.join(BACKUP_DIR);
+    match fs::symlink_metadata(&dir) {
+        Ok(m) if m.is_dir() => Ok(dir),
+        Ok(_) => Err(io::Error::other(
+            "it is not a real folder (perhaps a link); remove it and save again",
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // create_dir, not create_dir_all: the data folder exists, and
+            // nothing above it is ours to create.
+            match fs::create_dir(&dir) {
+                Ok(()) => Ok(dir),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => backup_folder(data_dir),
+                Err(e) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Copies the current bytes to `.stationcal-backup/<name>.<timestamp>`,
+/// through a temporary name, so that a backup under a valid name is whole.
 fn make_backup(
     data_dir: &Path,
     path: &Path,
     bytes: &[u8],
     perms: &fs::Permissions,
 ) -> Result<PathBuf, SaveError> {
-    let dir = data_dir.join(BACKUP_DIR);
+    let shown = data_dir.join(BACKUP_DIR);
     let fail = |e: &io::Error| {
         let mut problem = IoProblem::of(e);
         if problem == IoProblem::PermissionDenied {
@@ -222,49 +268,62 @@ fn make_backup(
         SaveError::Io {
             path: path.to_path_buf(),
             problem,
-            detail: format!("{}: {e}", dir.display()),
+            detail: format!("{}: {e}", shown.display()),
         }
     };
-    fs::create_dir_all(&dir).map_err(|e| fail(&e))?;
+    let dir = backup_folder(data_dir).map_err(|e| fail(&e))?;
     let name = path
         .file_name()
         .map_or_else(|| "schedule".into(), |n| n.to_string_lossy().into_owned());
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S-%6f").to_string();
-    let mut n = 0u32;
-    loop {
+    let temp = dir.join(format!(
+        "{BACKUP_TEMP_PREFIX}{name}.{stamp}.{}",
+        std::process::id()
+    ));
+    // create_new never follows a link and never reuses a file.
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            fs::set_permissions(&temp, perms.clone())
+        });
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        let _ = fs::remove_dir(&dir); // only if now empty
+        return Err(fail(&e));
+    }
+    for n in 0..100u32 {
         let candidate = if n == 0 {
             dir.join(format!("{name}.{stamp}"))
         } else {
             dir.join(format!("{name}.{stamp}-{n:02}"))
         };
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(mut f) => {
-                let written = f
-                    .write_all(bytes)
-                    .and_then(|()| f.sync_all())
-                    .and_then(|()| fs::set_permissions(&candidate, perms.clone()));
-                if let Err(e) = written {
-                    drop(f);
-                    let _ = fs::remove_file(&candidate);
-                    let _ = fs::remove_dir(&dir); // only if now empty
-                    return Err(fail(&e));
-                }
-                return Ok(candidate);
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 99 => n += 1,
-            Err(e) => return Err(fail(&e)),
+        if fs::symlink_metadata(&candidate).is_ok() {
+            continue;
         }
+        return match fs::rename(&temp, &candidate) {
+            Ok(()) => Ok(candidate),
+            Err(e) => {
+                let _ = fs::remove_file(&temp);
+                Err(fail(&e))
+            }
+        };
     }
+    let _ = fs::remove_file(&temp);
+    Err(fail(&io::Error::from(io::ErrorKind::AlreadyExists)))
 }
 
 /// The backups of one file, oldest first.
 pub fn backups(data_dir: &Path, name: &str) -> Vec<PathBuf> {
     let prefix = format!("{name}.");
-    let Ok(entries) = fs::read_dir(data_dir.join(BACKUP_DIR)) else {
+    let dir = data_dir.join(BACKUP_DIR);
+    if !fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+        return Vec::new();
+    }
+    let Ok(entries) = fs::read_dir(&dir) else {
         return Vec::new();
     };
     let mut found: Vec<(String, PathBuf)> = entries
@@ -281,15 +340,60 @@ pub fn backups(data_dir: &Path, name: &str) -> Vec<PathBuf> {
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Removes all but the newest `keep` backups of `name`.
-fn rotate_backups(backup_dir: &Path, name: &str, keep: usize) -> io::Result<()> {
-    let Some(data_dir) = backup_dir.parent() else {
-        return Ok(());
-    };
+/// Removes all but the newest `keep` backups of `name`. Only ever inside a
+/// real backup folder: [`backups`] lists nothing from a link.
+fn rotate_backups(data_dir: &Path, name: &str, keep: usize) -> io::Result<()> {
     let all = backups(data_dir, name);
     let excess = all.len().saturating_sub(keep);
     for old in &all[..excess] {
         fs::remove_file(old)?;
     }
     Ok(())
+}
+
+/// Removes what a save killed half way left behind in `dir`: temporary
+/// copies of schedule files (`.events.ron.Ab12Cd`, named by
+/// `atomic-write-file`) and backups never renamed to their final name.
+/// Only regular files with exactly those names are touched; call it only
+/// while holding the folder's lock, so no other copy is mid-save.
+pub fn clean_leftovers(dir: &Path) -> usize {
+    let mut removed = 0;
+    let mut remove_if = |path: &Path, wanted: bool| {
+        if wanted
+            && fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+            && fs::remove_file(path).is_ok()
+        {
+            removed += 1;
+        }
+    };
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.filter_map(Result::ok) {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            remove_if(&e.path(), is_save_temporary(&name));
+        }
+    }
+    let backup_dir = dir.join(BACKUP_DIR);
+    if fs::symlink_metadata(&backup_dir).is_ok_and(|m| m.is_dir())
+        && let Ok(entries) = fs::read_dir(&backup_dir)
+    {
+        for e in entries.filter_map(Result::ok) {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            remove_if(&e.path(), name.starts_with(BACKUP_TEMP_PREFIX));
+        }
+    }
+    removed
+}
+
+/// `.<schedule file>.<6 letters or digits>`: a temporary file of a save.
+fn is_save_temporary(name: &str) -> bool {
+    Part::ALL.iter().any(|p| {
+        name.strip_prefix('.')
+            .and_then(|r| r.strip_prefix(p.file_name()))
+            .and_then(|r| r.strip_prefix('.'))
+            .is_some_and(|suffix| {
+                suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+            })
+    })
 }

@@ -160,7 +160,7 @@ pub struct App {
     /// Where the schedule is kept; `None` when it came from elsewhere (tests, the embedded sample).
     pub storage: Option<Box<dyn Storage>>,
     /// Set when another copy holds the folder: who, and since when.
-    pub read_only: Option<String>,
+    pub read_only: Option<crate::store::lock::HeldBy>,
     /// Set by `E`; the event loop opens the editor and reports back.
     pub editor_request: Option<EditorRequest>,
     /// A printed page the event loop opens in the system's browser.
@@ -190,7 +190,9 @@ pub struct App {
 impl App {
     pub fn new(init: AppInit) -> App {
         let read_only = init.storage.as_ref().and_then(|s| s.read_only());
-        let status = init.status.or_else(|| read_only.clone());
+        let status = init
+            .status
+            .or_else(|| read_only.as_ref().map(|h| h.message(init.lang)));
         let mut app = App {
             saved: init.schedule.clone(),
             history: History::default(),

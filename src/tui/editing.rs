@@ -105,7 +105,8 @@ pub const QUIT_OPTIONS: usize = 3;
 
 impl App {
     fn read_only_refusal(&mut self) -> bool {
-        if let Some(who) = &self.read_only {
+        if let Some(held) = &self.read_only {
+            let who = held.message(self.lang);
             self.status = Some(match self.lang {
                 Lang::Zh => format!("只读：{who}。请在那边保存后关闭，再重新打开"),
                 Lang::En => format!("read-only: {who}. Close it there, then open again"),
@@ -122,6 +123,29 @@ impl App {
 
     /// Records a change for undo and makes it the current schedule.
     pub fn commit(&mut self, next: Schedule, label: &str) {
+        // A file in the folder that never read can only be written over:
+        // edits to it wait until it is fixed and read.
+        let never_read = self
+            .storage
+            .as_ref()
+            .map(|s| s.never_read())
+            .unwrap_or_default();
+        if let Some(part) = never_read
+            .into_iter()
+            .find(|p| next.part_differs(&self.schedule, *p))
+        {
+            self.status = Some(match self.lang {
+                Lang::Zh => format!(
+                    "{} 没有读进来（按 e 查看问题），为了不覆盖它，现在不能在这里修改它；请先改正文件",
+                    part.file_name()
+                ),
+                Lang::En => format!(
+                    "{} did not read (press e for the problems): to keep it from being written over, it cannot be edited here until it is fixed",
+                    part.file_name()
+                ),
+            });
+            return;
+        }
         self.history.record(&self.schedule, label);
         self.schedule = next;
         self.status = Some(match self.lang {

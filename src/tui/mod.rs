@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod editing;
+pub mod editor;
 pub mod form;
 pub mod forms;
 pub mod keymap;
@@ -70,17 +71,25 @@ pub fn run(ctx: &Context) -> ExitCode {
         });
     }
     // Edits are saved into the folder only when it could be read at all;
-    // in a network, into the active site's folder.
+    // in a network, into the active site's folder, whose schedule is then
+    // taken as that storage read it.
+    let mut loaded = loaded;
     let storage: Option<Box<dyn store::storage::Storage>> = match &network {
-        Some(start) => open_workspace(&start.dir),
+        Some(start) => start
+            .dir
+            .as_deref()
+            .and_then(open_workspace)
+            .map(|(s, site)| {
+                loaded.schedule = site.schedule;
+                s
+            }),
         None => (!loaded
             .diagnostics
             .iter()
             .any(|d| matches!(d.cause, store::Cause::NoFolder(_))))
         .then(|| {
-            Box::new(store::workspace::Workspace::open(
-                &ctx.dir, &loaded, ctx.lang,
-            )) as Box<dyn store::storage::Storage>
+            Box::new(store::workspace::Workspace::open(&ctx.dir, &loaded))
+                as Box<dyn store::storage::Storage>
         }),
     };
     let mut diagnostics = loaded.diagnostics;
@@ -94,7 +103,8 @@ pub fn run(ctx: &Context) -> ExitCode {
         diagnostics,
         dir: network
             .as_ref()
-            .map_or_else(|| ctx.dir.clone(), |n| n.dir.clone()),
+            .and_then(|n| n.dir.clone())
+            .unwrap_or_else(|| ctx.dir.clone()),
         today: ctx.today,
         lang: ctx.lang,
         keymap,
@@ -124,8 +134,11 @@ pub fn run(ctx: &Context) -> ExitCode {
     }
 }
 
-/// The storage of one station's folder (a network's site when it becomes active).
-fn open_workspace(dir: &std::path::Path) -> Option<Box<dyn store::storage::Storage>> {
+/// The storage of one station's folder (a network's site when it becomes
+/// active), with the folder as it read.
+fn open_workspace(
+    dir: &std::path::Path,
+) -> Option<(Box<dyn store::storage::Storage>, store::Loaded)> {
     let loaded = store::load_dir(dir);
     if loaded
         .diagnostics
@@ -134,11 +147,8 @@ fn open_workspace(dir: &std::path::Path) -> Option<Box<dyn store::storage::Stora
     {
         return None;
     }
-    Some(Box::new(store::workspace::Workspace::open(
-        dir,
-        &loaded,
-        Lang::Zh,
-    )))
+    let storage = Box::new(store::workspace::Workspace::open(dir, &loaded));
+    Some((storage, loaded))
 }
 
 fn folder_is_empty_or_missing(dir: &std::path::Path) -> bool {
@@ -205,20 +215,15 @@ fn run_editor(
     terminal: &mut ratatui::DefaultTerminal,
     req: &app::EditorRequest,
 ) -> Result<(), String> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .or_else(|| std::env::var("EDITOR").ok())
-        .filter(|e| !e.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_owned());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_owned();
+    let (program, args) = editor::command(
+        std::env::var("VISUAL").ok().as_deref(),
+        std::env::var("EDITOR").ok().as_deref(),
+        &req.path,
+        req.line,
+    )?;
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
-    let status = std::process::Command::new(&program)
-        .args(words)
-        .arg(format!("+{}", req.line))
-        .arg(&req.path)
-        .status();
+    let status = std::process::Command::new(&program).args(args).status();
     let reinit = ratatui::try_init().map(|t| *terminal = t);
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let _ = terminal.clear();

@@ -27,6 +27,7 @@ impl App {
                 name: s.name.clone(),
                 folder: s.folder.clone(),
                 short: s.short.clone(),
+                loaded: s.loaded,
                 // The active site's live schedule holds its unsaved edits.
                 schedule: if i == n.active {
                     self.schedule.clone()
@@ -90,7 +91,7 @@ impl App {
     fn write_print_file(&mut self, ext: &str, contents: &str) {
         let sheet_name = print::file_name(DateRange::week_of(self.cursor), self.lang);
         let path: PathBuf = self.print_dir.join(sheet_name).with_extension(ext);
-        match std::fs::write(&path, contents).and_then(|()| std::path::absolute(&path)) {
+        match print::write_out(&path, contents) {
             Ok(p) => {
                 self.status = Some(match self.lang {
                     Lang::Zh => format!("已写入 {}", p.display()),

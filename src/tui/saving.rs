@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::model::OccurrenceKey;
 use crate::model::validate::{Part, Pointer, Step};
 use crate::store::spans;
-use crate::store::storage::{DiskChange, SaveOutcome};
+use crate::store::storage::{DiskChange, SaveFailure, SaveOutcome};
 
 fn names(parts: &[Part]) -> String {
     parts
@@ -18,10 +18,76 @@ fn names(parts: &[Part]) -> String {
         .join(", ")
 }
 
+/// Why a save stopped, in words: what happened, that the edits are kept,
+/// and what to do.
+fn failure_message(failure: &SaveFailure, lang: Lang) -> String {
+    match failure {
+        SaveFailure::ReadOnly(held) => match lang {
+            Lang::Zh => format!("只读，未保存：{}", held.message(lang)),
+            Lang::En => format!("read-only, not saved: {}", held.message(lang)),
+        },
+        SaveFailure::Write(e) => e.message(lang),
+        SaveFailure::Broken { part, problem } => {
+            let at = problem.as_ref().map_or_else(String::new, |d| {
+                let place = if d.line == 0 {
+                    String::new()
+                } else {
+                    match lang {
+                        Lang::Zh => format!("第 {} 行第 {} 列：", d.line, d.col),
+                        Lang::En => format!("line {}, column {}: ", d.line, d.col),
+                    }
+                };
+                format!("{place}{}", d.message(lang))
+            });
+            match lang {
+                Lang::Zh => format!(
+                    "{} 现在读不懂（{at}），没有保存；你的修改还在。请先改正这个文件（按 e 查看问题），再保存",
+                    part.file_name()
+                ),
+                Lang::En => format!(
+                    "{} does not read now ({at}): nothing saved, your edits are kept. Fix the file (e lists the problems), then save",
+                    part.file_name()
+                ),
+            }
+        }
+        SaveFailure::NeverRead { part } => match lang {
+            Lang::Zh => format!(
+                "{} 打开时没有读进来，为了不覆盖它，没有保存。请先改正它（按 e 查看问题）",
+                part.file_name()
+            ),
+            Lang::En => format!(
+                "{} did not read when the folder was opened: it is not written over. Fix it first (e lists the problems)",
+                part.file_name()
+            ),
+        },
+        SaveFailure::Gone { part } => match lang {
+            Lang::Zh => format!(
+                "{} 在别处被删除或无法读取，未保存；你的修改还在。请确认文件后再保存",
+                part.file_name()
+            ),
+            Lang::En => format!(
+                "{} was deleted or cannot be read: nothing saved, your edits are kept",
+                part.file_name()
+            ),
+        },
+        SaveFailure::MergeUnreadable { part } => match lang {
+            Lang::Zh => format!("{} 的合并结果无法读回，未保存", part.file_name()),
+            Lang::En => format!(
+                "the merge of {} did not read back: nothing saved",
+                part.file_name()
+            ),
+        },
+        SaveFailure::NoPendingMerge => lang
+            .pick("没有等待合并的保存", "no save is waiting for a merge")
+            .to_owned(),
+    }
+}
+
 impl App {
     /// `Ctrl-s`: writes the changed files.
     pub fn save(&mut self) {
-        if let Some(who) = &self.read_only {
+        if let Some(held) = &self.read_only {
+            let who = held.message(self.lang);
             self.status = Some(match self.lang {
                 Lang::Zh => format!("只读，未保存：{who}"),
                 Lang::En => format!("read-only, not saved: {who}"),
@@ -39,7 +105,7 @@ impl App {
             );
             return;
         };
-        let outcome = storage.save(&self.schedule, self.lang);
+        let outcome = storage.save(&self.schedule);
         self.apply_save_outcome(outcome);
     }
 
@@ -95,7 +161,16 @@ impl App {
                     take_mine: Vec::new(),
                 })));
             }
-            SaveOutcome::Failed(msg) => self.status = Some(msg),
+            SaveOutcome::Failed { failure, saved } => {
+                let mut msg = failure_message(&failure, lang);
+                if !saved.is_empty() {
+                    msg.push_str(&match lang {
+                        Lang::Zh => format!("（已保存 {}）", names(&saved)),
+                        Lang::En => format!(" (saved {})", names(&saved)),
+                    });
+                }
+                self.status = Some(msg);
+            }
         }
     }
 
@@ -123,12 +198,11 @@ impl App {
         }
         self.overlay = None;
         let outcome = match self.storage.as_mut() {
-            Some(st) => st.resolve(&self.schedule, m.part, &m.take_mine, self.lang),
-            None => SaveOutcome::Failed(
-                self.lang
-                    .pick("没有关联的日程文件夹", "no schedule folder")
-                    .to_owned(),
-            ),
+            Some(st) => st.resolve(&self.schedule, m.part, &m.take_mine),
+            None => SaveOutcome::Failed {
+                failure: SaveFailure::NoPendingMerge,
+                saved: Vec::new(),
+            },
         };
         self.apply_save_outcome(outcome);
     }
@@ -157,7 +231,9 @@ impl App {
                     });
                     self.refresh_all();
                 }
-                DiskChange::Pending { part } => {
+                DiskChange::Pending { part, diagnostics } => {
+                    // The problems list follows the file as it is now.
+                    self.replace_file_diagnostics(diagnostics);
                     self.status = Some(match self.lang {
                         Lang::Zh => format!(
                             "{} 在别处被修改；你的修改尚未保存，保存时会合并",
@@ -214,8 +290,10 @@ impl App {
             return;
         }
         let path = storage.path_of(part);
-        let line = std::fs::read_to_string(&path)
+        let line = crate::store::fsio::read_file(&path, crate::store::load::MAX_FILE_BYTES)
             .ok()
+            .flatten()
+            .and_then(|b| String::from_utf8(b).ok())
             .and_then(|text| {
                 spans::parse(&text).map(|root| spans::line_col(&text, root.find(&pointer).start).0)
             })
@@ -261,7 +339,7 @@ impl App {
 
     /// Takes the schedule files' problems as found now; problems of other
     /// files (the config) stay.
-    fn replace_file_diagnostics(&mut self, diagnostics: Vec<crate::store::Diagnostic>) {
+    pub(crate) fn replace_file_diagnostics(&mut self, diagnostics: Vec<crate::store::Diagnostic>) {
         let schedule_file = |f: &str| {
             Part::ALL
                 .iter()

@@ -31,6 +31,9 @@ pub struct SiteView {
     /// The site's schedule; for the active site this copy is stale (the
     /// live one is `App::schedule`) until another site becomes active.
     pub schedule: Schedule,
+    /// Whether its folder was read; a site that was not can never be
+    /// made active (it has nothing to edit, and nothing to save over).
+    pub loaded: bool,
 }
 
 /// The network around the active site.
@@ -46,8 +49,10 @@ pub struct NetworkView {
     pub shown: Vec<bool>,
 }
 
-/// Opens a site's folder for saving, when the app is given a way to.
-pub type StorageOpener = fn(&Path) -> Option<Box<dyn Storage>>;
+/// Opens a site's folder for saving, when the app is given a way to: the
+/// storage, and the folder as read now (which the app then edits, so that
+/// its edits are measured against exactly what the storage holds).
+pub type StorageOpener = fn(&Path) -> Option<(Box<dyn Storage>, crate::store::Loaded)>;
 
 impl NetworkView {
     /// From a loaded network, with site `active` active and every site shown.
@@ -64,6 +69,7 @@ impl NetworkView {
                     short: s.short,
                     folder: s.folder,
                     schedule: s.schedule,
+                    loaded: s.loaded,
                 })
                 .collect(),
             active: active.min(n.saturating_sub(1)),
@@ -81,24 +87,25 @@ impl NetworkView {
 pub struct NetworkStart {
     pub schedule: Schedule,
     pub diagnostics: Vec<Diagnostic>,
-    /// The active site's folder.
-    pub dir: PathBuf,
+    /// The active site's folder (`None`: no site could be read).
+    pub dir: Option<PathBuf>,
     pub view: NetworkView,
 }
 
-/// Reads the network at `root` for the app, the first site active.
+/// Reads the network at `root` for the app, the first site that was read
+/// active. `dir` is `None` when no site could be read: nothing is editable.
 pub fn load(root: &Path) -> NetworkStart {
     let loaded = crate::store::network::load_network(root);
-    let mut view = NetworkView::new(root, loaded.network, 0);
+    let active = loaded.network.sites.iter().position(|s| s.loaded);
+    let mut view = NetworkView::new(root, loaded.network, active.unwrap_or(0));
     let schedule = view
         .sites
         .get(view.active)
         .map(|s| s.schedule.clone())
         .unwrap_or_default();
-    let dir = view
-        .sites
-        .get(view.active)
-        .map_or_else(|| root.to_path_buf(), |s| root.join(&s.folder));
+    let dir = active
+        .and_then(|i| view.sites.get(i))
+        .and_then(|s| crate::store::network::site_dir(root, &s.folder).ok());
     if view.sites.is_empty() {
         view.shown.clear();
     }
@@ -345,6 +352,26 @@ impl App {
             );
             return;
         }
+        let site = &n.sites[i];
+        let name = site.name.clone();
+        // The one check of a site's folder: a bad name or a link out of the
+        // network folder is never opened, let alone written.
+        let dir = match crate::store::network::site_dir(&n.root, &site.folder) {
+            Ok(dir) if site.loaded => dir,
+            _ => {
+                self.status = Some(match lang {
+                    Lang::Zh => {
+                        format!("{name} 的文件夹没有读进来（按 e 查看问题），不能设为当前站点")
+                    }
+                    Lang::En => format!(
+                        "the folder of {name} was not read (e lists the problems): it cannot be made active"
+                    ),
+                });
+                return;
+            }
+        };
+        // What the site's folder holds now, and the storage that saves it.
+        let opened = self.open_storage.and_then(|open| open(&dir));
         let Some(n) = &mut self.network else { return };
         let old = n.active;
         let live = std::mem::take(&mut self.schedule);
@@ -355,21 +382,23 @@ impl App {
         if let Some(s) = n.shown.get_mut(i) {
             *s = true;
         }
-        let (schedule, folder, name) = {
-            let s = &n.sites[i];
-            (s.schedule.clone(), s.folder.clone(), s.name.clone())
-        };
-        let dir = n.root.join(&folder);
-        self.schedule = schedule;
+        self.schedule = n.sites[i].schedule.clone();
+        if let Some((storage, loaded)) = opened {
+            self.schedule = loaded.schedule;
+            if let Some(s) = self.network.as_mut().and_then(|n| n.sites.get_mut(i)) {
+                s.schedule = self.schedule.clone();
+            }
+            self.read_only = storage.read_only();
+            self.storage = Some(storage);
+            // Named with the (now active) site's folder.
+            self.replace_file_diagnostics(loaded.diagnostics);
+        } else {
+            self.storage = None;
+            self.read_only = None;
+        }
         self.saved = self.schedule.clone();
         self.history = History::default();
         self.catalogue_index = 0;
-        if let Some(open) = self.open_storage {
-            self.storage = open(&dir);
-            self.read_only = self.storage.as_ref().and_then(|s| s.read_only());
-        } else {
-            self.storage = None;
-        }
         self.dir = dir;
         self.status = Some(match lang {
             Lang::Zh => format!("当前站点：{name}（修改和保存都针对这个站点）"),
