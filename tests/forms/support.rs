@@ -48,7 +48,7 @@ pub fn open(dir: &Path) -> App {
         .filter(|d| d.severity == stationcal::model::validate::Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
-    let storage: Box<dyn Storage> = Box::new(Workspace::open(dir, &loaded, Lang::Zh));
+    let storage: Box<dyn Storage> = Box::new(Workspace::open(dir, &loaded));
     App::new(AppInit {
         schedule: loaded.schedule,
         diagnostics: loaded.diagnostics,
