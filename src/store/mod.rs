@@ -4,6 +4,7 @@
 pub mod diagnostics;
 pub mod fastparse;
 pub mod generate;
+pub mod hidden;
 pub mod holidays;
 pub mod journal;
 pub mod load;
