@@ -67,6 +67,11 @@ pub fn hidden(c: char) -> Option<Hidden> {
     }
 }
 
+/// Whether `c` is shown as its escape on every output (all but the joiners).
+pub fn shown_escaped(c: char) -> bool {
+    hidden(c).is_some_and(|h| h != Hidden::Joiner)
+}
+
 /// How `c` is shown: `\t`, `\n`, `\r`, `\0`, else `\u{1b}` (lower-case
 /// hex, as Rust and many tools write it).
 pub fn escape(c: char) -> String {
@@ -147,7 +152,7 @@ fn neutralise(s: &str, show: impl Fn(Hidden) -> bool) -> Cow<'_, str> {
 /// only stand inside JSON strings, so the document reads back to the very
 /// same values.
 pub fn json(text: &str) -> Cow<'_, str> {
-    let needs = |c: char| hidden(c).is_some_and(|h| h != Hidden::Joiner);
+    let needs = shown_escaped;
     let Some(first) = text.find(needs) else {
         return Cow::Borrowed(text);
     };
@@ -204,7 +209,7 @@ mod tests {
         let value = serde_json::json!({ "title": "a\u{9b}2J\u{202e}b\u{7f}\t👨\u{200d}👩" });
         let raw = value.to_string();
         let safe = json(&raw);
-        assert!(!safe.contains(|c: char| hidden(c).is_some_and(|h| h != Hidden::Joiner)));
+        assert!(!safe.contains(shown_escaped));
         let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
         assert_eq!(back, value);
     }

@@ -4,7 +4,9 @@
 //! Columns line up by display width (a Chinese character takes two columns).
 //! The layout itself uses no box drawing and no ambiguous-width symbols
 //! (“ ” — … · ★), which many Chinese terminals and fonts draw at another
-//! width; only the schedule's own text may contain them.
+//! width; only the schedule's own text may contain them. No character of
+//! that text reaches the output raw if it could act on a terminal or
+//! start a line: such characters are shown as escapes (`\t`).
 
 use chrono::NaiveDate;
 
@@ -42,8 +44,10 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
     let text_col = if narrow { NARROW_INDENT } else { wide_col };
     let text_w = width.map(|w| w.saturating_sub(text_col).max(1));
     let mut out = String::new();
+    // Every line is shown as on a terminal: a TAB or line break of the
+    // schedule's text as its escape, never raw (see `crate::sanitize`).
     let mut line = |s: &str| {
-        out.push_str(s.trim_end());
+        out.push_str(crate::sanitize::line(s).trim_end());
         out.push('\n');
     };
     // Lines of their own (heading, contact), wrapped to the whole width.
