@@ -148,11 +148,12 @@ fn neutralise(s: &str, show: impl Fn(Hidden) -> bool) -> Cow<'_, str> {
 
 /// JSON as `serde_json` writes it, with the characters it leaves raw (DEL,
 /// C1 controls, bidi and invisible format characters; it escapes only
-/// those below U+0020) written as `\uXXXX` escapes. Such characters can
-/// only stand inside JSON strings, so the document reads back to the very
-/// same values.
+/// those below U+0020, so any of those left are its own line breaks and
+/// indentation) written as `\uXXXX` escapes. Such characters can only
+/// stand inside JSON strings, so the document reads back to the very same
+/// values.
 pub fn json(text: &str) -> Cow<'_, str> {
-    let needs = shown_escaped;
+    let needs = |c: char| c >= ' ' && shown_escaped(c);
     let Some(first) = text.find(needs) else {
         return Cow::Borrowed(text);
     };
@@ -207,10 +208,11 @@ mod tests {
     #[test]
     fn json_keeps_its_values_and_leaves_no_raw_c1_or_bidi() {
         let value = serde_json::json!({ "title": "a\u{9b}2J\u{202e}b\u{7f}\t👨\u{200d}👩" });
-        let raw = value.to_string();
-        let safe = json(&raw);
-        assert!(!safe.contains(shown_escaped));
-        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
-        assert_eq!(back, value);
+        for raw in [value.to_string(), serde_json::to_string_pretty(&value).unwrap_or_default()] {
+            let safe = json(&raw);
+            assert!(!safe.contains(|c: char| c != '\n' && shown_escaped(c)), "{safe}");
+            let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+            assert_eq!(back, value);
+        }
     }
 }

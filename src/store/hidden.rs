@@ -29,7 +29,7 @@ pub struct HiddenChar {
 }
 
 /// Every string of `text` (a RON file) with a hidden character: one
-/// warning per string and character.
+/// warning per string and kind of character, at the first of that kind.
 pub fn scan(file: &str, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut lexer = Lexer {
@@ -89,21 +89,35 @@ struct Found {
     escaped: bool,
 }
 
+/// What a warning is about: one of each per string is enough to find
+/// the rest (a text pasted with thirty controls gets one warning, not
+/// thirty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Tab,
+    LineBreak,
+    Other(Hidden),
+}
+
+fn kind(c: char) -> Option<Kind> {
+    match c {
+        '\t' => Some(Kind::Tab),
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(Kind::LineBreak),
+        c => hidden_kind(c).map(Kind::Other),
+    }
+}
+
 fn report(file: &str, text: &str, field: Option<&str>, found: Vec<Found>, out: &mut Vec<Diagnostic>) {
     let prose = field.is_some_and(|f| PROSE.contains(&f));
-    let mut seen: Vec<char> = Vec::new();
+    let mut seen: Vec<Kind> = Vec::new();
     for f in found {
-        let line_break = matches!(f.c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
-        if (prose && line_break) || seen.contains(&f.c) {
+        let Some(k) = kind(f.c) else { continue };
+        if (prose && k == Kind::LineBreak) || seen.contains(&k) {
             continue;
         }
-        // `\r\n` is one line break: reported once, as `\n`.
-        let c = if f.c == '\r' && !f.escaped { '\n' } else { f.c };
-        if seen.contains(&c) {
-            continue;
-        }
-        seen.push(c);
-        seen.push(f.c);
+        seen.push(k);
+        // `\r\n` is a line break like `\n`, and said so.
+        let c = if f.c == '\r' { '\n' } else { f.c };
         out.push(Diagnostic {
             file: file.to_owned(),
             line: f.line,
