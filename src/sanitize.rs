@@ -50,9 +50,11 @@ pub enum Hidden {
 pub fn hidden(c: char) -> Option<Hidden> {
     match c {
         c if c.is_control() => Some(Hidden::Control),
-        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            Some(Hidden::Bidi)
-        }
+        '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some(Hidden::Bidi),
         '\u{200c}' | '\u{200d}' => Some(Hidden::Joiner),
         '\u{00ad}'
         | '\u{180e}'
@@ -201,16 +203,28 @@ mod tests {
     #[test]
     fn echo_shows_tabs_in_text_but_indents_with_spaces() {
         let pieces = echo("\tX(title: \"a\tb\u{200d}\"), // \tnote");
-        assert_eq!(pieces.len(), "\tX(title: \"a\tb\u{200d}\"), // \tnote".chars().count());
-        assert_eq!(pieces.concat(), "    X(title: \"a\\tb\\u{200d}\"), //     note");
+        assert_eq!(
+            pieces.len(),
+            "\tX(title: \"a\tb\u{200d}\"), // \tnote".chars().count()
+        );
+        assert_eq!(
+            pieces.concat(),
+            "    X(title: \"a\\tb\\u{200d}\"), //     note"
+        );
     }
 
     #[test]
     fn json_keeps_its_values_and_leaves_no_raw_c1_or_bidi() {
         let value = serde_json::json!({ "title": "a\u{9b}2J\u{202e}b\u{7f}\t👨\u{200d}👩" });
-        for raw in [value.to_string(), serde_json::to_string_pretty(&value).unwrap_or_default()] {
+        for raw in [
+            value.to_string(),
+            serde_json::to_string_pretty(&value).unwrap_or_default(),
+        ] {
             let safe = json(&raw);
-            assert!(!safe.contains(|c: char| c != '\n' && shown_escaped(c)), "{safe}");
+            assert!(
+                !safe.contains(|c: char| c != '\n' && shown_escaped(c)),
+                "{safe}"
+            );
             let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
             assert_eq!(back, value);
         }

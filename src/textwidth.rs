@@ -37,7 +37,10 @@ fn grapheme_width(g: &str) -> usize {
     } else if g.len() == 1 {
         1
     } else {
-        UnicodeWidthStr::width(g) + g.chars().filter(|c| matches!(c, '\u{ff9e}' | '\u{ff9f}')).count()
+        UnicodeWidthStr::width(g)
+            + g.chars()
+                .filter(|c| matches!(c, '\u{ff9e}' | '\u{ff9f}'))
+                .count()
     }
 }
 

@@ -135,7 +135,9 @@ fn hostile_network() -> tempfile::TempDir {
             ron_str(&titles()[(n + 2) % titles().len()]),
         ));
     }
-    let at = events.rfind("    ],").expect("the events list ends with `    ],`");
+    let at = events
+        .rfind("    ],")
+        .expect("the events list ends with `    ],`");
     std::fs::write(
         &events_path,
         format!("{}{extra}{}", &events[..at], &events[at..]),
@@ -310,7 +312,12 @@ fn hidden_characters_are_shown_as_escapes() {
     open(&mut app, "3");
     app.agenda_from = date(2026, 11, 23);
     let text = screen_text(&draw(&app, 200, 60));
-    for want in ["读书\\t沙龙", "改\\u{1b}]0;pwned\\u{7}标题", "abc\\u{202e}fed", "焦裕禄\\n2026"] {
+    for want in [
+        "读书\\t沙龙",
+        "改\\u{1b}]0;pwned\\u{7}标题",
+        "abc\\u{202e}fed",
+        "焦裕禄\\n2026",
+    ] {
         assert!(text.contains(want), "no {want:?} in\n{text}");
     }
     // The site picker with a TAB in a short name (it once crashed here).
@@ -318,7 +325,10 @@ fn hidden_characters_are_shown_as_escapes() {
     open(&mut app, "s");
     let text = screen_text(&draw(&app, 100, 20));
     // The short name in its four columns, then the name in full.
-    assert!(text.contains("[x] 紫\\t 紫卫\\t居民区\\u{202e}党群服务站"), "{text}");
+    assert!(
+        text.contains("[x] 紫\\t 紫卫\\t居民区\\u{202e}党群服务站"),
+        "{text}"
+    );
 }
 
 fn stationcal(dir: &Path, args: &[&str]) -> Output {
@@ -349,7 +359,10 @@ fn assert_inert(what: &str, bytes: &[u8], crlf: bool) {
     }
     let text = String::from_utf8_lossy(bytes);
     // (Line ends were checked byte by byte above.)
-    if let Some(c) = text.chars().find(|c| !matches!(c, '\n' | '\r') && shown_escaped(*c)) {
+    if let Some(c) = text
+        .chars()
+        .find(|c| !matches!(c, '\n' | '\r') && shown_escaped(*c))
+    {
         panic!("{what}: {c:?} in the output");
     }
 }
@@ -360,14 +373,34 @@ fn no_command_writes_hostile_text_raw() {
     let root = dir.path();
     let week = ["--week", "2026-11-23"];
     let cases: Vec<(&str, Vec<&str>, bool)> = vec![
-        ("list", vec!["list", "--from", "2026-11-23", "--days", "7"], false),
-        ("list --json", vec!["list", "--json", "--from", "2026-11-23", "--days", "7"], false),
+        (
+            "list",
+            vec!["list", "--from", "2026-11-23", "--days", "7"],
+            false,
+        ),
+        (
+            "list --json",
+            vec!["list", "--json", "--from", "2026-11-23", "--days", "7"],
+            false,
+        ),
         ("check", vec!["check"], false),
         ("check --json", vec!["check", "--json"], false),
         ("check --lang en", vec!["--lang", "en", "check"], false),
-        ("print text", [&["print", "--format", "text"][..], &week].concat(), false),
-        ("print text 40", [&["print", "--format", "text", "--width", "40"][..], &week].concat(), false),
-        ("print ics", [&["print", "--format", "ics"][..], &week].concat(), true),
+        (
+            "print text",
+            [&["print", "--format", "text"][..], &week].concat(),
+            false,
+        ),
+        (
+            "print text 40",
+            [&["print", "--format", "text", "--width", "40"][..], &week].concat(),
+            false,
+        ),
+        (
+            "print ics",
+            [&["print", "--format", "ics"][..], &week].concat(),
+            true,
+        ),
     ];
     for (what, args, crlf) in &cases {
         let out = stationcal(root, args);
@@ -384,9 +417,18 @@ fn no_command_writes_hostile_text_raw() {
     let html_dir = tempfile::tempdir().expect("temp");
     let out = stationcal(
         root,
-        &[&["print", "--format", "html", "-o"][..], &[html_dir.path().to_str().expect("utf-8")], &week].concat(),
+        &[
+            &["print", "--format", "html", "-o"][..],
+            &[html_dir.path().to_str().expect("utf-8")],
+            &week,
+        ]
+        .concat(),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_inert("print html (stdout)", &out.stdout, false);
     let pages: Vec<PathBuf> = std::fs::read_dir(html_dir.path())
         .expect("html folder")
@@ -439,10 +481,24 @@ fn a_line_break_in_a_title_cannot_forge_a_list_record() {
         .collect();
     assert_eq!(lines.len(), items, "{lines:#?}");
     assert!(
-        !lines.iter().any(|l| l.starts_with("2026-11-25 周三 09:00-10:00 其他活动 伪造")),
+        !lines
+            .iter()
+            .any(|l| l.starts_with("2026-11-25 周三 09:00-10:00 其他活动 伪造")),
         "{lines:#?}"
     );
     assert!(lines.iter().any(|l| l.contains("焦裕禄\\n2026-11-25")));
+    // The text sheet too, with and without a width: the line break is seen,
+    // and no line of the forged text starts where a day's lines do.
+    for width in [None, Some("40")] {
+        let mut args = vec!["print", "--format", "text", "--week", "2026-11-23"];
+        args.extend(width.iter().flat_map(|w| ["--width", w]));
+        let sheet = String::from_utf8_lossy(&stationcal(dir.path(), &args).stdout).into_owned();
+        assert!(sheet.contains("焦裕禄\\n"), "{sheet}");
+        assert!(
+            !sheet.lines().any(|l| l.starts_with("2026-11-25")),
+            "{sheet}"
+        );
+    }
 }
 
 /// `check` finds each kind of hidden character with its place and says

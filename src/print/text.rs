@@ -113,7 +113,11 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
 /// The title, then status, details and place, two spaces apart. With a
 /// width, each line fits it: details go on as many lines as needed, never
 /// split unless one alone is too long.
+///
+/// These are one-line values: a line break in one is shown as `\n`, the
+/// same with or without a width, never a line of its own.
 fn body_lines(item: &SheetItem, lang: Lang, width: Option<usize>) -> Vec<String> {
+    let one_line = |s: String| crate::sanitize::line(&s).into_owned();
     let mut details = Vec::new();
     details.extend(item.status.clone());
     if !item.is_skipped() {
@@ -127,17 +131,16 @@ fn body_lines(item: &SheetItem, lang: Lang, width: Option<usize>) -> Vec<String>
             details.push(format!("{}{colon}{p}", lang.pick("地点", "Place")));
         }
     }
+    let details: Vec<String> = details.into_iter().map(one_line).collect();
+    let title = item.title_with_note(lang).map(one_line);
     let Some(w) = width else {
-        let mut lines: Vec<String> = item.title_with_note(lang).into_iter().collect();
+        let mut lines: Vec<String> = title.into_iter().collect();
         if !details.is_empty() {
             lines.push(details.join("  "));
         }
         return lines;
     };
-    let mut lines = item
-        .title_with_note(lang)
-        .map(|t| wrap(&t, w))
-        .unwrap_or_default();
+    let mut lines = title.map(|t| wrap(&t, w)).unwrap_or_default();
     let mut current = String::new();
     for d in details {
         if self::width(&d) > w {

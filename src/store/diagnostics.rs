@@ -177,7 +177,12 @@ impl Diagnostic {
             let _ = writeln!(s, "{} | {caret}", " ".repeat(gutter.len()));
         }
         if let Some(h) = self.hint(lang) {
-            let _ = writeln!(s, "  {}: {}", lang.pick("提示", "hint"), crate::sanitize::line(&h));
+            let _ = writeln!(
+                s,
+                "  {}: {}",
+                lang.pick("提示", "hint"),
+                crate::sanitize::line(&h)
+            );
         }
         s
     }

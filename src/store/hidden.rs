@@ -107,7 +107,13 @@ fn kind(c: char) -> Option<Kind> {
     }
 }
 
-fn report(file: &str, text: &str, field: Option<&str>, found: Vec<Found>, out: &mut Vec<Diagnostic>) {
+fn report(
+    file: &str,
+    text: &str,
+    field: Option<&str>,
+    found: Vec<Found>,
+    out: &mut Vec<Diagnostic>,
+) {
     let prose = field.is_some_and(|f| PROSE.contains(&f));
     let mut seen: Vec<Kind> = Vec::new();
     for f in found {
@@ -322,19 +328,35 @@ impl HiddenChar {
         match (lang, self.c, hidden_kind(self.c)) {
             (Lang::Zh, '\t', _) => format!(
                 "{place}有一个制表符（TAB）{}：请把它改成空格",
-                if pasted { "，多半是从表格里粘贴来的" } else { "" }
+                if pasted {
+                    "，多半是从表格里粘贴来的"
+                } else {
+                    ""
+                }
             ),
             (Lang::En, '\t', _) => format!(
                 "{place} has a TAB{}: replace it with a space",
-                if pasted { ", most likely pasted from a spreadsheet" } else { "" }
+                if pasted {
+                    ", most likely pasted from a spreadsheet"
+                } else {
+                    ""
+                }
             ),
             (Lang::Zh, '\n' | '\r' | '\u{2028}' | '\u{2029}', _) => format!(
                 "{place}有一个换行{}：请删掉它，让文字写在一行里",
-                if pasted { "，多半是粘贴时带进来的" } else { "" }
+                if pasted {
+                    "，多半是粘贴时带进来的"
+                } else {
+                    ""
+                }
             ),
             (Lang::En, '\n' | '\r' | '\u{2028}' | '\u{2029}', _) => format!(
                 "{place} has a line break{}: remove it so the text is on one line",
-                if pasted { ", most likely from a paste" } else { "" }
+                if pasted {
+                    ", most likely from a paste"
+                } else {
+                    ""
+                }
             ),
             (Lang::Zh, _, Some(Hidden::Bidi)) => format!(
                 "{place}有一个文字方向控制符 {code}（显示为 {shown}），它会让文字颠倒或错位显示：请删掉它"
@@ -344,11 +366,19 @@ impl HiddenChar {
             ),
             (Lang::Zh, _, Some(Hidden::Invisible)) => format!(
                 "{place}有一个看不见的字符 {code}（显示为 {shown}）{}，会让查找和比较出错：请删掉它",
-                if pasted { "，多半是从网页或聊天软件里复制来的" } else { "" }
+                if pasted {
+                    "，多半是从网页或聊天软件里复制来的"
+                } else {
+                    ""
+                }
             ),
             (Lang::En, _, Some(Hidden::Invisible)) => format!(
                 "{place} has an invisible character {code} (shown as {shown}){}: it makes searching and comparing fail; delete it",
-                if pasted { ", most likely copied from a web page or a chat" } else { "" }
+                if pasted {
+                    ", most likely copied from a web page or a chat"
+                } else {
+                    ""
+                }
             ),
             (Lang::Zh, _, _) => format!(
                 "{place}有一个看不见的控制字符 {code}（显示为 {shown}），它可能扰乱终端的显示：请删掉它"
@@ -394,8 +424,7 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "partners" => "联建单位",
         "theme" => "主题",
         "series" => "系列",
-        "id" => "编号",
-        "film" | "lecture" => "编号",
+        "id" | "film" | "lecture" => "编号",
         "skipped" => "暂停原因",
         _ => return None,
     })
@@ -453,7 +482,10 @@ mod tests {
             escaped: false,
         };
         let zh = tab.message(Lang::Zh);
-        assert!(zh.contains("标题 title") && zh.contains("制表符") && zh.contains("粘贴"), "{zh}");
+        assert!(
+            zh.contains("标题 title") && zh.contains("制表符") && zh.contains("粘贴"),
+            "{zh}"
+        );
         assert!(tab.message(Lang::En).contains("replace it with a space"));
         let esc = HiddenChar {
             c: '\u{1b}',

@@ -189,7 +189,10 @@ fn day_head(
         let line = format!("{before}{mark_text}{}", after.as_deref().unwrap_or(""));
         if text::width(&line) <= w {
             let shown = text::shown(mark_text).into_owned();
-            return (text::shown(&line).into_owned(), Some((text::width(before) as u16, shown)));
+            return (
+                text::shown(&line).into_owned(),
+                Some((text::width(before) as u16, shown)),
+            );
         }
     }
     let (before, mark_text, after) = &candidates[2];
