@@ -30,63 +30,108 @@ pub struct HiddenChar {
 
 /// Every string of `text` (a RON file) with a hidden character: one
 /// warning per string and kind of character, at the first of that kind.
+///
+/// A pass over the bytes (RON's syntax is ASCII); characters are decoded
+/// only inside strings, and line and column worked out only for findings.
 pub fn scan(file: &str, text: &str) -> Vec<Diagnostic> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut lexer = Lexer {
-        chars: text.chars().collect(),
-        i: 0,
-        line: 1,
-        col: 1,
-    };
-    let mut field: Option<String> = None;
-    let mut ident = String::new();
-    while let Some(c) = lexer.peek(0) {
-        match c {
-            '/' if lexer.peek(1) == Some('/') => lexer.skip_line(),
-            '/' if lexer.peek(1) == Some('*') => lexer.skip_block_comment(),
-            'r' if ident.is_empty() && raw_string_start(&lexer) => {
-                let found = lexer.raw_string();
-                report(file, text, field.as_deref(), found, &mut out);
+    let mut places = Places::new(text);
+    let mut field: Option<&str> = None;
+    let mut ident: &str = "";
+    let mut i = 0;
+    while i < b.len() {
+        let ident_char = |k: usize| {
+            b.get(k)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        };
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = b[i..]
+                    .iter()
+                    .position(|c| *c == b'\n')
+                    .map_or(b.len(), |n| i + n);
             }
-            '"' => {
-                lexer.bump();
-                let found = lexer.string();
-                report(file, text, field.as_deref(), found, &mut out);
-                ident.clear();
+            b'/' if b.get(i + 1) == Some(&b'*') => i = skip_block_comment(b, i),
+            b'r' if !ident_char(i.wrapping_sub(1)) && raw_string_hashes(b, i).is_some() => {
+                let hashes = raw_string_hashes(b, i).unwrap_or(0);
+                let (end, found) = raw_string(text, i + 2 + hashes, hashes);
+                report(file, &mut places, field, found, &mut out);
+                i = end;
+                ident = "";
             }
-            '\'' => {
-                lexer.bump();
-                lexer.char_literal();
-                ident.clear();
+            b'"' => {
+                let (end, found) = string(text, i + 1);
+                report(file, &mut places, field, found, &mut out);
+                i = end;
+                ident = "";
             }
-            ':' => {
-                field = (!ident.is_empty()).then(|| std::mem::take(&mut ident));
-                lexer.bump();
+            b'\'' => {
+                i = char_literal_end(text, i + 1);
+                ident = "";
             }
-            c if c.is_alphanumeric() || c == '_' => {
-                ident.push(c);
-                lexer.bump();
+            b':' => {
+                field = (!ident.is_empty()).then_some(ident);
+                ident = "";
+                i += 1;
             }
-            c if c.is_whitespace() => {
-                lexer.bump();
+            c if c.is_ascii_alphanumeric() || c == b'_' => {
+                let start = i;
+                while ident_char(i) {
+                    i += 1;
+                }
+                ident = &text[start..i];
             }
+            c if c.is_ascii_whitespace() => i += 1,
             _ => {
-                ident.clear();
-                lexer.bump();
+                ident = "";
+                i += 1;
             }
         }
     }
     out
 }
 
-/// A hidden character found in a string: where, how long its text is, and
-/// whether it was written as an escape.
+/// A hidden character found in a string: its byte offset, how many
+/// characters its text takes, and whether it was written as an escape.
 struct Found {
     c: char,
-    line: usize,
-    col: usize,
+    at: usize,
     span: usize,
     escaped: bool,
+}
+
+/// Line and column of byte offsets, asked for in increasing order.
+struct Places<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> Places<'a> {
+    fn new(text: &'a str) -> Self {
+        Places {
+            text,
+            at: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based line and character column of byte `offset`.
+    fn of(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.clamp(self.at, self.text.len());
+        for (k, c) in self.text[self.at..offset].bytes().enumerate() {
+            if c == b'\n' {
+                self.line += 1;
+                self.line_start = self.at + k + 1;
+            }
+        }
+        self.at = offset;
+        let col = self.text[self.line_start..offset].chars().count() + 1;
+        (self.line, col)
+    }
 }
 
 /// What a warning is about: one of each per string is enough to find
@@ -109,7 +154,7 @@ fn kind(c: char) -> Option<Kind> {
 
 fn report(
     file: &str,
-    text: &str,
+    places: &mut Places<'_>,
     field: Option<&str>,
     found: Vec<Found>,
     out: &mut Vec<Diagnostic>,
@@ -124,12 +169,13 @@ fn report(
         seen.push(k);
         // `\r\n` is a line break like `\n`, and said so.
         let c = if f.c == '\r' { '\n' } else { f.c };
+        let (line, col) = places.of(f.at);
         out.push(Diagnostic {
             file: file.to_owned(),
-            line: f.line,
-            col: f.col,
+            line,
+            col,
             span: f.span,
-            source_line: diagnostics::source_line(text, f.line),
+            source_line: diagnostics::source_line(places.text, line),
             severity: Severity::Warning,
             cause: Cause::Hidden(HiddenChar {
                 c,
@@ -140,176 +186,153 @@ fn report(
     }
 }
 
-/// `r"`, `r#"`, `r##"`...: a raw string starts here.
-fn raw_string_start(lexer: &Lexer) -> bool {
-    let mut k = 1;
-    while lexer.peek(k) == Some('#') {
-        k += 1;
-    }
-    lexer.peek(k) == Some('"')
+/// `r"`, `r#"`, `r##"`... at `i`: how many `#`.
+fn raw_string_hashes(b: &[u8], i: usize) -> Option<usize> {
+    let hashes = b[i + 1..].iter().take_while(|c| **c == b'#').count();
+    (b.get(i + 1 + hashes) == Some(&b'"')).then_some(hashes)
 }
 
-struct Lexer {
-    chars: Vec<char>,
-    i: usize,
-    line: usize,
-    col: usize,
+/// After a block comment starting at `i` (RON's block comments nest).
+fn skip_block_comment(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < b.len() {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    i
 }
 
-impl Lexer {
-    fn peek(&self, k: usize) -> Option<char> {
-        self.chars.get(self.i + k).copied()
-    }
+/// The character at byte `i` of a string, if it is one to report.
+fn raw_at(text: &str, i: usize) -> (Option<Found>, usize) {
+    let c = text[i..].chars().next().unwrap_or(' ');
+    let found = hidden_kind(c).map(|_| Found {
+        c,
+        at: i,
+        span: 1,
+        escaped: false,
+    });
+    (found, c.len_utf8())
+}
 
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek(0)?;
-        self.i += 1;
-        if c == '\n' {
-            self.line += 1;
-            self.col = 1;
+/// A `"` string from byte `i`, just after its opening quote: where it
+/// ends (after the closing quote) and what it holds.
+fn string(text: &str, mut i: usize) -> (usize, Vec<Found>) {
+    let b = text.as_bytes();
+    let mut found = Vec::new();
+    while i < b.len() {
+        match b[i] {
+            b'"' => return (i + 1, found),
+            b'\\' => {
+                let (c, len) = escape(&text[i + 1..]);
+                if let Some(c) = c.filter(|c| hidden_kind(*c).is_some()) {
+                    // An escape is ASCII: its bytes are its characters.
+                    found.push(Found {
+                        c,
+                        at: i,
+                        span: 1 + len,
+                        escaped: true,
+                    });
+                }
+                i += 1 + len;
+            }
+            // Plain ASCII needs no decoding.
+            c if (0x20..0x7f).contains(&c) => i += 1,
+            _ => {
+                let (f, len) = raw_at(text, i);
+                found.extend(f);
+                i += len;
+            }
+        }
+    }
+    (i, found)
+}
+
+/// The character an escape stands for (after its backslash, at the start
+/// of `rest`), and how many bytes the escape takes there.
+fn escape(rest: &str) -> (Option<char>, usize) {
+    let b = rest.as_bytes();
+    match b.first() {
+        Some(b'n') => (Some('\n'), 1),
+        Some(b'r') => (Some('\r'), 1),
+        Some(b't') => (Some('\t'), 1),
+        Some(b'0') => (Some('\0'), 1),
+        Some(b'x') => {
+            let digits = b[1..]
+                .iter()
+                .take(2)
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count();
+            let c = u8::from_str_radix(&rest[1..1 + digits], 16)
+                .ok()
+                .filter(u8::is_ascii)
+                .map(char::from);
+            (c, 1 + digits)
+        }
+        Some(b'u') if b.get(1) == Some(&b'{') => {
+            let digits = b[2..]
+                .iter()
+                .take(6)
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count();
+            let c = u32::from_str_radix(&rest[2..2 + digits], 16)
+                .ok()
+                .and_then(char::from_u32);
+            let close = usize::from(b.get(2 + digits) == Some(&b'}'));
+            (c, 2 + digits + close)
+        }
+        // Any other escape is one character (`\"`, `\\`, ...).
+        Some(_) => (None, rest.chars().next().map_or(1, char::len_utf8)),
+        None => (None, 0),
+    }
+}
+
+/// A raw string's text from byte `i`, closed by `"` and `hashes` `#`.
+fn raw_string(text: &str, mut i: usize, hashes: usize) -> (usize, Vec<Found>) {
+    let b = text.as_bytes();
+    let mut found = Vec::new();
+    while i < b.len() {
+        if b[i] == b'"'
+            && b[i + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|c| **c == b'#')
+                .count()
+                == hashes
+        {
+            return (i + 1 + hashes, found);
+        }
+        if (0x20..0x7f).contains(&b[i]) {
+            i += 1;
         } else {
-            self.col += 1;
+            let (f, len) = raw_at(text, i);
+            found.extend(f);
+            i += len;
         }
-        Some(c)
     }
+    (i, found)
+}
 
-    fn skip_line(&mut self) {
-        while self.peek(0).is_some_and(|c| c != '\n') {
-            self.bump();
-        }
+/// After a character literal `'x'` or `'\n'`, from just after its quote.
+fn char_literal_end(text: &str, mut i: usize) -> usize {
+    if text.as_bytes().get(i) == Some(&b'\\') {
+        i += 1 + escape(&text[i + 1..]).1;
+    } else {
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
-
-    /// RON's block comments nest.
-    fn skip_block_comment(&mut self) {
-        let mut depth = 0usize;
-        while let Some(c) = self.peek(0) {
-            if c == '/' && self.peek(1) == Some('*') {
-                depth += 1;
-                self.bump();
-            } else if c == '*' && self.peek(1) == Some('/') {
-                depth = depth.saturating_sub(1);
-                self.bump();
-                if depth == 0 {
-                    self.bump();
-                    return;
-                }
-            }
-            self.bump();
-        }
+    if text.as_bytes().get(i) == Some(&b'\'') {
+        i += 1;
     }
-
-    /// A hidden character at the current place, as it stands in the text.
-    fn raw_here(&self, c: char) -> Option<Found> {
-        hidden_kind(c).map(|_| Found {
-            c,
-            line: self.line,
-            col: self.col,
-            span: 1,
-            escaped: false,
-        })
-    }
-
-    /// The rest of a `"` string, after its opening quote.
-    fn string(&mut self) -> Vec<Found> {
-        let mut found = Vec::new();
-        while let Some(c) = self.peek(0) {
-            match c {
-                '"' => {
-                    self.bump();
-                    break;
-                }
-                '\\' => {
-                    let (line, col, start) = (self.line, self.col, self.i);
-                    self.bump();
-                    let decoded = self.escape();
-                    if let Some(d) = decoded.filter(|d| hidden_kind(*d).is_some()) {
-                        found.push(Found {
-                            c: d,
-                            line,
-                            col,
-                            span: self.i - start,
-                            escaped: true,
-                        });
-                    }
-                }
-                c => {
-                    found.extend(self.raw_here(c));
-                    self.bump();
-                }
-            }
-        }
-        found
-    }
-
-    /// The character an escape stands for, after its backslash.
-    fn escape(&mut self) -> Option<char> {
-        let c = self.bump()?;
-        match c {
-            'n' => Some('\n'),
-            'r' => Some('\r'),
-            't' => Some('\t'),
-            '0' => Some('\0'),
-            'x' => {
-                let hex: String = [self.bump()?, self.bump()?].iter().collect();
-                u8::from_str_radix(&hex, 16)
-                    .ok()
-                    .filter(u8::is_ascii)
-                    .map(char::from)
-            }
-            'u' if self.peek(0) == Some('{') => {
-                self.bump();
-                let mut hex = String::new();
-                while let Some(h) = self.peek(0).filter(char::is_ascii_hexdigit) {
-                    hex.push(h);
-                    self.bump();
-                    if hex.len() > 6 {
-                        return None;
-                    }
-                }
-                if self.peek(0) == Some('}') {
-                    self.bump();
-                }
-                u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
-            }
-            _ => None,
-        }
-    }
-
-    /// A raw string `r#"..."#`, from its `r`.
-    fn raw_string(&mut self) -> Vec<Found> {
-        self.bump();
-        let mut hashes = 0;
-        while self.peek(0) == Some('#') {
-            hashes += 1;
-            self.bump();
-        }
-        self.bump();
-        let mut found = Vec::new();
-        while let Some(c) = self.peek(0) {
-            if c == '"' && (1..=hashes).all(|k| self.peek(k) == Some('#')) {
-                for _ in 0..=hashes {
-                    self.bump();
-                }
-                break;
-            }
-            found.extend(self.raw_here(c));
-            self.bump();
-        }
-        found
-    }
-
-    /// A character literal `'x'` or `'\n'`, after its opening quote.
-    fn char_literal(&mut self) {
-        if self.peek(0) == Some('\\') {
-            self.bump();
-            self.escape();
-        } else {
-            self.bump();
-        }
-        if self.peek(0) == Some('\'') {
-            self.bump();
-        }
-    }
+    i
 }
 
 /// The kinds worth a warning: a joiner (ZWJ, ZWNJ) on its own is part of
@@ -472,6 +495,32 @@ mod tests {
     #[test]
     fn emoji_joiners_are_no_warning() {
         assert!(found("E(title: \"👨\u{200d}👩\u{200d}👧 家庭日\")").is_empty());
+    }
+
+    proptest::proptest! {
+        /// Any text, RON or not: no panic, and each warning points at the
+        /// character itself or at the backslash of its escape.
+        #[test]
+        fn every_warning_points_at_its_character(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "\"", "\\", "\\t", "\\u{202e}", "\\x1b", "\\u{", "r#\"", "\"#", "'", "//", "/*", "*/",
+                "\n", "\r\n", "\t", "\u{1b}", "\u{202e}", "\u{200b}", "\u{85}", "title: ", "note: ",
+                "(", ")", ",", "开", "国", "a", " ", "👨\u{200d}👩",
+            ]), 0..60)
+        ) {
+            let text: String = parts.concat();
+            for d in scan("x.ron", &text) {
+                let line = text.split('\n').nth(d.line - 1).unwrap_or_default();
+                let at = line.chars().nth(d.col - 1);
+                let Cause::Hidden(h) = &d.cause else { continue };
+                let ok = if h.escaped {
+                    at == Some('\\')
+                } else {
+                    at == Some(h.c) || (h.c == '\n' && matches!(at, None | Some('\r')))
+                };
+                proptest::prop_assert!(ok, "{:?} at {}:{} in {:?}", h, d.line, d.col, text);
+            }
+        }
     }
 
     #[test]
