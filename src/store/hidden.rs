@@ -272,7 +272,7 @@ fn escape(rest: &str) -> (Option<char>, usize) {
                 .take(2)
                 .take_while(|c| c.is_ascii_hexdigit())
                 .count();
-            let c = u8::from_str_radix(&rest[1..1 + digits], 16)
+            let c = u8::from_str_radix(&rest[1..=digits], 16)
                 .ok()
                 .filter(u8::is_ascii)
                 .map(char::from);
