@@ -82,7 +82,12 @@ pub fn scan(file: &str, text: &str) -> Vec<Diagnostic> {
                 }
                 ident = &text[start..i];
             }
-            c if c.is_ascii_whitespace() => i += 1,
+            c if c.is_ascii_whitespace() => {
+                i += b[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_whitespace())
+                    .unwrap_or(b.len() - i);
+            }
             _ => {
                 ident = "";
                 i += 1;
@@ -212,7 +217,16 @@ fn skip_block_comment(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The character at byte `i` of a string, if it is one to report.
+/// Whether a byte inside a string may end it, start an escape or start a
+/// hidden character: every hidden character beyond ASCII starts with one
+/// of these lead bytes (U+0080-00BF, U+061C, U+180E, U+2000-2FFF,
+/// U+F000-FFFF); Chinese text (U+4E00 on) never does.
+fn may_matter(b: u8) -> bool {
+    b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef)
+}
+
+/// The character at byte `i` of a string, if it is one to report, and
+/// its length in bytes.
 fn raw_at(text: &str, i: usize) -> (Option<Found>, usize) {
     let c = text[i..].chars().next().unwrap_or(' ');
     let found = hidden_kind(c).map(|_| Found {
@@ -245,8 +259,14 @@ fn string(text: &str, mut i: usize) -> (usize, Vec<Found>) {
                 }
                 i += 1 + len;
             }
-            // Plain ASCII needs no decoding.
-            c if (0x20..0x7f).contains(&c) => i += 1,
+            // Plain ASCII and Chinese text need no look: on to the next
+            // byte that may matter.
+            c if !may_matter(c) => {
+                i += b[i..]
+                    .iter()
+                    .position(|c| may_matter(*c))
+                    .unwrap_or(b.len() - i);
+            }
             _ => {
                 let (f, len) = raw_at(text, i);
                 found.extend(f);
