@@ -7,6 +7,9 @@
 //! - [`print`]: the week as HTML, text and iCalendar (pure, on top of `model`);
 //! - [`tui`]: the terminal application;
 //! - [`commands`]: what each subcommand does, on top of the others.
+//!
+//! Below them all, [`textwidth`] measures text as a terminal shows it and
+//! [`sanitize`] neutralises the schedule's text on every output.
 
 pub mod cli;
 pub mod commands;
@@ -15,6 +18,7 @@ pub mod i18n;
 pub mod model;
 pub mod paths;
 pub mod print;
+pub mod sanitize;
 pub mod store;
 pub mod textwidth;
 pub mod tui;

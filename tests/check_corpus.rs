@@ -93,7 +93,9 @@ fn check(dir: &Path, root: &Path, extra: &[&str]) -> (String, i32) {
 }
 
 /// Cases also snapshotted in English.
-const ENGLISH: [&str; 6] = [
+const ENGLISH: [&str; 8] = [
+    "tab_in_title",
+    "terminal_escape_in_title",
     "fullwidth_comma",
     "many_fullwidth",
     "several_values",

@@ -53,7 +53,11 @@ pub fn run(ctx: &Context, json: bool) -> ExitCode {
                 })
             })
             .collect();
-        outln!("{}", serde_json::Value::Array(items));
+        // The values stay exact; no character of them reaches a terminal raw.
+        outln!(
+            "{}",
+            crate::sanitize::json(&serde_json::Value::Array(items).to_string())
+        );
     } else {
         for d in &loaded.diagnostics {
             out!("{}", d.render(ctx.lang));

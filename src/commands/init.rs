@@ -33,15 +33,18 @@ pub fn run(ctx: &Context, dir: Option<&Path>, network: bool) -> ExitCode {
                 } else {
                     "示例日程"
                 };
-                outln!("已在 {} 写入{what}", dir.display());
+                outln!("已在 {} 写入{what}", super::shown_path(dir));
             } else {
                 let what = if network { "network" } else { "schedule" };
-                outln!("wrote the sample {what} to {}", dir.display());
+                outln!("wrote the sample {what} to {}", super::shown_path(dir));
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("stationcal: {}", e.message(ctx.lang));
+            eprintln!(
+                "stationcal: {}",
+                crate::sanitize::line(&e.message(ctx.lang))
+            );
             ExitCode::from(EXIT_CANNOT_RUN)
         }
     }

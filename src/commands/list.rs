@@ -21,10 +21,8 @@ pub fn run(ctx: &Context, args: &ListArgs) -> ExitCode {
     };
     if args.json {
         let items: Vec<Value> = sheet.items().map(to_json).collect();
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default()
-        );
+        let json = serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default();
+        outln!("{}", crate::sanitize::json(&json));
     } else {
         for item in sheet.items() {
             outln!("{}", line(item, ctx.lang));
@@ -34,8 +32,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> ExitCode {
 }
 
 /// `2026-11-25 周三 14:00-16:00 电影放映 焦裕禄 多功能厅`, then the status
-/// of a skipped or moved activity.
+/// of a skipped or moved activity. One line whatever the text: a line break
+/// in a title is shown as `\n` and cannot start a record of its own.
 pub fn line(item: &SheetItem, lang: Lang) -> String {
+    crate::sanitize::line(&raw_line(item, lang)).into_owned()
+}
+
+fn raw_line(item: &SheetItem, lang: Lang) -> String {
     let o = &item.occurrence;
     let mut s = format!(
         "{} {} {} ",

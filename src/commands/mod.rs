@@ -139,6 +139,12 @@ pub fn load_for_output(ctx: &Context, force: bool) -> Result<Schedule, ExitCode>
     Ok(loaded.schedule)
 }
 
+/// A path as a message shows it: a control character of its name (a
+/// folder name can hold any) as its escape, never raw.
+pub fn shown_path(p: &std::path::Path) -> String {
+    crate::sanitize::line(&p.display().to_string()).into_owned()
+}
+
 /// Writes command output. A closed pipe ends the program quietly (exit 0,
 /// as the reader took what it wanted); any other failure is reported.
 pub fn write_stdout(text: &str) {

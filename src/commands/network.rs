@@ -86,7 +86,10 @@ pub fn chosen_sites(
     Ok(shown)
 }
 
+/// Names typed and names from `network.ron` are shown, never raw.
 fn unknown_site(lang: Lang, name: &str, all: &[String]) {
+    let name = crate::sanitize::line(name);
+    let all: Vec<_> = all.iter().map(|s| crate::sanitize::line(s)).collect();
     match lang {
         Lang::Zh => eprintln!(
             "stationcal: 没有名为 \"{name}\" 的站点。可用的站点（名称或文件夹）：\n  {}",

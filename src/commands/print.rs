@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: &PrintArgs) -> ExitCode {
     match written {
         Ok(path) => {
             if !path.as_os_str().is_empty() {
-                outln!("{}", path.display());
+                outln!("{}", super::shown_path(&path));
             }
             ExitCode::SUCCESS
         }
@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, args: &PrintArgs) -> ExitCode {
             let what = args
                 .output
                 .as_deref()
-                .map_or_else(|| ".".into(), |p| p.display().to_string());
+                .map_or_else(|| ".".into(), super::shown_path);
             eprintln!(
                 "stationcal: {} {what}: {e}",
                 lang.pick("无法写入", "cannot write")

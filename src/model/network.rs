@@ -157,16 +157,17 @@ pub fn short_label(name: &str) -> String {
             break;
         }
     }
-    // At most four columns: two Chinese characters or four letters.
+    // At most four columns as shown: two Chinese characters or four
+    // letters, never cutting a character from its accent or joiner.
     let mut out = String::new();
     let mut w = 0;
-    for c in n.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw > 4 {
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(n, true) {
+        let gw = crate::textwidth::width(g);
+        if w + gw > 4 {
             break;
         }
-        w += cw;
-        out.push(c);
+        w += gw;
+        out.push_str(g);
     }
     out
 }

@@ -25,6 +25,13 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // A TAB or line break pasted into a title means a space on paper.
+            '\t' | '\n' | '\r' => out.push(' '),
+            // Anything else that would act unseen (a control, a bidi override
+            // reversing the text) is printed visibly, as everywhere.
+            c if crate::sanitize::shown_escaped(c) => {
+                out.push_str(&crate::sanitize::escape(c));
+            }
             c => out.push(c),
         }
     }
@@ -372,6 +379,16 @@ mod tests {
             escape(r#"<b>"石化" & 'co'</b>"#),
             "&lt;b&gt;&quot;石化&quot; &amp; &#39;co&#39;&lt;/b&gt;"
         );
+    }
+
+    #[test]
+    fn tabs_and_breaks_are_spaces_and_other_controls_are_shown() {
+        assert_eq!(escape("读书\t沙龙\r\n"), "读书 沙龙  ");
+        assert_eq!(
+            escape("a\u{1b}]0;x\u{7}\u{202e}b"),
+            "a\\u{1b}]0;x\\u{7}\\u{202e}b"
+        );
+        assert_eq!(escape("👨\u{200d}👩"), "👨\u{200d}👩");
     }
 
     #[test]

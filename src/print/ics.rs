@@ -162,9 +162,14 @@ pub fn escape(text: &str) -> String {
                     out.push_str("\\n");
                 }
             }
-            '\n' => out.push_str("\\n"),
-            // Other control characters are not allowed in TEXT.
-            c if c.is_control() => {}
+            '\n' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            // A TAB pasted into a title means a space.
+            '\t' => out.push(' '),
+            // Other controls are not allowed in TEXT; they and bidi or
+            // invisible characters are shown as their escapes, as everywhere.
+            c if crate::sanitize::shown_escaped(c) => {
+                out.push_str(&crate::sanitize::escape(c).replace('\\', "\\\\"));
+            }
             c => out.push(c),
         }
     }
@@ -199,7 +204,12 @@ mod tests {
         assert_eq!(escape(r"a,b;c\d"), r"a\,b\;c\\d");
         assert_eq!(escape("一行\n二行\r\n三行"), r"一行\n二行\n三行");
         assert_eq!(escape("“8+3”夜间志愿服务"), "“8+3”夜间志愿服务");
-        assert_eq!(escape("tab\there"), "tabhere");
+        assert_eq!(escape("tab\there"), "tab here");
+        // Nothing can end the line early and start a property of its own.
+        assert_eq!(
+            escape("标题\rDTSTART:19700101\nX\u{1b}\u{202e}"),
+            r"标题\nDTSTART:19700101\nX\\u{1b}\\u{202e}"
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! Columns line up by display width (a Chinese character takes two columns).
 //! The layout itself uses no box drawing and no ambiguous-width symbols
 //! (“ ” — … · ★), which many Chinese terminals and fonts draw at another
-//! width; only the schedule's own text may contain them.
+//! width; only the schedule's own text may contain them. No character of
+//! that text reaches the output raw if it could act on a terminal or
+//! start a line: such characters are shown as escapes (`\t`).
 
 use chrono::NaiveDate;
 
@@ -42,8 +44,10 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
     let text_col = if narrow { NARROW_INDENT } else { wide_col };
     let text_w = width.map(|w| w.saturating_sub(text_col).max(1));
     let mut out = String::new();
+    // Every line is shown as on a terminal: a TAB or line break of the
+    // schedule's text as its escape, never raw (see `crate::sanitize`).
     let mut line = |s: &str| {
-        out.push_str(s.trim_end());
+        out.push_str(crate::sanitize::line(s).trim_end());
         out.push('\n');
     };
     // Lines of their own (heading, contact), wrapped to the whole width.
@@ -109,7 +113,11 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
 /// The title, then status, details and place, two spaces apart. With a
 /// width, each line fits it: details go on as many lines as needed, never
 /// split unless one alone is too long.
+///
+/// These are one-line values: a line break in one is shown as `\n`, the
+/// same with or without a width, never a line of its own.
 fn body_lines(item: &SheetItem, lang: Lang, width: Option<usize>) -> Vec<String> {
+    let one_line = |s: String| crate::sanitize::line(&s).into_owned();
     let mut details = Vec::new();
     details.extend(item.status.clone());
     if !item.is_skipped() {
@@ -123,17 +131,16 @@ fn body_lines(item: &SheetItem, lang: Lang, width: Option<usize>) -> Vec<String>
             details.push(format!("{}{colon}{p}", lang.pick("地点", "Place")));
         }
     }
+    let details: Vec<String> = details.into_iter().map(one_line).collect();
+    let title = item.title_with_note(lang).map(one_line);
     let Some(w) = width else {
-        let mut lines: Vec<String> = item.title_with_note(lang).into_iter().collect();
+        let mut lines: Vec<String> = title.into_iter().collect();
         if !details.is_empty() {
             lines.push(details.join("  "));
         }
         return lines;
     };
-    let mut lines = item
-        .title_with_note(lang)
-        .map(|t| wrap(&t, w))
-        .unwrap_or_default();
+    let mut lines = title.map(|t| wrap(&t, w)).unwrap_or_default();
     let mut current = String::new();
     for d in details {
         if self::width(&d) > w {

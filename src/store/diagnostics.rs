@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 
 use ron::error::{Error as RonError, SpannedError};
-use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::Lang;
 use crate::model::Problem;
@@ -50,6 +49,8 @@ pub enum Cause {
     UnclosedQuote,
     /// A problem of a network's `network.ron` or of a site's folder.
     Network(super::network::NetworkIssue),
+    /// A control, bidi or invisible character inside a text.
+    Hidden(super::hidden::HiddenChar),
 }
 
 impl Cause {
@@ -147,32 +148,22 @@ impl Diagnostic {
     }
 
     /// The source line and a caret under the exact character, aligned by
-    /// display width (a Chinese character takes two columns).
+    /// display width (a Chinese character takes two columns). The line is
+    /// shown with every hidden character visible (see
+    /// [`crate::sanitize::echo`]): a file's text never reaches a terminal raw.
     pub fn caret_lines(&self) -> Option<(String, String)> {
         if self.line == 0 {
             return None;
         }
-        let shown = self.source_line.replace('\t', "    ");
-        let prefix: String = self
-            .source_line
-            .chars()
-            .take(self.col.saturating_sub(1))
-            .collect::<String>()
-            .replace('\t', "    ");
-        let pad = UnicodeWidthStr::width(prefix.as_str());
-        let under: usize = self
-            .source_line
-            .chars()
-            .skip(self.col.saturating_sub(1))
-            .take(self.span.max(1))
-            .map(|c| {
-                unicode_width::UnicodeWidthChar::width(c)
-                    .unwrap_or(1)
-                    .max(1)
-            })
-            .sum::<usize>()
-            .max(1);
-        Some((shown, format!("{}{}", " ".repeat(pad), "^".repeat(under))))
+        let pieces = crate::sanitize::echo(&self.source_line);
+        let at = self.col.saturating_sub(1).min(pieces.len());
+        let end = (at + self.span.max(1)).min(pieces.len());
+        let pad = crate::textwidth::width(&pieces[..at].concat());
+        let under = crate::textwidth::width(&pieces[at..end].concat()).max(1);
+        Some((
+            pieces.concat(),
+            format!("{}{}", " ".repeat(pad), "^".repeat(under)),
+        ))
     }
 
     /// The whole report as plain text lines, for `check` and stderr.
@@ -182,14 +173,21 @@ impl Diagnostic {
             Severity::Error => lang.pick("错误", "error"),
             Severity::Warning => lang.pick("提醒", "warning"),
         };
-        let _ = writeln!(s, "{}: {label}: {}", self.location(), self.message(lang));
+        // Messages quote the files' text and paths: shown, never raw.
+        let head = format!("{}: {label}: {}", self.location(), self.message(lang));
+        let _ = writeln!(s, "{}", crate::sanitize::line(&head));
         if let Some((line, caret)) = self.caret_lines() {
             let gutter = self.line.to_string();
             let _ = writeln!(s, "{gutter} | {line}");
             let _ = writeln!(s, "{} | {caret}", " ".repeat(gutter.len()));
         }
         if let Some(h) = self.hint(lang) {
-            let _ = writeln!(s, "  {}: {h}", lang.pick("提示", "hint"));
+            let _ = writeln!(
+                s,
+                "  {}: {}",
+                lang.pick("提示", "hint"),
+                crate::sanitize::line(&h)
+            );
         }
         s
     }
@@ -235,6 +233,7 @@ fn message(cause: &Cause, lang: Lang) -> String {
         Cause::Value(p) => value_message(p, lang),
         Cause::Check(issue) => issue.message(lang),
         Cause::Network(issue) => issue.message(lang),
+        Cause::Hidden(h) => h.message(lang),
         Cause::MissingStation => lang
             .pick(
                 "缺少 station.ron：每个日程文件夹都需要它（服务站名称和场地）。可用 stationcal init 生成示例",

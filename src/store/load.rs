@@ -167,6 +167,12 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
                 .map(|h: HolidayFile| holiday_file = Some(h)),
         };
         have_station |= part == Part::Station && ok.is_some();
+        // Only in a file that reads: in a broken one the quotes may not pair.
+        if ok.is_some() {
+            loaded
+                .diagnostics
+                .extend(super::hidden::scan(part.file_name(), &text));
+        }
         loaded.files.push(SourceFile { part, text });
     }
     // A folder holidays.ron that does not read leaves the bundled one in force.

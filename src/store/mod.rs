@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod fastparse;
 pub mod fsio;
 pub mod generate;
+pub mod hidden;
 pub mod holidays;
 pub mod journal;
 pub mod load;

@@ -281,6 +281,7 @@ fn read_network_file(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<(NetworkFi
         }
     };
     check(&file, &text, out);
+    out.extend(super::hidden::scan(NETWORK_FILE, &text));
     Some((file, text))
 }
 

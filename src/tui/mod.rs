@@ -123,7 +123,10 @@ pub fn run(ctx: &Context) -> ExitCode {
     let mut recovery = recovery::Recovery::new(&ctx.dir);
     let result = run_terminal(&mut app, &mut recovery);
     if let Some(p) = &recovery.written {
-        eprintln!("{}", store::journal::saved_message(p, ctx.lang));
+        eprintln!(
+            "{}",
+            crate::sanitize::line(&store::journal::saved_message(p, ctx.lang))
+        );
     }
     match result {
         Ok(()) => recovery.exit_code(),

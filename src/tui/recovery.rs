@@ -198,7 +198,10 @@ pub fn install_panic_hook_in(shared: Shared, dir: Option<PathBuf>, lang: Lang) {
         let written = dir.as_deref().and_then(|d| write_for_panic(&shared, d));
         previous(info);
         if let Some(p) = written {
-            eprintln!("{}", journal::saved_message(&p, lang));
+            eprintln!(
+                "{}",
+                crate::sanitize::line(&journal::saved_message(&p, lang))
+            );
         }
     }));
 }

@@ -3,9 +3,34 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use unicode_width::UnicodeWidthChar;
+use std::borrow::Cow;
+
+use ratatui::text::{Line, Span};
 
 pub use crate::textwidth::{ellipsize, pad, truncate, width, wrap};
+
+/// `line` with the text of every span as shown (see [`crate::sanitize`]):
+/// for lines built from the schedule's text and drawn as they are.
+pub fn shown_line(line: Line<'_>) -> Line<'static> {
+    let Line {
+        spans,
+        style,
+        alignment,
+    } = line;
+    Line {
+        spans: spans
+            .into_iter()
+            .map(|s| Span::styled(shown(&s.content).into_owned(), s.style))
+            .collect(),
+        style,
+        alignment,
+    }
+}
+
+/// Text from the schedule as shown on the terminal.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    crate::sanitize::line(s)
+}
 
 /// Before an overlay is drawn over `area`, blanks any wide character that
 /// straddles its left or right edge: otherwise the terminal draws the wide
@@ -119,25 +144,30 @@ impl LineInput {
     }
 
     /// The part of the text to show in `w` columns, keeping the caret
-    /// visible, and the caret's column within it.
-    pub fn visible(&self, w: usize) -> (&str, usize) {
+    /// visible, and the caret's column within it. The text is shown as
+    /// everywhere else (a TAB as `\t`; see [`crate::textwidth`]).
+    pub fn visible(&self, w: usize) -> (Cow<'_, str>, usize) {
         let caret_col = self.caret_column();
         if caret_col < w {
             return (truncate(&self.text, w), caret_col);
         }
         // Scroll: drop characters from the start until the caret fits.
         if w == 0 {
-            return ("", 0);
+            return (Cow::Borrowed(""), 0);
         }
-        // Only characters before the caret are dropped, so `dropped <= caret_col`.
+        // Only characters before the caret are dropped, whole graphemes,
+        // each measured once: a long pasted line costs its length, not its
+        // square.
         let mut start = 0;
         let mut dropped = 0;
-        for c in self.text[..self.caret].chars() {
-            if caret_col - dropped < w {
+        for g in
+            unicode_segmentation::UnicodeSegmentation::graphemes(&self.text[..self.caret], true)
+        {
+            if caret_col.saturating_sub(dropped) < w {
                 break;
             }
-            dropped += UnicodeWidthChar::width(c).unwrap_or(0);
-            start += c.len_utf8();
+            dropped += width(g);
+            start += g.len();
         }
         (
             truncate(&self.text[start..], w),
@@ -172,20 +202,33 @@ mod tests {
     fn no_room_shows_nothing_and_never_underflows() {
         let mut input = LineInput::with_text("微党课");
         input.home();
-        assert_eq!(input.visible(0), ("", 0));
+        assert_eq!(input.visible(0), (Cow::Borrowed(""), 0));
         input.end();
-        assert_eq!(input.visible(0), ("", 0));
+        assert_eq!(input.visible(0), (Cow::Borrowed(""), 0));
         let (shown, col) = input.visible(1);
-        assert!(width(shown) <= 1 && col <= 1, "{shown:?} {col}");
+        assert!(width(&shown) <= 1 && col <= 1, "{shown:?} {col}");
     }
 
     #[test]
     fn long_input_scrolls_to_keep_the_caret_visible() {
         let input = LineInput::with_text("从四史看石化街道社区精神的传承与发展");
         let (shown, col) = input.visible(10);
-        assert!(width(shown) <= 10);
+        assert!(width(&shown) <= 10);
         assert!(col <= 10);
-        assert!(input.text().ends_with(shown));
+        assert!(input.text().ends_with(&*shown));
+    }
+
+    #[test]
+    fn a_tab_in_the_text_is_shown_and_the_caret_counts_it() {
+        // A title with a TAB opened for editing: the TAB is seen (`\t`) and
+        // the caret after it sits after its two columns.
+        let mut input = LineInput::with_text("座谈\t会");
+        assert_eq!(input.caret_column(), 8);
+        assert_eq!(input.visible(20), (Cow::Borrowed("座谈\\t会"), 8));
+        input.left();
+        assert_eq!(input.caret_column(), 6);
+        let (shown, col) = input.visible(5);
+        assert!(width(&shown) <= 5 && col <= 5, "{shown:?} {col}");
     }
 
     #[test]

@@ -117,7 +117,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (k, e) in list.iter().enumerate().skip(top).take(h) {
         let y = left.y + (k - top) as u16;
         let count = e.dates.len();
-        let mut s = format!("{:<4}{} ", e.id, e.title);
+        // The id in four columns or more, by display width.
+        let id_fill = " ".repeat(4usize.saturating_sub(text::width(&e.id)));
+        let mut s = format!("{}{id_fill}{} ", e.id, e.title);
         let tail = match lang {
             Lang::Zh => format!("{count}次"),
             Lang::En => format!("x{count}"),
@@ -171,6 +173,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if past { style::dim() } else { Style::new() },
         )));
     }
+    let lines: Vec<Line> = lines.into_iter().map(text::shown_line).collect();
     Paragraph::new(lines)
         .block(Block::new().borders(Borders::LEFT))
         .render(right, buf);

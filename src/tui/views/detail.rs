@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use super::style;
 use crate::i18n::Lang;
 use crate::model::{Detail, Occurrence, Programme, Schedule};
+use crate::tui::text;
 
 pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'static>> {
     let zh = lang == Lang::Zh;
@@ -94,7 +95,7 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
                 ));
             }
             if let Some(n) = note {
-                out.push(field("简介", "Note", n.clone()));
+                prose(&mut out, field("简介", "Note", String::new()), n);
             }
         }
         Detail::ServiceDay {
@@ -150,7 +151,7 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
             }
             out.push(field("系列", "Series", facts));
             if let Some(s) = summary {
-                out.push(field("内容", "About", s.clone()));
+                prose(&mut out, field("内容", "About", String::new()), s);
             }
         }
         Detail::Event {
@@ -173,10 +174,23 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
                 ));
             }
             if let Some(n) = note {
-                out.push(field("说明", "Note", n.clone()));
+                prose(&mut out, field("说明", "Note", String::new()), n);
             }
         }
     }
     debug_assert!(Programme::ALL.contains(&o.programme));
-    out
+    // The schedule's text as shown everywhere: a control character as its
+    // escape, never raw (see `crate::sanitize`).
+    out.into_iter().map(text::shown_line).collect()
+}
+
+/// A note or summary after its label: its own line breaks kept (several
+/// lines are what staff meant there), each further line indented.
+fn prose(out: &mut Vec<Line<'static>>, mut label: Line<'static>, value: &str) {
+    let mut lines = value.lines();
+    label
+        .spans
+        .push(Span::raw(lines.next().unwrap_or("").to_owned()));
+    out.push(label);
+    out.extend(lines.map(|l| Line::from(format!("  {l}"))));
 }

@@ -21,7 +21,7 @@ pub(super) fn window(buf: &mut Buffer, rect: Rect, title: &str) -> Rect {
     Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(format!(" {title} "))
+        .title(format!(" {} ", text::shown(title)))
         .title_style(Style::new().add_modifier(Modifier::BOLD));
     let inner = block.inner(rect);
     block.render(rect, buf);
@@ -232,6 +232,7 @@ pub fn render_merge(app: &App, m: &MergeDialog, area: Rect, buf: &mut Buffer) {
             style::dim(),
         )),
     ];
+    let lines: Vec<Line> = lines.into_iter().map(text::shown_line).collect();
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
@@ -262,7 +263,10 @@ pub fn render_print(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     );
     let text =
         crate::print::text::render(&app.print_sheet(), Some(usize::from(body.width).max(30)));
-    let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|l| Line::from(text::shown(l).into_owned()))
+        .collect();
     Paragraph::new(lines).scroll((scroll, 0)).render(body, buf);
     let hint = lang.pick(
         "Enter/h 写出网页并用浏览器打开  t 写出文本  i 写出日历文件  上下 滚动  Esc 关闭",

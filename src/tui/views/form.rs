@@ -150,7 +150,7 @@ fn draw_list(
         match f.list.items().nth(j) {
             Some(item) => {
                 buf.set_string(x, row_y, "- ", style::dim());
-                draw_value(buf, x + 2, row_y, item.visible(item_w).0, item_w, here);
+                draw_value(buf, x + 2, row_y, &item.visible(item_w).0, item_w, here);
             }
             None if j == f.list.len() => {
                 buf.set_string(x, row_y, "+ ", style::dim());
@@ -234,7 +234,7 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
                 buf,
                 value_x,
                 y,
-                f.input.visible(value_w).0,
+                &f.input.visible(value_w).0,
                 value_w,
                 focused,
             ),

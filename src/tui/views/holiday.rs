@@ -38,7 +38,7 @@ pub fn flag_style() -> Style {
 pub fn mark_text(m: &HolidayMark, lang: Lang, w: usize) -> String {
     let full = format!("{} {}", m.label(lang), m.name(lang));
     if text::width(&full) <= w {
-        return full;
+        return text::shown(&full).into_owned();
     }
     text::ellipsize(&format!("{} {}", m.label(lang), m.short(lang)), w)
 }

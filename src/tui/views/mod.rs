@@ -189,7 +189,9 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Cuts a line to `w` columns by display width, ending in `..` if cut.
+/// Its text is shown as everywhere (see [`crate::sanitize`]).
 fn fit_line(line: Line<'static>, w: usize) -> Line<'static> {
+    let line = text::shown_line(line);
     let total: usize = line.spans.iter().map(|s| text::width(&s.content)).sum();
     if total <= w {
         return line;
@@ -200,7 +202,7 @@ fn fit_line(line: Line<'static>, w: usize) -> Line<'static> {
         if left == 0 {
             break;
         }
-        let t = text::truncate(&s.content, left).to_owned();
+        let t = text::truncate(&s.content, left).into_owned();
         left -= text::width(&t);
         spans.push(Span::styled(t, s.style));
     }

@@ -188,7 +188,11 @@ fn day_head(
     for (before, mark_text, after) in &candidates {
         let line = format!("{before}{mark_text}{}", after.as_deref().unwrap_or(""));
         if text::width(&line) <= w {
-            return (line, Some((text::width(before) as u16, mark_text.clone())));
+            let shown = text::shown(mark_text).into_owned();
+            return (
+                text::shown(&line).into_owned(),
+                Some((text::width(before) as u16, shown)),
+            );
         }
     }
     let (before, mark_text, after) = &candidates[2];
@@ -197,6 +201,7 @@ fn day_head(
         w,
     );
     let col = text::width(before);
-    let shown = (col + text::width(mark_text) <= w).then(|| (col as u16, mark_text.clone()));
+    let shown = (col + text::width(mark_text) <= w)
+        .then(|| (col as u16, text::shown(mark_text).into_owned()));
     (line, shown)
 }

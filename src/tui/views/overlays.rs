@@ -38,7 +38,10 @@ fn overlay_area(app: &App, overlay: &Overlay, area: Rect) -> Rect {
             let inner_w = usize::from(wide.saturating_sub(2)).max(1);
             let rows: usize = details_lines(app)
                 .iter()
-                .map(|l| l.width().div_ceil(inner_w).max(1))
+                .map(|l| {
+                    let w: usize = l.spans.iter().map(|s| text::width(&s.content)).sum();
+                    w.div_ceil(inner_w).max(1)
+                })
                 .sum();
             let h = u16::try_from(rows + 2).unwrap_or(u16::MAX).max(5);
             centered(area, wide, h.min(area.height.saturating_sub(2)))
@@ -261,7 +264,15 @@ fn render_search(
     }
 }
 
+/// The details window's lines, their text as shown (see [`crate::sanitize`]).
 fn details_lines(app: &App) -> Vec<Line<'static>> {
+    raw_details_lines(app)
+        .into_iter()
+        .map(text::shown_line)
+        .collect()
+}
+
+fn raw_details_lines(app: &App) -> Vec<Line<'static>> {
     let lang = app.lang;
     if app.view == View::Catalogue {
         let list = catalogue::entries(app);
@@ -359,7 +370,8 @@ fn problem_lines(app: &App, _w: usize) -> Vec<Line<'static>> {
         }
         lines.push(Line::from(""));
     }
-    lines
+    // Messages quote the files' text: shown, never raw.
+    lines.into_iter().map(text::shown_line).collect()
 }
 
 pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {

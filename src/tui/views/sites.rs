@@ -18,7 +18,7 @@ pub fn detail_lines(app: &App, o: &Occurrence) -> Vec<Line<'static>> {
     if let (Some(name), Some(first)) = (app.site_name(o.site), lines.first_mut()) {
         first.spans.push(Span::raw("  "));
         first.spans.push(Span::styled(
-            format!("@{name}"),
+            format!("@{}", text::shown(name)),
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         ));
     }
@@ -53,7 +53,7 @@ pub fn render_picker(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     );
     text::blank_wide_cells_at_edges(buf, rect);
     Clear.render(rect, buf);
-    let title = format!(" {} {} ", n.name, lang.pick("站点", "sites"));
+    let title = format!(" {} {} ", text::shown(&n.name), lang.pick("站点", "sites"));
     let block = Block::new()
         .borders(Borders::ALL)
         .title(title)

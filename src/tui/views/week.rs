@@ -115,7 +115,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let used = 1 + 1 + text::width(&time);
             let label_fits = used + 1 + text::width(label) <= inner_w;
             if label_fits {
-                first.push(Span::styled(format!(" {label}"), base));
+                first.push(Span::styled(format!(" {}", text::shown(label)), base));
             }
             // A narrow column: the site's label goes in front of the title instead.
             let tag = app.site_tag(o).filter(|_| !label_fits).unwrap_or("");
