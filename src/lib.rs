@@ -14,6 +14,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod context;
 pub mod i18n;
 pub mod model;
 pub mod paths;

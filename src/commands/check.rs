@@ -23,10 +23,12 @@ pub fn run(ctx: &Context, json: bool) -> ExitCode {
     };
     // A broken config.ron is reported with the schedule's problems.
     loaded.diagnostics.extend(ctx.config_problem.clone());
-    loaded.diagnostics.extend(super::settings::key_diagnostics(
-        &ctx.config,
-        crate::paths::config_file().as_deref(),
-    ));
+    loaded
+        .diagnostics
+        .extend(crate::tui::keymap::config_diagnostics(
+            &ctx.config,
+            crate::paths::config_file().as_deref(),
+        ));
     if loaded
         .diagnostics
         .iter()

@@ -23,36 +23,15 @@ pub mod init;
 pub mod list;
 pub mod network;
 pub mod print;
-pub mod settings;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
-
-use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
 use crate::config::Config;
-use crate::i18n::Lang;
+pub use crate::context::{Context, EXIT_CANNOT_RUN, EXIT_PROBLEMS};
 use crate::model::Schedule;
 use crate::paths;
-use crate::store::{self, Cause, Diagnostic};
-
-/// Settings every command works with, resolved once.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub dir: PathBuf,
-    pub dir_source: paths::Source,
-    pub lang: Lang,
-    pub today: NaiveDate,
-    pub config: Config,
-    /// A problem with the config file, reported but not fatal.
-    pub config_problem: Option<Diagnostic>,
-}
-
-/// Exit code for "the command ran and found problems".
-pub const EXIT_PROBLEMS: u8 = 1;
-/// Exit code for "the command could not run".
-pub const EXIT_CANNOT_RUN: u8 = 2;
+use crate::store::{self, Cause};
 
 impl Context {
     pub fn resolve(cli: &Cli) -> Result<Context, String> {

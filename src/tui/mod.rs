@@ -23,7 +23,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 
-use crate::commands::Context;
+use crate::context::{Context, EXIT_CANNOT_RUN};
 use crate::i18n::Lang;
 use crate::store;
 use app::{App, AppInit};
@@ -94,7 +94,7 @@ pub fn run(ctx: &Context) -> ExitCode {
     };
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(ctx.config_problem.clone());
-    diagnostics.extend(crate::commands::settings::key_diagnostics(
+    diagnostics.extend(keymap::config_diagnostics(
         &ctx.config,
         config_path.as_deref(),
     ));
@@ -132,7 +132,7 @@ pub fn run(ctx: &Context) -> ExitCode {
         Ok(()) => recovery.exit_code(),
         Err(e) => {
             eprintln!("stationcal: {e}");
-            ExitCode::from(crate::commands::EXIT_CANNOT_RUN)
+            ExitCode::from(EXIT_CANNOT_RUN)
         }
     }
 }
