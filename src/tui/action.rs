@@ -1,22 +1,57 @@
-//! What a key press means. Keys are mapped to actions by the keymap; the
-//! app only ever sees actions.
+//! What a key press means. Keys are mapped to actions by the keymap
+//! ([`super::keymap`]); the app and every dialog only ever see actions, so
+//! a key the user remaps works everywhere and every hint can name it.
+//!
+//! Actions live in scopes: the calendar's own ([`Scope::View`]), those of
+//! every dialog ([`Scope::Dialog`]), and those of one kind of dialog. One key
+//! may mean different things in different scopes (`Enter` shows details in
+//! the calendar and confirms in a dialog); within a scope it means one thing.
 
-/// Everything a key can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+use strum::{EnumIter, EnumString, IntoEnumIterator, IntoStaticStr};
+
+/// Where an action applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter)]
+pub enum Scope {
+    /// The calendar views.
+    View,
+    /// Every dialog: lists, forms, questions.
+    Dialog,
+    /// The merge dialog (a file changed on disk and here).
+    Merge,
+    /// The print preview.
+    Print,
+    /// The site picker of a network.
+    Sites,
+}
+
+/// Everything a key can ask for. The names (`strum`) are those of the
+/// keymap file and of `keys:` in config.ron.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, EnumString, IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
+    // Moving: also used in every list and scrolling window.
     Left,
     Right,
     Up,
     Down,
+    #[strum(serialize = "previous")]
     PrevPage,
+    #[strum(serialize = "next")]
     NextPage,
     Today,
     GoToDate,
     NextView,
+    #[strum(serialize = "previous_view")]
     PrevView,
+    #[strum(serialize = "week_view")]
     ViewWeek,
+    #[strum(serialize = "month_view")]
     ViewMonth,
+    #[strum(serialize = "agenda_view")]
     ViewAgenda,
+    #[strum(serialize = "catalogue_view")]
     ViewCatalogue,
     Search,
     Filter,
@@ -30,119 +65,161 @@ pub enum Action {
     Undo,
     Redo,
     Save,
+    #[strum(serialize = "open_in_editor")]
     OpenEditor,
     Print,
     /// Pick the shown sites and the active one (a network folder).
     Sites,
+    // In every dialog.
+    /// Take the choice, confirm the form.
+    Confirm,
+    /// Close without doing anything.
+    Cancel,
+    NextField,
+    #[strum(serialize = "previous_field")]
+    PrevField,
+    /// Tick or untick; open a field's list of choices.
+    Toggle,
+    /// Empty the text field.
+    ClearField,
+    /// Remove the item of a list field.
+    DeleteItem,
+    /// Say yes to a question that changes a lot (the whole series).
+    Yes,
+    // The merge dialog.
+    KeepMine,
+    KeepTheirs,
+    // The print preview.
+    WriteHtml,
+    WriteText,
+    WriteCalendar,
+    // The site picker.
+    ShowAllSites,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
-        Action::Left,
-        Action::Right,
-        Action::Up,
-        Action::Down,
-        Action::PrevPage,
-        Action::NextPage,
-        Action::Today,
-        Action::GoToDate,
-        Action::NextView,
-        Action::PrevView,
-        Action::ViewWeek,
-        Action::ViewMonth,
-        Action::ViewAgenda,
-        Action::ViewCatalogue,
-        Action::Search,
-        Action::Filter,
-        Action::Details,
-        Action::Problems,
-        Action::Help,
-        Action::Quit,
-        Action::Add,
-        Action::Delete,
-        Action::Undo,
-        Action::Redo,
-        Action::Save,
-        Action::OpenEditor,
-        Action::Print,
-        Action::Sites,
-    ];
+    /// Every action, in the order the help screen lists them.
+    pub fn all() -> impl Iterator<Item = Action> {
+        Action::iter()
+    }
 
     /// The name used in the keymap file and in config overrides.
     pub fn name(self) -> &'static str {
-        match self {
-            Action::Left => "left",
-            Action::Right => "right",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::PrevPage => "previous",
-            Action::NextPage => "next",
-            Action::Today => "today",
-            Action::GoToDate => "go_to_date",
-            Action::NextView => "next_view",
-            Action::PrevView => "previous_view",
-            Action::ViewWeek => "week_view",
-            Action::ViewMonth => "month_view",
-            Action::ViewAgenda => "agenda_view",
-            Action::ViewCatalogue => "catalogue_view",
-            Action::Search => "search",
-            Action::Filter => "filter",
-            Action::Details => "details",
-            Action::Problems => "problems",
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::Add => "add",
-            Action::Delete => "delete",
-            Action::Undo => "undo",
-            Action::Redo => "redo",
-            Action::Save => "save",
-            Action::OpenEditor => "open_in_editor",
-            Action::Print => "print",
-            Action::Sites => "sites",
-        }
+        self.into()
     }
 
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == name)
+        name.parse().ok()
+    }
+
+    /// Where the action applies.
+    pub fn scope(self) -> Scope {
+        use Action as A;
+        match self {
+            A::Confirm
+            | A::Cancel
+            | A::NextField
+            | A::PrevField
+            | A::Toggle
+            | A::ClearField
+            | A::DeleteItem
+            | A::Yes => Scope::Dialog,
+            A::KeepMine | A::KeepTheirs => Scope::Merge,
+            A::WriteHtml | A::WriteText | A::WriteCalendar => Scope::Print,
+            A::ShowAllSites => Scope::Sites,
+            _ => Scope::View,
+        }
+    }
+
+    /// The calendar's actions that also work in dialogs: moving in a list
+    /// or a window, help, and `q` (which closes a window without a text
+    /// field, as it always has).
+    pub fn works_in_dialogs(self) -> bool {
+        matches!(
+            self,
+            Action::Left
+                | Action::Right
+                | Action::Up
+                | Action::Down
+                | Action::PrevPage
+                | Action::NextPage
+                | Action::Quit
+        )
     }
 
     /// What the help screen says the action does: (Chinese, English).
     pub fn describe(self) -> (&'static str, &'static str) {
+        use Action as A;
         match self {
-            Action::Left => ("前一天 / 左移", "previous day / left"),
-            Action::Right => ("后一天 / 右移", "next day / right"),
-            Action::Up => ("上一项", "previous item"),
-            Action::Down => ("下一项", "next item"),
-            Action::PrevPage => ("上一周 / 上一月", "previous week / month"),
-            Action::NextPage => ("下一周 / 下一月", "next week / month"),
-            Action::Today => ("回到今天", "back to today"),
-            Action::GoToDate => ("跳到日期", "go to a date"),
-            Action::NextView => ("下一个视图", "next view"),
-            Action::PrevView => ("上一个视图", "previous view"),
-            Action::ViewWeek => ("周视图", "week view"),
-            Action::ViewMonth => ("月视图", "month view"),
-            Action::ViewAgenda => ("日程列表", "agenda view"),
-            Action::ViewCatalogue => ("片单与课程目录", "films and lectures"),
-            Action::Search => ("搜索片名、课程、主讲人", "search titles, films, speakers"),
-            Action::Filter => ("按项目筛选", "filter by programme"),
-            Action::Details => ("查看详情；详情中再按修改", "details; again to edit"),
-            Action::Problems => ("文件问题列表", "problems in the files"),
-            Action::Help => ("帮助", "help"),
-            Action::Quit => ("退出", "quit"),
-            Action::Add => ("新增", "add"),
-            Action::Delete => ("删除或暂停", "delete or skip"),
-            Action::Undo => ("撤销", "undo"),
-            Action::Redo => ("重做", "redo"),
-            Action::Save => ("保存", "save"),
-            Action::OpenEditor => ("用编辑器打开所在文件", "open the file in $EDITOR"),
-            Action::Print => (
+            A::Left => ("前一天 / 左移", "previous day / left"),
+            A::Right => ("后一天 / 右移", "next day / right"),
+            A::Up => ("上一项", "previous item"),
+            A::Down => ("下一项", "next item"),
+            A::PrevPage => ("上一周 / 上一月 / 上一页", "previous week / month / page"),
+            A::NextPage => ("下一周 / 下一月 / 下一页", "next week / month / page"),
+            A::Today => ("回到今天", "back to today"),
+            A::GoToDate => ("跳到日期", "go to a date"),
+            A::NextView => ("下一个视图", "next view"),
+            A::PrevView => ("上一个视图", "previous view"),
+            A::ViewWeek => ("周视图", "week view"),
+            A::ViewMonth => ("月视图", "month view"),
+            A::ViewAgenda => ("日程列表", "agenda view"),
+            A::ViewCatalogue => ("片单与课程目录", "films and lectures"),
+            A::Search => ("搜索片名、课程、主讲人", "search titles, films, speakers"),
+            A::Filter => ("按项目筛选", "filter by programme"),
+            A::Details => ("查看详情；详情中再按修改", "details; again to edit"),
+            A::Problems => ("文件问题列表", "problems in the files"),
+            A::Help => ("帮助", "help"),
+            A::Quit => ("退出（窗口里：关闭）", "quit (in a window: close it)"),
+            A::Add => ("新增", "add"),
+            A::Delete => ("删除或暂停", "delete or skip"),
+            A::Undo => ("撤销", "undo"),
+            A::Redo => ("重做", "redo"),
+            A::Save => ("保存", "save"),
+            A::OpenEditor => ("用编辑器打开所在文件", "open the file in $EDITOR"),
+            A::Print => (
                 "打印本周：预览，写出网页、文本或日历文件",
                 "print the week: preview, then HTML, text or calendar file",
             ),
-            Action::Sites => (
+            A::Sites => (
                 "选择站点：显示哪些站点、当前修改哪个站点",
                 "sites: which are shown, which one you edit",
             ),
+            A::Confirm => ("确认、选定", "confirm, choose"),
+            A::Cancel => ("取消、关闭窗口", "cancel, close the window"),
+            A::NextField => ("下一项（表单）", "next field (forms)"),
+            A::PrevField => ("上一项（表单）", "previous field (forms)"),
+            A::Toggle => ("勾选；打开选项列表", "tick; open a field's list"),
+            A::ClearField => ("清空这一项", "clear the field"),
+            A::DeleteItem => ("删除列表中的这一条", "remove the list item"),
+            A::Yes => ("确认影响整个系列的操作", "say yes to a whole-series change"),
+            A::KeepMine => ("合并：保留我的修改", "merge: keep mine"),
+            A::KeepTheirs => ("合并：保留文件里的", "merge: keep the file's"),
+            A::WriteHtml => (
+                "打印预览：写出网页并打开",
+                "print preview: write the page and open it",
+            ),
+            A::WriteText => ("打印预览：写出文本", "print preview: write the text"),
+            A::WriteCalendar => (
+                "打印预览：写出日历文件",
+                "print preview: write the calendar file",
+            ),
+            A::ShowAllSites => ("站点：全部显示", "sites: show all"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_a_name_that_reads_back() {
+        for a in Action::all() {
+            assert_eq!(Action::from_name(a.name()), Some(a), "{a:?}");
+        }
+        assert_eq!(Action::PrevPage.name(), "previous");
+        assert_eq!(Action::OpenEditor.name(), "open_in_editor");
+        assert_eq!(Action::from_name("nonsense"), None);
     }
 }

@@ -391,6 +391,21 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Print => self.open_print_preview(),
             Action::Sites => self.open_site_picker(),
+            // The keymap gives these only to dialogs.
+            Action::Confirm
+            | Action::Cancel
+            | Action::NextField
+            | Action::PrevField
+            | Action::Toggle
+            | Action::ClearField
+            | Action::DeleteItem
+            | Action::Yes
+            | Action::KeepMine
+            | Action::KeepTheirs
+            | Action::WriteHtml
+            | Action::WriteText
+            | Action::WriteCalendar
+            | Action::ShowAllSites => {}
         }
         self.refresh();
     }

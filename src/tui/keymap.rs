@@ -8,7 +8,7 @@ use std::path::Path;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, Scope};
 use crate::config::Config;
 use crate::model::validate::Severity;
 use crate::store::{Cause, Diagnostic};
@@ -150,7 +150,8 @@ impl Keymap {
     }
 
     /// Replaces the keys of each action named in `table`. A key given to a
-    /// new action is taken from whichever action had it before.
+    /// new action is taken from whichever action of the same scope had it
+    /// before (one key may mean different things in different scopes).
     fn merge(&mut self, table: &BTreeMap<String, Vec<String>>) -> Vec<KeymapProblem> {
         let mut problems = Vec::new();
         for (name, keys) in table {
@@ -165,24 +166,50 @@ impl Keymap {
                     None => problems.push(KeymapProblem::UnknownKey(k.clone())),
                 }
             }
-            for other in self.keys.values_mut() {
-                other.retain(|k| !parsed.contains(k));
+            for (other, keys) in &mut self.keys {
+                if other.scope() == action.scope() {
+                    keys.retain(|k| !parsed.contains(k));
+                }
             }
             self.keys.insert(action, parsed);
         }
         problems
     }
 
+    /// What a key means in the calendar views.
     pub fn action_for(&self, event: &KeyEvent) -> Option<Action> {
+        self.action_in(event, Scope::View)
+    }
+
+    /// What a key means among the actions of `scope`.
+    pub fn action_in(&self, event: &KeyEvent, scope: Scope) -> Option<Action> {
         let key = Key::from_event(event);
         self.keys
             .iter()
-            .find(|(_, keys)| keys.contains(&key))
+            .find(|(a, keys)| a.scope() == scope && keys.contains(&key))
             .map(|(a, _)| *a)
+    }
+
+    /// What a key means in a dialog: the dialog's own actions (`own`) first,
+    /// then those of every dialog, then moving, paging and `q` as in the
+    /// calendar.
+    pub fn dialog_action(&self, event: &KeyEvent, own: Option<Scope>) -> Option<Action> {
+        own.and_then(|s| self.action_in(event, s))
+            .or_else(|| self.action_in(event, Scope::Dialog))
+            .or_else(|| self.action_for(event).filter(|a| a.works_in_dialogs()))
     }
 
     pub fn keys_for(&self, action: Action) -> &[Key] {
         self.keys.get(&action).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every key of an action, as the help screen writes them (`Enter/h`).
+    pub fn labels(&self, action: Action) -> String {
+        let keys = self.keys_for(action);
+        if keys.is_empty() {
+            return "-".to_owned();
+        }
+        keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
     }
 
     /// The first key of an action, as the help line writes it.
@@ -249,9 +276,35 @@ mod tests {
             keys: BTreeMap::new(),
         };
         assert_eq!(map.merge(&table), vec![]);
-        for a in Action::ALL {
+        for a in Action::all() {
             assert!(!map.keys_for(a).is_empty(), "{a:?} has no key");
         }
+        // Within a scope, a key means one thing.
+        let mut seen = std::collections::HashMap::new();
+        for a in Action::all() {
+            for k in map.keys_for(a) {
+                if let Some(other) = seen.insert((a.scope(), *k), a) {
+                    panic!("{} is both {other:?} and {a:?}", k.label());
+                }
+            }
+        }
+        // Enter shows details in the calendar and confirms in a dialog.
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(map.action_for(&enter), Some(Action::Details));
+        assert_eq!(map.dialog_action(&enter, None), Some(Action::Confirm));
+        assert_eq!(
+            map.dialog_action(&enter, Some(Scope::Print)),
+            Some(Action::WriteHtml)
+        );
+        // Moving works in dialogs too; adding does not.
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(map.dialog_action(&j, None), Some(Action::Down));
+        let a = press(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(map.dialog_action(&a, None), None);
+        assert_eq!(
+            map.dialog_action(&a, Some(Scope::Sites)),
+            Some(Action::ShowAllSites)
+        );
         assert_eq!(
             map.action_for(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
             Some(Action::Down)

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod dialog;
 pub mod editing;
 pub mod editor;
 pub mod form;
@@ -15,6 +16,7 @@ mod saving;
 pub mod sites;
 pub mod text;
 pub mod views;
+pub mod widgets;
 
 use std::io;
 use std::process::ExitCode;

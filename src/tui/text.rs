@@ -139,6 +139,28 @@ impl LineInput {
         self.caret = 0;
     }
 
+    /// Takes the keys of a text field, the same in every field of every
+    /// dialog: typing, Backspace, Delete, Left, Right, Home, End, and the
+    /// `clear_field` action. `false` when the key is not one of these.
+    pub fn edit(&mut self, input: super::dialog::Input<'_>) -> bool {
+        use ratatui::crossterm::event::KeyCode;
+        if input.action == Some(super::action::Action::ClearField) {
+            *self = LineInput::default();
+            return true;
+        }
+        match input.key.code {
+            KeyCode::Char(c) if super::dialog::is_typing(input.key) => self.insert(c),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            _ => return false,
+        }
+        true
+    }
+
     pub fn end(&mut self) {
         self.caret = self.text.len();
     }

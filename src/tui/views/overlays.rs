@@ -315,7 +315,7 @@ fn raw_details_lines(app: &App) -> Vec<Line<'static>> {
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut lines = Vec::new();
-    for a in Action::ALL {
+    for a in Action::all() {
         let keys: Vec<String> = app
             .keymap
             .keys_for(a)

@@ -1,0 +1,3 @@
+//! Pieces every dialog shares: a list that moves by actions ([`menu`]).
+
+pub mod menu;
