@@ -27,8 +27,8 @@ use super::{median, ms};
 pub struct Row {
     pub case: String,
     pub time: Duration,
-    /// Peak resident memory above the start of the case, in MiB (Linux).
-    pub peak_mib: Option<f64>,
+    /// Peak resident memory above the start of the case, in KiB (Linux).
+    pub peak_kib: Option<u64>,
     pub note: String,
 }
 
@@ -39,23 +39,29 @@ fn rss_kib(field: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Runs `f` once and returns the peak resident memory it added, in MiB.
+/// Runs `f` once and returns the peak resident memory it added, in KiB.
 /// Linux resets the peak ("5" into `clear_refs`); elsewhere `None`.
-fn peak_of<T>(f: impl FnOnce() -> T) -> Option<f64> {
+fn peak_of<T>(f: impl FnOnce() -> T) -> Option<u64> {
     let before = rss_kib("VmRSS:")?;
     std::fs::write("/proc/self/clear_refs", "5").ok()?;
     black_box(f());
     let peak = rss_kib("VmHWM:")?;
-    Some(peak.saturating_sub(before) as f64 / 1024.0)
+    Some(peak.saturating_sub(before))
 }
 
-fn measure<T>(case: String, note: String, runs: usize, budget: Duration, mut f: impl FnMut() -> T) -> Row {
-    let peak_mib = peak_of(&mut f);
+fn measure<T>(
+    case: String,
+    note: String,
+    runs: usize,
+    budget: Duration,
+    mut f: impl FnMut() -> T,
+) -> Row {
+    let peak_kib = peak_of(&mut f);
     let time = median(runs, budget, f);
     Row {
         case,
         time,
-        peak_mib,
+        peak_kib,
         note,
     }
 }
@@ -65,9 +71,15 @@ pub fn print(title: &str, rows: &[Row]) {
     println!("| {title} | median ms | peak extra MiB | |");
     println!("|---|---|---|---|");
     for r in rows {
-        let peak = r.peak_mib.map_or("n/a".to_owned(), |m| format!("{m:.1}"));
+        let peak = r.peak_kib.map_or("n/a".to_owned(), |k| mib(k * 1024));
         println!("| {} | {} | {peak} | {} |", r.case, ms(r.time), r.note);
     }
+}
+
+/// Bytes in MiB with one decimal.
+fn mib(bytes: u64) -> String {
+    let tenths = bytes * 10 / (1024 * 1024);
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 fn bench_dir(name: &str) -> PathBuf {
@@ -251,10 +263,7 @@ pub fn check_suite(runs: usize, budget: Duration) -> Vec<Row> {
         let bytes = write_big(&dir, 60, spread);
         let reported = stationcal::store::load_dir(&dir).diagnostics.len();
         rows.push(measure(
-            format!(
-                "check {:.1} MiB events.ron, {name}",
-                bytes as f64 / 1024.0 / 1024.0
-            ),
+            format!("check {} MiB events.ron, {name}", mib(bytes as u64)),
             format!("{reported} problems reported"),
             runs.min(3),
             budget,
