@@ -3,12 +3,16 @@
 //! with the pairs of them; each group is exactly a connected set of pairwise
 //! clashes.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveTime};
 use proptest::prelude::*;
+use stationcal::i18n::Lang;
 use stationcal::model::conflicts::{self, Clash};
 use stationcal::model::occurrence::{Detail, Occurrence, OccurrenceKey, Programme, Status};
+use stationcal::model::validate::Part;
 
 fn date(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).expect("date")
@@ -94,6 +98,52 @@ fn ten_thousand_activities_in_one_room_at_one_hour_are_one_group_and_every_one_i
     assert_eq!(g.members.len(), n);
     assert!(all.iter().all(|o| found.involves(o)));
     assert!(all.iter().all(|o| found.groups_of(o).count() == 1));
+}
+
+/// The app with `n` events in one room at one hour on Friday 2026-11-27.
+fn crowded_app(n: usize, lang: Lang) -> stationcal::tui::app::App {
+    let station =
+        "Station(name: \"站\", rooms: [Room(name: \"党员活动室\", seats: 40)])".to_owned();
+    let mut events = String::from("Events(events: [\n");
+    for i in 0..n {
+        events.push_str(&format!(
+            "    Event(id: \"C{i}\", title: \"同一时间{i}\", date: \"2026-11-27\", start: \"19:00\", end: \"20:00\", room: \"党员活动室\"),\n"
+        ));
+    }
+    events.push_str("])\n");
+    common::app_on_texts(
+        vec![(Part::Station, station), (Part::Events, events)],
+        common::date(2026, 11, 27),
+        lang,
+    )
+}
+
+#[test]
+fn in_the_app_every_crowded_activity_is_marked_and_its_note_names_three_and_counts_the_rest() {
+    let app = crowded_app(500, Lang::Zh);
+    let day = app.day(common::date(2026, 11, 27));
+    assert_eq!(day.len(), 500);
+    assert!(day.iter().all(|o| app.in_conflict(o)));
+    // The others named are the next three in the day's order.
+    let names: Vec<&str> = day[1..4]
+        .iter()
+        .map(|o| o.title.as_deref().unwrap_or(""))
+        .collect();
+    let note = app.conflict_note(day[0]).expect("a note");
+    assert_eq!(
+        note,
+        format!(
+            "冲突：与 {} 及另外 496 项 同时使用 党员活动室",
+            names.join("、")
+        )
+    );
+    let app = crowded_app(3, Lang::En);
+    let day = app.day(common::date(2026, 11, 27));
+    let note = app.conflict_note(day[2]).expect("a note");
+    assert_eq!(
+        note,
+        "conflict: 党员活动室 is also booked for 同一时间0, 同一时间1"
+    );
 }
 
 #[test]
