@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod fastparse;
+pub mod fullwidth;
 pub mod generate;
 pub mod holidays;
 pub mod journal;
@@ -10,8 +11,10 @@ pub mod load;
 pub mod lock;
 pub mod more_problems;
 pub mod network;
+mod repairs;
 pub mod sample;
 pub mod save;
+mod scratch;
 pub mod spans;
 pub mod storage;
 pub mod watch;
