@@ -262,12 +262,36 @@ mod tests {
     use crate::model::Station;
 
     fn all(text: &str) -> Vec<Diagnostic> {
+        all_as::<Station>(text)
+    }
+
+    fn all_as<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> Vec<Diagnostic> {
         let e = ron_options()
-            .from_str::<Station>(text)
+            .from_str::<T>(text)
             .expect_err("the text is broken");
-        let mut v = vec![diagnostics::from_ron("station.ron", text, &e)];
-        v.extend(further::<Station>("station.ron", text, &e));
+        let mut v = vec![diagnostics::from_ron("x.ron", text, &e)];
+        v.extend(further::<T>("x.ron", text, &e));
         v
+    }
+
+    /// `n` events, one a line, with comments between them; `broken(i, line)`
+    /// may spoil event `i`.
+    fn events(n: usize, broken: impl Fn(usize, String) -> String) -> String {
+        let mut s = String::from("Events(\n    events: [\n");
+        for i in 0..n {
+            if i % 7 == 0 {
+                s.push_str(&format!("        // 第{i}项，含“引号”和 [括号]\n"));
+            }
+            if i % 11 == 0 {
+                s.push_str("        /* 块注释 ] ) */\n");
+            }
+            let line = format!(
+                "        Event(id: \"E{i}\", title: \"标题，第{i}期（“好”）\", date: \"2026-11-14\", start: \"14:30\", end: \"16:00\", skip: [\"2026-11-21\"]),\n"
+            );
+            s.push_str(&broken(i, line));
+        }
+        s.push_str("    ],\n)\n");
+        s
     }
 
     fn places(ds: &[Diagnostic]) -> Vec<(usize, usize)> {
@@ -357,5 +381,57 @@ mod tests {
             let ds = all(text);
             assert_eq!(ds.len(), 1, "{text}: {ds:#?}");
         }
+    }
+
+    #[test]
+    fn problems_deep_in_a_long_list_are_placed_exactly() {
+        use crate::model::Events;
+        let text = events(300, |i, line| match i {
+            5 => line.replacen("\", date", "\"， date", 1),
+            120 => line.replacen("2026-11-14", "2026-02-30", 1),
+            121 => line.replacen("start:", "strat:", 1),
+            200 => line.replacen("title: \"", "title: “", 1),
+            299 => line.replacen("end: \"16:00\"", "end: \"16:00”", 1),
+            _ => line,
+        });
+        let ds = all_as::<Events>(&text);
+        assert_eq!(
+            places(&ds),
+            vec![
+                pos(&text, "， date", 0),
+                pos(&text, "\"2026-02-30", 0),
+                pos(&text, "strat", 0),
+                pos(&text, "“标题", 0),
+                pos(&text, "”, skip", 0),
+            ],
+            "{ds:#?}"
+        );
+    }
+
+    #[test]
+    fn more_than_the_limit_ends_with_a_note_and_the_limit_itself_does_not() {
+        use crate::model::Events;
+        let comma = |i: usize, line: String| {
+            if i % 2 == 0 {
+                line.replacen("\", date", "\"， date", 1)
+            } else {
+                line
+            }
+        };
+        let ds = all_as::<Events>(&events(2 * MAX_PER_FILE, comma));
+        assert_eq!(ds.len(), MAX_PER_FILE, "{ds:#?}");
+        assert!(ds.iter().all(|d| d.line > 0));
+        let ds = all_as::<Events>(&events(2 * MAX_PER_FILE + 2, comma));
+        assert_eq!(ds.len(), MAX_PER_FILE + 1, "{ds:#?}");
+        assert_eq!(ds[MAX_PER_FILE].cause, Cause::MoreNotListed);
+        assert_eq!(ds[MAX_PER_FILE].line, 0);
+        // Past an error that cannot be repaired, the full-width scan is
+        // limited the same way.
+        let ds = all_as::<Events>(&events(2 * MAX_PER_FILE + 2, |i, line| match i {
+            0 => line.replacen("Event(", "Event(Event(", 1),
+            _ => comma(i, line),
+        }));
+        assert_eq!(ds.len(), MAX_PER_FILE + 1, "{ds:#?}");
+        assert_eq!(ds[MAX_PER_FILE].cause, Cause::MoreNotListed);
     }
 }
