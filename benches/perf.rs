@@ -169,6 +169,14 @@ fn draw(t: &mut Terminal<TestBackend>, app: &App) {
 }
 
 fn main() {
+    // A child run measuring one case's memory (see `quadratic::run`).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--peak")
+        && let (Some(suite), Some(index)) = (args.get(i + 1), args.get(i + 2))
+    {
+        quadratic::child(suite, index.parse().unwrap_or(0));
+        return;
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let (runs, budget) = if quick {
         (5, Duration::from_millis(300))
@@ -176,11 +184,12 @@ fn main() {
         (30, Duration::from_secs(2))
     };
     // `cargo bench` passes `--bench`; other arguments name suites.
-    let named: Vec<String> = std::env::args()
+    let named: Vec<&String> = args
+        .iter()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
-    let wanted = |suite: &str| named.is_empty() || named.iter().any(|n| n == suite);
+    let wanted = |suite: &str| named.is_empty() || named.iter().any(|n| *n == suite);
     println!(
         "machine: {} cores, {}",
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
@@ -199,14 +208,10 @@ fn main() {
     if wanted("sizes") {
         sizes(runs, budget);
     }
-    if wanted("save") {
-        quadratic::print("save", &quadratic::save_suite(runs, budget));
-    }
-    if wanted("clash") {
-        quadratic::print("clashes", &quadratic::clash_suite(runs, budget));
-    }
-    if wanted("check") {
-        quadratic::print("check", &quadratic::check_suite(runs, budget));
+    for suite in ["save", "clash", "check"] {
+        if wanted(suite) {
+            quadratic::print(suite, &quadratic::run(suite, runs.min(5), budget));
+        }
     }
 }
 

@@ -27,9 +27,23 @@ use super::{median, ms};
 pub struct Row {
     pub case: String,
     pub time: Duration,
-    /// Peak resident memory above the start of the case, in KiB (Linux).
+    /// Peak resident memory the case added, in KiB (Linux), measured in a
+    /// process of its own.
     pub peak_kib: Option<u64>,
     pub note: String,
+}
+
+/// A case: its name and what it runs (which returns a note for the table).
+pub struct Case {
+    pub name: String,
+    pub run: Box<dyn FnMut() -> String>,
+}
+
+fn case(name: String, run: impl FnMut() -> String + 'static) -> Case {
+    Case {
+        name,
+        run: Box::new(run),
+    }
 }
 
 /// Resident memory now and the peak since the last reset, in KiB (Linux).
@@ -39,36 +53,63 @@ fn rss_kib(field: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Runs `f` once and returns the peak resident memory it added, in KiB.
-/// Linux resets the peak ("5" into `clear_refs`); elsewhere `None`.
-fn peak_of<T>(f: impl FnOnce() -> T) -> Option<u64> {
-    let before = rss_kib("VmRSS:")?;
-    std::fs::write("/proc/self/clear_refs", "5").ok()?;
-    black_box(f());
-    let peak = rss_kib("VmHWM:")?;
-    Some(peak.saturating_sub(before))
+/// The cases of a suite, set up (data generated).
+pub fn cases(suite: &str) -> Vec<Case> {
+    match suite {
+        "save" => save_cases(),
+        "clash" => clash_cases(),
+        _ => check_cases(),
+    }
 }
 
-fn measure<T>(
-    case: String,
-    note: String,
-    runs: usize,
-    budget: Duration,
-    mut f: impl FnMut() -> T,
-) -> Row {
-    let peak_kib = peak_of(&mut f);
-    let time = median(runs, budget, f);
-    Row {
-        case,
-        time,
-        peak_kib,
-        note,
+/// In a child process (`--peak SUITE INDEX`): sets the suite up, runs case
+/// INDEX once and prints the peak resident memory it added. Linux resets
+/// the peak by writing "5" to `clear_refs`.
+pub fn child(suite: &str, index: usize) {
+    let mut cases = cases(suite);
+    let before = rss_kib("VmRSS:");
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    black_box((cases[index].run)());
+    let peak = rss_kib("VmHWM:");
+    if let (Some(b), Some(p), true) = (before, peak, reset) {
+        println!("PEAK {}", p.saturating_sub(b));
     }
+}
+
+/// Times each case of `suite` in this process and measures its memory in a
+/// process of its own.
+pub fn run(suite: &str, runs: usize, budget: Duration) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut cases = cases(suite);
+    for (i, c) in cases.iter_mut().enumerate() {
+        let peak_kib = std::env::current_exe()
+            .ok()
+            .and_then(|exe| {
+                std::process::Command::new(exe)
+                    .args(["--peak", suite, &i.to_string()])
+                    .output()
+                    .ok()
+            })
+            .and_then(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .find_map(|l| l.strip_prefix("PEAK ").and_then(|k| k.parse().ok()))
+            });
+        let note = (c.run)();
+        let time = median(runs, budget, &mut c.run);
+        rows.push(Row {
+            case: c.name.clone(),
+            time,
+            peak_kib,
+            note,
+        });
+    }
+    rows
 }
 
 pub fn print(title: &str, rows: &[Row]) {
     println!();
-    println!("| {title} | median ms | peak extra MiB | |");
+    println!("| {title} | median ms | peak memory added, MiB | |");
     println!("|---|---|---|---|");
     for r in rows {
         let peak = r.peak_kib.map_or("n/a".to_owned(), |k| mib(k * 1024));
@@ -115,13 +156,12 @@ fn events_text(n: usize) -> String {
 }
 
 /// Saving a 15,000-event file after a few edits (the splice diff).
-pub fn save_suite(runs: usize, budget: Duration) -> Vec<Row> {
+fn save_cases() -> Vec<Case> {
     let n = 15_000;
-    let text = events_text(n);
+    let text = std::rc::Rc::new(events_text(n));
     let before: Events = stationcal::store::load::ron_options()
         .from_str(&text)
         .expect("the bench file reads");
-    let mut rows = Vec::new();
     let mut two = before.clone();
     two.events[10].title = "改过的题目".into();
     two.events[n - 10].title = "另一个改过的题目".into();
@@ -138,23 +178,24 @@ pub fn save_suite(runs: usize, budget: Duration) -> Vec<Row> {
     let mut moved = before.clone();
     let last = moved.events.remove(n - 1);
     moved.events.insert(0, last);
-    for (case, new) in [
-        ("two far-apart titles changed", &two),
-        ("every 100th event deleted (150)", &spread),
-        ("the last event moved to the top", &moved),
-        ("every event's room changed", &all),
-    ] {
-        let out = save::render(&text, new).expect("saves");
-        let note = format!("{} bytes out", out.len());
-        rows.push(measure(
-            format!("save {n} events: {case}"),
-            note,
-            runs.min(5),
-            budget,
-            || save::render(&text, new),
-        ));
-    }
-    rows
+    let mut reversed = before.clone();
+    reversed.events.reverse();
+    [
+        ("two far-apart titles changed", two),
+        ("every 100th event deleted (150)", spread),
+        ("the last event moved to the top", moved),
+        ("every event's room changed", all),
+        ("the whole list reversed", reversed),
+    ]
+    .into_iter()
+    .map(|(what, new)| {
+        let text = text.clone();
+        case(format!("save {n} events: {what}"), move || {
+            save::render(&text, &new)
+                .map_or_else(|e| e.to_string(), |o| format!("{} bytes out", o.len()))
+        })
+    })
+    .collect()
 }
 
 fn app_at(dir: &Path, today: NaiveDate) -> App {
@@ -173,7 +214,7 @@ fn app_at(dir: &Path, today: NaiveDate) -> App {
 
 /// `n` one-off events in one room at one hour of one day: every one
 /// clashes with every other.
-pub fn clash_suite(runs: usize, budget: Duration) -> Vec<Row> {
+fn clash_cases() -> Vec<Case> {
     let n = 10_000;
     let dir = bench_dir("clash-10k");
     let mut s = String::from("Events(\n    events: [\n");
@@ -187,28 +228,26 @@ pub fn clash_suite(runs: usize, budget: Duration) -> Vec<Row> {
     std::fs::write(dir.join("station.ron"), STATION).expect("write");
     std::fs::write(dir.join("events.ron"), s).expect("write");
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
-    let mut rows = Vec::new();
-    rows.push(measure(
-        format!("first frame: {n} events, one room, one hour (load, app, draw 200×60)"),
-        String::new(),
-        runs.min(5),
-        budget,
-        || {
-            let app = app_at(&dir, today);
-            let mut t = Terminal::new(TestBackend::new(200, 60)).expect("t");
-            t.draw(|f| stationcal::tui::draw(f, &app)).expect("draw");
-        },
-    ));
     let app = app_at(&dir, today);
     let mut t = Terminal::new(TestBackend::new(200, 60)).expect("t");
-    rows.push(measure(
-        format!("redraw the week frame ({n} clashing events)"),
-        String::new(),
-        runs,
-        budget,
-        || t.draw(|f| stationcal::tui::draw(f, &app)).map(|_| ()),
-    ));
-    rows
+    vec![
+        case(
+            format!("first frame: {n} events, one room, one hour (load, app, draw 200×60)"),
+            move || {
+                let app = app_at(&dir, today);
+                let mut t = Terminal::new(TestBackend::new(200, 60)).expect("t");
+                t.draw(|f| stationcal::tui::draw(f, &app)).expect("draw");
+                String::new()
+            },
+        ),
+        case(
+            format!("redraw the week frame ({n} clashing events)"),
+            move || {
+                t.draw(|f| stationcal::tui::draw(f, &app)).expect("draw");
+                String::new()
+            },
+        ),
+    ]
 }
 
 /// One event line with mistake number `kind` (of four) in it.
@@ -253,23 +292,47 @@ fn write_big(dir: &Path, mib: usize, spread: Option<usize>) -> usize {
     s.len()
 }
 
-pub fn check_suite(runs: usize, budget: Duration) -> Vec<Row> {
-    let mut rows = Vec::new();
-    for (name, spread) in [
-        ("a mistake on every line", None),
-        ("25 mistakes spread evenly", Some(25)),
-    ] {
-        let dir = bench_dir("check-60mib");
-        let bytes = write_big(&dir, 60, spread);
-        let reported = stationcal::store::load_dir(&dir).diagnostics.len();
-        rows.push(measure(
-            format!("check {} MiB events.ron, {name}", mib(bytes as u64)),
-            format!("{reported} problems reported"),
-            runs.min(3),
-            budget,
-            || stationcal::store::load_dir(&dir).diagnostics.len(),
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
+/// A file of about `mib` MiB that reads, each event ending before it starts.
+fn write_backwards(dir: &Path, mib: usize) -> usize {
+    let target = mib * 1024 * 1024;
+    let mut s = String::with_capacity(target + 4096);
+    s.push_str("Events(\n    events: [\n");
+    let mut i = 0;
+    while s.len() < target {
+        let _ = writeln!(
+            s,
+            "        Event(id: \"E{i}\", title: \"读书沙龙第{i}期，欢迎参加\", date: \"2026-11-14\", start: \"16:00\", end: \"14:30\", room: \"党员活动室\"),"
+        );
+        i += 1;
     }
-    rows
+    s.push_str("    ],\n)\n");
+    std::fs::write(dir.join("station.ron"), STATION).expect("write");
+    std::fs::write(dir.join("events.ron"), &s).expect("write");
+    s.len()
+}
+
+/// `check` on a file of about 60 MiB: a mistake on every line, 25 spread
+/// evenly, or a file that reads but whose every event ends before it starts.
+fn check_cases() -> Vec<Case> {
+    [
+        ("a mistake on every line", "check-every-line", Some(None)),
+        ("25 mistakes spread evenly", "check-spread", Some(Some(25))),
+        ("every event ends before it starts", "check-findings", None),
+    ]
+    .into_iter()
+    .map(|(name, folder, spread)| {
+        let dir = bench_dir(folder);
+        let bytes = match spread {
+            Some(spread) => write_big(&dir, 60, spread),
+            None => write_backwards(&dir, 60),
+        };
+        case(
+            format!("check {} MiB events.ron, {name}", mib(bytes as u64)),
+            move || {
+                let n = stationcal::store::load_dir(&dir).diagnostics.len();
+                format!("{n} problems reported")
+            },
+        )
+    })
+    .collect()
 }

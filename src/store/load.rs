@@ -265,10 +265,13 @@ fn place(loaded: &mut Loaded, findings: Vec<Finding>) {
         let Some(file) = loaded.files.iter().find(|s| s.part == f.part) else {
             continue;
         };
-        let k = files.iter().position(|(p, ..)| *p == f.part).unwrap_or_else(|| {
-            files.push((f.part, spans::parse(&file.text), LineIndex::new(&file.text)));
-            files.len() - 1
-        });
+        let k = files
+            .iter()
+            .position(|(p, ..)| *p == f.part)
+            .unwrap_or_else(|| {
+                files.push((f.part, spans::parse(&file.text), LineIndex::new(&file.text)));
+                files.len() - 1
+            });
         let (_, root, lines) = &files[k];
         let (line, col, span) = root.as_ref().map_or((1, 1, 1), |root| {
             let node = root.find(&f.at);

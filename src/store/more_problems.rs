@@ -279,10 +279,10 @@ mod tests {
     fn events(n: usize, broken: impl Fn(usize, String) -> String) -> String {
         let mut s = String::from("Events(\n    events: [\n");
         for i in 0..n {
-            if i % 7 == 0 {
+            if i.is_multiple_of(7) {
                 s.push_str(&format!("        // 第{i}项，含“引号”和 [括号]\n"));
             }
-            if i % 11 == 0 {
+            if i.is_multiple_of(11) {
                 s.push_str("        /* 块注释 ] ) */\n");
             }
             let line = format!(
@@ -412,7 +412,7 @@ mod tests {
     fn more_than_the_limit_ends_with_a_note_and_the_limit_itself_does_not() {
         use crate::model::Events;
         let comma = |i: usize, line: String| {
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 line.replacen("\", date", "\"， date", 1)
             } else {
                 line

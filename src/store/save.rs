@@ -582,7 +582,8 @@ enum Op {
 /// Myers' algorithm (the `similar` crate, no deadline, so the result is
 /// always the same) needs memory linear in the lists and time growing with
 /// the lists times the number of differences: a few edits in a long list
-/// cost little. Texts are compared as small integers, and items found on
+/// cost little. Lists whose items are all different (the usual case) take
+/// a shorter way, [`unique_lcs`]. Texts are compared as small integers, and items found on
 /// one side only are set aside first: they can never be kept, and leaving
 /// them out does not change which items are (a whole list rewritten costs
 /// no search at all).
@@ -606,17 +607,20 @@ fn diff<'t>(a: &[&'t str], b: &[&'t str]) -> Vec<Op> {
     let fb: Vec<usize> = (0..b.len()).filter(|&j| in_a[b_ids[j] as usize]).collect();
     let fa_ids: Vec<u32> = fa.iter().map(|&i| a_ids[i]).collect();
     let fb_ids: Vec<u32> = fb.iter().map(|&j| b_ids[j]).collect();
-    let mut kept = Kept(Vec::new());
-    let Ok(()) = similar::algorithms::myers::diff(
-        &mut kept,
-        &fa_ids[..],
-        0..fa_ids.len(),
-        &fb_ids[..],
-        0..fb_ids.len(),
-    );
+    let kept = unique_lcs(&fa_ids, &fb_ids, ids.len()).unwrap_or_else(|| {
+        let mut kept = Kept(Vec::new());
+        let Ok(()) = similar::algorithms::myers::diff(
+            &mut kept,
+            &fa_ids[..],
+            0..fa_ids.len(),
+            &fb_ids[..],
+            0..fb_ids.len(),
+        );
+        kept.0
+    });
     let mut ops = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
-    for (x, y) in kept.0 {
+    for (x, y) in kept {
         let (ki, kj) = (fa[x], fb[y]);
         ops.extend((i..ki).map(Op::Del));
         ops.extend((j..kj).map(Op::Ins));
@@ -626,6 +630,50 @@ fn diff<'t>(a: &[&'t str], b: &[&'t str]) -> Vec<Op> {
     ops.extend((i..a.len()).map(Op::Del));
     ops.extend((j..b.len()).map(Op::Ins));
     ops
+}
+
+/// When no text occurs twice on either side (list items with their own
+/// ids), a longest common subsequence is a longest increasing run of the
+/// new positions taken in the old order: found in `O(n log n)` by patience
+/// sorting, so even a list turned upside down costs no search. `None` when
+/// some text repeats.
+fn unique_lcs(a: &[u32], b: &[u32], ids: usize) -> Option<Vec<(usize, usize)>> {
+    let mut in_b = vec![usize::MAX; ids];
+    for (j, &x) in b.iter().enumerate() {
+        if in_b[x as usize] != usize::MAX {
+            return None;
+        }
+        in_b[x as usize] = j;
+    }
+    let mut seen = vec![false; ids];
+    for &x in a {
+        if std::mem::replace(&mut seen[x as usize], true) {
+            return None;
+        }
+    }
+    let at: Vec<usize> = a.iter().map(|&x| in_b[x as usize]).collect();
+    // `tails[k]`: the old index ending the best run of length k + 1 found so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; a.len()];
+    for i in 0..a.len() {
+        let k = tails.partition_point(|&t| at[t] < at[i]);
+        if k > 0 {
+            prev[i] = tails[k - 1];
+        }
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut i = tails.last().copied().unwrap_or(usize::MAX);
+    while i != usize::MAX {
+        run.push((i, at[i]));
+        i = prev[i];
+    }
+    run.reverse();
+    Some(run)
 }
 
 /// The pairs of equal items a diff keeps, as indices into the two lists.
@@ -1278,6 +1326,40 @@ mod tests {
             }
             proptest::prop_assert_eq!((i, j), (a.len(), b.len()));
             proptest::prop_assert_eq!(kept, lcs_len(&a, &b));
+        }
+
+        /// The same for lists whose items are all different, reordered.
+        #[test]
+        fn diff_of_reordered_distinct_items_keeps_a_longest_common_subsequence(
+            a in proptest::strategy::Strategy::prop_shuffle(proptest::sample::subsequence((0..40).collect::<Vec<u8>>(), 0..40)),
+            b in proptest::strategy::Strategy::prop_shuffle(proptest::sample::subsequence((0..40).collect::<Vec<u8>>(), 0..40)),
+        ) {
+            let names: Vec<String> = (0..40).map(|x| format!("item{x}")).collect();
+            let a: Vec<&str> = a.iter().map(|x| names[*x as usize].as_str()).collect();
+            let b: Vec<&str> = b.iter().map(|x| names[*x as usize].as_str()).collect();
+            let ops = diff(&a, &b);
+            let mut kept = Vec::new();
+            let (mut i, mut j) = (0, 0);
+            for op in &ops {
+                match *op {
+                    Op::Keep(x) => {
+                        proptest::prop_assert_eq!((x, a[x]), (i, b[j]));
+                        kept.push(x);
+                        i += 1;
+                        j += 1;
+                    }
+                    Op::Del(x) => {
+                        proptest::prop_assert_eq!(x, i);
+                        i += 1;
+                    }
+                    Op::Ins(y) => {
+                        proptest::prop_assert_eq!(y, j);
+                        j += 1;
+                    }
+                }
+            }
+            proptest::prop_assert_eq!((i, j), (a.len(), b.len()));
+            proptest::prop_assert_eq!(kept.len(), lcs_len(&a, &b));
         }
     }
 }
