@@ -3,8 +3,13 @@
 //! 200×60, the week's HTML and text, and a key press to the next frame.
 //!
 //! `cargo bench --bench perf` (add `-- --quick` for fewer runs). Data is
-//! generated once into Cargo's temporary folder. Prints a Markdown table;
+//! generated once into Cargo's temporary folder. Prints Markdown tables;
 //! `benches/cli.sh` measures the real binary end to end (time and memory).
+//!
+//! Suites: `sizes` (the table above at four sizes), and the cases that used
+//! to grow with the square of the data (see `perf/quadratic.rs`): `save`,
+//! `clash`, `check`. Name suites to run only those:
+//! `cargo bench --bench perf -- save clash` (all when none is named).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -23,6 +28,9 @@ use stationcal::store::network;
 use stationcal::tui::app::{App, AppInit};
 use stationcal::tui::keymap::Keymap;
 use stationcal::tui::sites;
+
+#[path = "perf/quadratic.rs"]
+mod quadratic;
 
 struct Size {
     label: &'static str,
@@ -162,12 +170,27 @@ fn draw(t: &mut Terminal<TestBackend>, app: &App) {
 }
 
 fn main() {
+    // A child run measuring one case's memory (see `quadratic::run`).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--peak")
+        && let (Some(suite), Some(index)) = (args.get(i + 1), args.get(i + 2))
+    {
+        quadratic::child(suite, index.parse().unwrap_or(0));
+        return;
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let (runs, budget) = if quick {
         (5, Duration::from_millis(300))
     } else {
         (30, Duration::from_secs(2))
     };
+    // `cargo bench` passes `--bench`; other arguments name suites.
+    let named: Vec<&String> = args
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |suite: &str| named.is_empty() || named.iter().any(|n| *n == suite);
     println!(
         "machine: {} cores, {}",
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
@@ -183,6 +206,18 @@ fn main() {
             )
             .unwrap_or_default()
     );
+    if wanted("sizes") {
+        sizes(runs, budget);
+    }
+    for suite in ["save", "clash", "check"] {
+        if wanted(suite) {
+            quadratic::print(suite, &quadratic::run(suite, runs.min(5), budget));
+        }
+    }
+}
+
+/// The table of measures at the four data sizes.
+fn sizes(runs: usize, budget: Duration) {
     println!();
     println!(
         "| measure (median, ms) | {} |",

@@ -5,6 +5,9 @@
 //! kept as a reviewed snapshot (`tests/snapshots/check_corpus__*.snap`), in
 //! Chinese, and in English for a few.
 //!
+//! A line `problems: N` in `expected.txt` requires exactly N problems; a key
+//! word `file:line:col:` then says where.
+//!
 //! Special files in a case folder: `DELETE` lists base files to remove,
 //! `SPARSE` names a file and a size to create without writing it (a file
 //! over 64 MiB is not kept in git), `NOFOLDER` runs `check` on a folder
@@ -92,6 +95,13 @@ fn check(dir: &Path, root: &Path, extra: &[&str]) -> (String, i32) {
     )
 }
 
+/// How many problems `check` printed: its `file:line:col: 错误:` lines.
+fn problem_lines(out: &str) -> usize {
+    out.lines()
+        .filter(|l| l.contains(": 错误: ") || l.contains(": 提醒: "))
+        .count()
+}
+
 /// Cases also snapshotted in English.
 const ENGLISH: [&str; 8] = [
     "tab_in_title",
@@ -125,7 +135,13 @@ fn every_broken_file_gets_its_clear_message() {
             failures.push(format!("{case}: exit {code}, expected {want_code}\n{out}"));
         }
         for key in lines.filter(|l| !l.is_empty()) {
-            if !out.contains(key) {
+            if let Some(n) = key.strip_prefix("problems: ") {
+                let want: usize = n.parse().expect("problems: N");
+                let got = problem_lines(&out);
+                if got != want {
+                    failures.push(format!("{case}: {got} problems, expected {want}\n{out}"));
+                }
+            } else if !out.contains(key) {
                 failures.push(format!("{case}: no {key:?} in\n{out}"));
             }
         }

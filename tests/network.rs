@@ -165,22 +165,24 @@ fn rooms_clash_only_within_a_site_but_speakers_everywhere() {
     let day = DateRange::new(date(2026, 11, 30), date(2026, 11, 30));
     let merged = merge([(1, &zw), (4, &mz)], day);
     let found = conflicts::find(&merged);
+    let groups = found.groups();
     assert!(
-        !found.iter().any(|c| matches!(c.clash, Clash::Room(_))),
-        "{found:?}"
+        !groups.iter().any(|g| matches!(g.clash, Clash::Room(_))),
+        "{groups:?}"
     );
     assert!(
-        found
+        groups
             .iter()
-            .any(|c| c.clash == Clash::Speaker("顾建华".into()) && c.site_a != c.site_b),
-        "{found:?}"
+            .any(|g| g.clash == Clash::Speaker("顾建华".into()) && g.across_sites()),
+        "{groups:?}"
     );
     // The same two sessions at one site do clash in the room.
     let same = merge([(1, &zw), (1, &mz)], day);
     assert!(
         conflicts::find(&same)
+            .groups()
             .iter()
-            .any(|c| c.clash == Clash::Room("党群服务站活动室".into()))
+            .any(|g| g.clash == Clash::Room("党群服务站活动室".into()))
     );
 }
 

@@ -51,6 +51,9 @@ pub enum Cause {
     Network(super::network::NetworkIssue),
     /// A control, bidi or invisible character inside a text.
     Hidden(super::hidden::HiddenChar),
+    /// The file has more problems than are listed for it
+    /// ([`super::more_problems::MAX_PER_FILE`]).
+    MoreNotListed,
 }
 
 impl Cause {
@@ -83,22 +86,6 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub cause: Cause,
 }
-
-/// Full-width punctuation an input method types where RON wants ASCII.
-const LOOKALIKES: [(char, char); 11] = [
-    ('，', ','),
-    ('：', ':'),
-    ('（', '('),
-    ('）', ')'),
-    ('“', '"'),
-    ('”', '"'),
-    // RON has no `;`: the list separator meant is a comma.
-    ('；', ','),
-    ('【', '['),
-    ('】', ']'),
-    ('‘', '\''),
-    ('’', '\''),
-];
 
 impl Diagnostic {
     /// A problem with a file as a whole (no line to point at).
@@ -213,9 +200,7 @@ fn lookalike_outside_strings(line: &str, col: usize) -> Option<(char, char)> {
             in_string = true;
         } else if c == '/' && line.chars().nth(i + 1) == Some('/') {
             break;
-        } else if let Some(pair) = LOOKALIKES.iter().find(|(w, _)| *w == c) {
-            found.push((i + 1, *pair));
-        } else if let Some(a) = super::more_problems::ascii_twin(c) {
+        } else if let Some(a) = super::fullwidth::ascii_twin(c) {
             found.push((i + 1, (c, a)));
         }
     }
@@ -268,6 +253,14 @@ fn message(cause: &Cause, lang: Lang) -> String {
             format!("keys: there is no action \"{a}\" (see the help screen, ?); this entry is ignored")
         },
         Cause::FullWidth(c) => full_width_message(*c, lang),
+        Cause::MoreNotListed => {
+            let n = super::more_problems::MAX_PER_FILE;
+            if zh {
+                format!("这个文件还有更多问题没有列出（每个文件最多列出 {n} 个）：请先改好上面这些，再检查一次")
+            } else {
+                format!("this file has more problems than are listed (at most {n} per file): fix these, then check again")
+            }
+        }
         Cause::Unclosed => lang
             .pick(
                 "上一项没有用 \")\" 结束：请在上一项的末尾补上 \")\"",
@@ -380,7 +373,7 @@ fn value_message(p: &Problem, lang: Lang) -> String {
 
 /// What to say about a full-width character typed where RON wants ASCII.
 fn full_width_message(c: char, lang: Lang) -> String {
-    let ascii = super::more_problems::ascii_twin(c).unwrap_or(' ');
+    let ascii = super::fullwidth::ascii_twin(c).unwrap_or(' ');
     match (c, lang) {
         ('\u{3000}', Lang::Zh) => "这里有一个全角空格：请删掉它，或改为半角空格".to_owned(),
         ('\u{3000}', Lang::En) => {
@@ -480,30 +473,15 @@ fn expected_zh(expected: &str) -> String {
 }
 
 /// Whether only whitespace and comments follow line `line`, column `col`.
+/// Stops at the first other character: the cost is the error's position.
 fn only_trivia_after(text: &str, line: usize, col: usize) -> bool {
-    let mut rest = text
-        .lines()
-        .skip(line.saturating_sub(1))
-        .enumerate()
-        .map(|(i, l)| {
-            if i == 0 {
-                l.chars().skip(col.saturating_sub(1)).collect::<String>()
-            } else {
-                l.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut rest = &text[super::scratch::offset_of(text, line, col)..];
     loop {
         let t = rest.trim_start();
         if let Some(after) = t.strip_prefix("//") {
-            rest = after
-                .split_once('\n')
-                .map_or(String::new(), |(_, r)| r.to_owned());
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
         } else if let Some(after) = t.strip_prefix("/*") {
-            rest = after
-                .split_once("*/")
-                .map_or(String::new(), |(_, r)| r.to_owned());
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
         } else {
             return t.is_empty();
         }
@@ -538,12 +516,29 @@ pub fn source_line(text: &str, line: usize) -> String {
 
 /// Builds a diagnostic from RON's error, with the position RON reports.
 pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
-    let (line, mut col) = (e.span.start.line, e.span.start.col);
+    let (mut line, mut col) = (e.span.start.line, e.span.start.col);
     let mut span = if e.span.end.line == line && e.span.end.col > col {
         e.span.end.col - col
     } else {
         1
     };
+    // RON's span of a missing value may start at the end of the line before
+    // it: point at what stands there instead.
+    if matches!(
+        e.code,
+        RonError::ExpectedString
+            | RonError::ExpectedArray
+            | RonError::ExpectedNamedStructLike(_)
+            | RonError::ExpectedStructLike
+            | RonError::ExpectedIdentifier
+    ) {
+        let at = super::scratch::offset_of(text, line, col);
+        let next = super::scratch::skip_trivia(text, at);
+        if text[at..next].contains('\n') && next < text.len() {
+            (line, col) = super::spans::line_col(text, next);
+            span = 1;
+        }
+    }
     let source = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     // RON places a string value's span after its opening quote: include the
     // quote, so the whole value is underlined.
@@ -572,6 +567,26 @@ pub fn from_ron(file: &str, text: &str, e: &SpannedError) -> Diagnostic {
     {
         col -= 1;
         span += 1;
+    }
+    // A wrong quote meant to end a string, which let the string run on: the
+    // problem is that quote, wherever RON noticed.
+    let at = super::scratch::offset_of(text, e.span.start.line, e.span.start.col);
+    let slip = match &e.code {
+        RonError::Message(_) => super::fullwidth::swallowing_value(text, at),
+        RonError::ExpectedStringEnd => super::fullwidth::unclosed_by_wrong_quote(text, at),
+        _ => super::fullwidth::swallowing_quote(text, at),
+    };
+    if let Some(q) = slip {
+        let (line, col) = super::spans::line_col(text, q);
+        return Diagnostic {
+            file: file.to_owned(),
+            line,
+            col,
+            span: 1,
+            source_line: source_line(text, line),
+            severity: Severity::Error,
+            cause: Cause::FullWidth(text[q..].chars().next().unwrap_or('"')),
+        };
     }
     let cause = match &e.code {
         RonError::Message(m) => match Problem::decode(m) {

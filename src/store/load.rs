@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use unicode_normalization::UnicodeNormalization;
 
 use super::diagnostics::{self, Cause, Diagnostic};
+use super::scratch::LineIndex;
 use super::spans;
 use crate::model::holidays::{self, HolidayFile};
 use crate::model::validate::{self, Finding, Part, Severity};
@@ -260,29 +261,42 @@ fn check(loaded: &mut Loaded) {
     place(loaded, findings);
 }
 
-/// Puts each finding at its line and column in its file.
+/// Puts each finding at its line and column in its file. Each file's
+/// structure and line starts are worked out once, not once per finding:
+/// a file with a finding on every line costs its length, not its square.
 fn place(loaded: &mut Loaded, findings: Vec<Finding>) {
+    let mut files: Vec<(Part, Option<spans::Node>, LineIndex)> = Vec::new();
+    let mut out = Vec::with_capacity(findings.len());
     for f in findings {
         let Some(file) = loaded.files.iter().find(|s| s.part == f.part) else {
             continue;
         };
-        let (line, col, span) = spans::parse(&file.text).map_or((1, 1, 1), |root| {
+        let k = files
+            .iter()
+            .position(|(p, ..)| *p == f.part)
+            .unwrap_or_else(|| {
+                files.push((f.part, spans::parse(&file.text), LineIndex::new(&file.text)));
+                files.len() - 1
+            });
+        let (_, root, lines) = &files[k];
+        let (line, col, span) = root.as_ref().map_or((1, 1, 1), |root| {
             let node = root.find(&f.at);
-            let (line, col) = spans::line_col(&file.text, node.start);
+            let (line, col) = lines.line_col(&file.text, node.start);
             let text = file.text.get(node.start..node.end).unwrap_or("");
             let span = text.lines().next().map_or(1, |l| l.chars().count().max(1));
             (line, col, span)
         });
-        loaded.diagnostics.push(Diagnostic {
+        out.push(Diagnostic {
             file: f.part.file_name().to_owned(),
             line,
             col,
             span,
-            source_line: diagnostics::source_line(&file.text, line),
+            source_line: lines.line(&file.text, line).to_owned(),
             severity: f.severity,
             cause: Cause::Check(f.issue),
         });
     }
+    loaded.diagnostics.extend(out);
 }
 
 fn whole_file(file: &str, cause: Cause) -> Diagnostic {

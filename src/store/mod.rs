@@ -4,6 +4,7 @@
 pub mod diagnostics;
 pub mod fastparse;
 pub mod fsio;
+pub mod fullwidth;
 pub mod generate;
 pub mod hidden;
 pub mod holidays;
@@ -12,8 +13,10 @@ pub mod load;
 pub mod lock;
 pub mod more_problems;
 pub mod network;
+mod repairs;
 pub mod sample;
 pub mod save;
+mod scratch;
 pub mod spans;
 pub mod storage;
 pub mod watch;

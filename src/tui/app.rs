@@ -12,7 +12,7 @@ use super::forms::EditForm;
 use super::keymap::Keymap;
 use super::text::LineInput;
 use crate::i18n::Lang;
-use crate::model::conflicts::{self, Conflict};
+use crate::model::conflicts::{self, Clashes};
 use crate::model::history::History;
 use crate::model::recurrence::{DateRange, WeekStart, week_start_of};
 use crate::model::validate::Part;
@@ -152,8 +152,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Option<String>,
     pub quit: bool,
-    /// Room and speaker clashes among `occurrences`.
-    pub conflicts: Vec<Conflict>,
+    /// Room and speaker clashes among `occurrences`, as groups.
+    pub conflicts: Clashes,
     /// The schedule as the files hold it: edits are what differs.
     pub saved: Schedule,
     pub history: History,
@@ -201,7 +201,7 @@ impl App {
             editor_request: None,
             open_request: None,
             print_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-            conflicts: Vec::new(),
+            conflicts: Clashes::default(),
             schedule: init.schedule,
             diagnostics: init.diagnostics,
             dir: init.dir,

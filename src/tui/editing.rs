@@ -10,7 +10,6 @@ use super::form::FormOutcome;
 use super::forms::{self, EditForm, FormKind};
 use super::text::LineInput;
 use crate::i18n::Lang;
-use crate::model::conflicts::{self, Clash};
 use crate::model::recurrence::DateRange;
 use crate::model::values::Date;
 use crate::model::{Exception, OccurrenceKey, Programme, Schedule};
@@ -357,33 +356,7 @@ impl App {
         );
         let before = self.schedule.occurrences(range);
         let after = next.occurrences(range);
-        let old = conflicts::find(&before);
-        let title = |key: &OccurrenceKey| {
-            after
-                .iter()
-                .find(|o| o.key == *key)
-                .map(|o| super::views::occurrence_title(o, self.lang))
-                .unwrap_or_default()
-        };
-        conflicts::find(&after)
-            .into_iter()
-            .filter(|c| !old.contains(c))
-            .map(|c| {
-                let what = match (&c.clash, self.lang) {
-                    (Clash::Room(r), Lang::Zh) => format!("场地 {r} 时间重叠"),
-                    (Clash::Room(r), Lang::En) => format!("room {r} is double-booked"),
-                    (Clash::Speaker(s), Lang::Zh) => format!("主讲人 {s} 同时有两场"),
-                    (Clash::Speaker(s), Lang::En) => format!("speaker {s} is booked twice"),
-                };
-                format!(
-                    "{} {}：{} / {}",
-                    c.date.format("%m-%d"),
-                    what,
-                    title(&c.a),
-                    title(&c.b)
-                )
-            })
-            .collect()
+        super::clash_words::added(&before, &after, self.lang)
     }
 
     // ----- delete or skip -----
@@ -808,35 +781,5 @@ impl App {
             }
             _ => {}
         }
-    }
-}
-
-impl App {
-    /// Whether the activity clashes with another (same room or speaker at once).
-    pub fn in_conflict(&self, o: &crate::model::Occurrence) -> bool {
-        self.conflicts
-            .iter()
-            .any(|c| c.date == o.date && (c.a == o.key || c.b == o.key))
-    }
-
-    /// What the activity clashes with, in words, for the detail pane.
-    pub fn conflict_note(&self, o: &crate::model::Occurrence) -> Option<String> {
-        let c = self
-            .conflicts
-            .iter()
-            .find(|c| c.date == o.date && (c.a == o.key || c.b == o.key))?;
-        let other_key = if c.a == o.key { &c.b } else { &c.a };
-        let other = self
-            .day(o.date)
-            .into_iter()
-            .find(|x| x.key == *other_key)
-            .map(|x| super::views::occurrence_title(x, self.lang))
-            .unwrap_or_default();
-        Some(match (&c.clash, self.lang) {
-            (Clash::Room(r), Lang::Zh) => format!("冲突：与 {other} 同时使用 {r}"),
-            (Clash::Room(r), Lang::En) => format!("conflict: {r} is also booked for {other}"),
-            (Clash::Speaker(s), Lang::Zh) => format!("冲突：主讲人 {s} 同时还有 {other}"),
-            (Clash::Speaker(s), Lang::En) => format!("conflict: {s} also speaks at {other}"),
-        })
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+mod clash_words;
 pub mod dialog;
 pub mod editing;
 pub mod editor;
