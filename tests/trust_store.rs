@@ -478,3 +478,28 @@ fn a_file_replaced_by_a_fifo_or_an_outside_link_while_running_keeps_its_last_goo
             .is_symlink()
     );
 }
+
+#[test]
+fn an_entry_written_in_another_unicode_form_stays_as_written_when_others_change() {
+    let dir = sample_copy();
+    let path = dir.path().join("events.ron");
+    let text = fs::read_to_string(&path).expect("read");
+    // A decomposed accent and a CJK compatibility ideograph: both change
+    // under NFC, which the loader reads in.
+    let odd = "“8+3”夜间志愿服务 cafe\u{301} \u{F900}";
+    let written = text.replacen("“8+3”夜间志愿服务", odd, 1);
+    assert_ne!(written, text);
+    fs::write(&path, &written).expect("write");
+    let mut app = app_on(dir.path());
+    // Edit another event only (the last one), through the app.
+    let mut next = app.schedule.clone();
+    let events = next.events.as_mut().expect("events");
+    let last = events.events.len() - 1;
+    events.events[last].title.push('！');
+    app.commit(next, "修改活动");
+    ctrl_s(&mut app);
+    assert!(status(&app).contains("已保存"), "{}", status(&app));
+    let saved = fs::read_to_string(&path).expect("read");
+    assert!(saved.contains(odd), "the untouched entry keeps its bytes");
+    assert_ne!(saved, written, "the edit was saved");
+}

@@ -220,11 +220,9 @@ pub fn render<T: Serialize + DeserializeOwned + PartialEq>(
         };
         return attempt(true).or_else(|_| attempt(false));
     }
-    let old: T = ron_options()
-        .from_str(body)
-        .map_err(|e| SaveError::Unparseable {
-            detail: e.to_string(),
-        })?;
+    let old: T = read_as_loaded(body).map_err(|e| SaveError::Unparseable {
+        detail: e.to_string(),
+    })?;
     if old == *new {
         return Ok(original.to_owned());
     }
@@ -250,6 +248,19 @@ pub fn render<T: Serialize + DeserializeOwned + PartialEq>(
     Ok(format!("{bom}{out}"))
 }
 
+/// Reads a file's text into a value exactly as the loader does, in NFC
+/// (see [`super::load::load_texts`]): so an entry written in another
+/// normal form compares equal to what the app holds, and is left as
+/// written when other entries change.
+fn read_as_loaded<T: DeserializeOwned>(text: &str) -> Result<T, ron::error::SpannedError> {
+    if super::load::is_nfc(text) {
+        ron_options().from_str(text)
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        ron_options().from_str(&text.nfc().collect::<String>())
+    }
+}
+
 /// The value in RON as the serializer writes it: struct names, optional
 /// values bare (the loader enables `implicit_some`), no `#![enable]` header.
 fn canonical<T: Serialize>(value: &T) -> Result<String, SaveError> {
@@ -273,7 +284,7 @@ fn canonical<T: Serialize>(value: &T) -> Result<String, SaveError> {
 /// Reads `text` back the way the loader does and requires exactly `new`.
 fn verify<T: DeserializeOwned + PartialEq>(text: &str, new: &T) -> Result<(), SaveError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match ron_options().from_str::<T>(body) {
+    match read_as_loaded::<T>(body) {
         Ok(v) if v == *new => Ok(()),
         Ok(_) => Err(SaveError::Verify {
             detail: "the text reads as a different schedule".into(),
