@@ -335,12 +335,10 @@ fn the_restore_dialog_shows_the_files_and_the_choices() {
         },
         "SIGHUP",
     );
-    app.overlay = Some(stationcal::tui::app::Overlay::Restore(Box::new(
-        recovery::RestoreDialog {
-            journal: j,
-            selected: 0,
-        },
-    )));
+    app.open(stationcal::tui::dialogs::restore::Restore {
+        journal: j,
+        menu: stationcal::tui::widgets::menu::Menu::new(3, 0),
+    });
     let s = common::screen(80, 24, &app);
     for want in [
         "上次有未保存的修改",

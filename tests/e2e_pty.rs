@@ -349,9 +349,9 @@ fn week_month_agenda_help_and_quit() {
 
     // ?: help, closed again with Esc.
     app.send(b"?");
-    app.wait_for_text("帮助：");
+    app.wait_for_text("屏幕上的标记");
     app.send(b"\x1b");
-    app.wait_for("help to close", |s| !s.contains("帮助："));
+    app.wait_for("help to close", |s| !s.contains("屏幕上的标记"));
 
     let after_quit = app.quit();
     assert!(

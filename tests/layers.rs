@@ -105,6 +105,9 @@ fn src(name: &str) -> PathBuf {
 #[test]
 fn no_arrow_runs_back_up() {
     let mut wrong = Vec::new();
+    // Macros sit at the crate's root: `tr!` (i18n) for everyone, and the
+    // dialogs' `dialog_any!` for the TUI.
+    let macros = |layer: &str, name: &str| name == "tr" || (layer == "tui" && name == "dialog_any");
     for (layer, allowed) in ALLOWED {
         for file in files(&src(layer)) {
             let text = code(&file);
@@ -113,7 +116,7 @@ fn no_arrow_runs_back_up() {
                     .chars()
                     .take_while(|c| c.is_alphanumeric() || *c == '_')
                     .collect();
-                if !allowed.contains(&name.as_str()) {
+                if !allowed.contains(&name.as_str()) && !macros(layer, &name) {
                     wrong.push(format!("{}: crate::{name}", file.display()));
                 }
             }

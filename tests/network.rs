@@ -501,7 +501,7 @@ fn the_app_shows_every_site_and_s_picks_them() {
     app.handle_event(&key(KeyCode::Down));
     press(&mut app, " ");
     app.handle_event(&key(KeyCode::Esc));
-    assert!(app.overlay.is_none());
+    assert!(!app.has_dialog());
     assert!(
         first_line(&app).contains("石化街道 4个站点"),
         "{}",
@@ -555,10 +555,10 @@ fn another_sites_activity_is_not_edited_until_that_site_is_active() {
     );
     press(&mut app, "d");
     assert_eq!(app.status.as_deref(), Some(why.as_str()));
-    assert!(app.overlay.is_none());
+    assert!(!app.has_dialog());
     app.handle_event(&key(KeyCode::Enter));
     app.handle_event(&key(KeyCode::Enter));
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(!app.has_dialog(), "{:?}", app.dialog_name());
     // Make 紫卫 active: now its activity opens in a form, and the details name the site.
     press(&mut app, "s");
     app.handle_event(&key(KeyCode::Down));
@@ -576,7 +576,7 @@ fn another_sites_activity_is_not_edited_until_that_site_is_active() {
     assert!(screen(120, 40, &app).contains("@紫卫居民区党群服务站"));
     press(&mut app, "d");
     assert!(
-        matches!(app.overlay, Some(stationcal::tui::app::Overlay::Delete(_))),
+        app.dialog::<stationcal::tui::dialogs::delete::Delete>().is_some(),
         "{:?}",
         app.status
     );
@@ -594,7 +594,7 @@ fn network_week_snapshot() {
 #[test]
 fn print_preview_in_a_network_groups_the_shown_sites() {
     let mut app = network_app();
-    let sheet = app.print_sheet();
+    let sheet = stationcal::tui::dialogs::print_preview::sheet(&app);
     assert!(sheet.sites.len() > 1, "every shown site is on the sheet");
     let text = stationcal::print::text::render(&sheet, None);
     assert!(

@@ -273,7 +273,7 @@ fn discarding_removes_the_journal_and_a_clean_signal_writes_none() {
     assert_eq!(journals(state.path()).len(), 1);
     let mut app = Session::start(dir.path(), home.path(), state.path());
     app.wait_for("上次有未保存的修改");
-    app.send(b"d");
+    app.send(b"2"); // the second option: discard
     app.wait_for("已丢弃");
     assert!(journals(state.path()).is_empty());
     app.send(b"q");

@@ -7,7 +7,7 @@ use common::{date, key, press, sample_app, screen};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use stationcal::i18n::Lang;
 use stationcal::model::{Exception, Programme, Status};
-use stationcal::tui::app::{App, Overlay};
+use stationcal::tui::app::App;
 
 fn ctrl(app: &mut App, c: char) {
     app.handle_event(&Event::Key(KeyEvent::new(
@@ -33,7 +33,7 @@ fn retype(app: &mut App, text: &str) {
 }
 
 fn form_field_error(app: &App, key: &str) -> Option<String> {
-    let Some(Overlay::Form(f)) = &app.overlay else {
+    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
         return None;
     };
     f.form.field(key).and_then(|f| f.error.clone())
@@ -45,12 +45,12 @@ fn schedule_a_lecture_picked_by_speaker_then_undo_and_redo() {
     let before = app.schedule.clone();
     let sessions = before.lectures.as_ref().map_or(0, |l| l.sessions.len());
     press(&mut app, "a");
-    assert!(matches!(app.overlay, Some(Overlay::AddMenu { .. })));
+    assert!(app.dialog::<stationcal::tui::dialogs::add_menu::AddMenu>().is_some());
     press(&mut app, "4");
     assert!(
-        matches!(app.overlay, Some(Overlay::Form(_))),
+        app.dialog::<stationcal::tui::dialogs::form::FormDialog>().is_some(),
         "{:?}",
-        app.overlay
+        app.dialog_name()
     );
     // The lecture field is a searchable list: type the speaker's name in Chinese.
     let lecture = before
@@ -67,7 +67,7 @@ fn schedule_a_lecture_picked_by_speaker_then_undo_and_redo() {
     tab(&mut app, 1);
     retype(&mut app, "19:45");
     enter(&mut app);
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(!app.has_dialog(), "{:?}", app.dialog_name());
     let l = app.schedule.lectures.as_ref().expect("lectures");
     assert_eq!(l.sessions.len(), sessions + 1);
     let added = l
@@ -105,7 +105,7 @@ fn forms_say_what_is_wrong_inline_and_change_nothing() {
     assert!(
         form_field_error(&app, "start").is_some_and(|e| e.contains("14:00")),
         "{:?}",
-        app.overlay
+        app.dialog_name()
     );
     assert_eq!(app.schedule, before);
     // The caret of the focused field is where the terminal cursor goes.
@@ -125,7 +125,7 @@ fn forms_say_what_is_wrong_inline_and_change_nothing() {
     // The focus went to the field that needs attention.
     press(&mut app, "社区广场");
     enter(&mut app);
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(!app.has_dialog(), "{:?}", app.dialog_name());
     let ev = app.schedule.events.as_ref().expect("events");
     let e = ev.events.last().expect("added");
     assert_eq!(
@@ -141,14 +141,14 @@ fn change_the_film_of_a_screening_from_its_details() {
     press(&mut app, "hh"); // Wednesday 2026-11-25, the screening
     enter(&mut app); // details
     enter(&mut app); // edit
-    let Some(Overlay::Form(f)) = &app.overlay else {
-        panic!("form open: {:?}", app.overlay)
+    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
+        panic!("form open: {:?}", app.dialog_name())
     };
     assert_eq!(f.form.choice("film").as_deref(), Some("F17"));
     press(&mut app, "开国大典");
     enter(&mut app);
     enter(&mut app);
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(!app.has_dialog(), "{:?}", app.dialog_name());
     let o = app.selected_occurrence().expect("still selected");
     assert_eq!(o.title.as_deref(), Some("开国大典"));
     assert_eq!(o.date, date(2026, 11, 25));
@@ -166,11 +166,11 @@ fn move_one_screening_to_another_room_this_date_only() {
     press(&mut app, "会议室");
     enter(&mut app);
     enter(&mut app);
-    if app.overlay.is_some() {
+    if app.has_dialog() {
         // A conflict warning: confirm anyway.
         enter(&mut app);
     }
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(!app.has_dialog(), "{:?}", app.dialog_name());
     let sc = app.schedule.screenings.as_ref().expect("screenings");
     assert!(sc.exceptions.iter().any(
         |e| matches!(e, Exception::Move { date: d, to: Some(to), room: Some(r), .. }
@@ -205,10 +205,10 @@ fn change_the_weekly_slot_from_a_date_on() {
     tab(&mut app, 2);
     app.handle_event(&key(KeyCode::Right)); // this and following weeks
     enter(&mut app);
-    if app.overlay.is_some() {
+    if app.has_dialog() {
         enter(&mut app);
     }
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(!app.has_dialog(), "{:?}", app.dialog_name());
     let sc = app.schedule.screenings.clone().expect("screenings");
     assert_eq!(sc.changes.len(), 1);
     // Earlier weeks keep Wednesday; from this week on it is Thursday 15:00.
@@ -245,8 +245,8 @@ fn change_the_weekly_slot_from_a_date_on() {
 fn delete_on_a_screening_skips_this_date_only_by_default() {
     let mut app = sample_app(Lang::Zh);
     press(&mut app, "hhd");
-    let Some(Overlay::Delete(d)) = &app.overlay else {
-        panic!("dialog: {:?}", app.overlay)
+    let Some(d) = app.dialog::<stationcal::tui::dialogs::delete::Delete>() else {
+        panic!("dialog: {:?}", app.dialog_name())
     };
     assert!(
         d.options[0].contains("仅这一次") && d.options[1].contains("整个系列"),
@@ -257,7 +257,7 @@ fn delete_on_a_screening_skips_this_date_only_by_default() {
     assert!(s.contains("仅这一次") && s.contains("整个系列"), "{s}");
     // Type a reason, Enter takes the safe default.
     // The reason starts empty; an empty reason is written as 暂停.
-    let Some(Overlay::Delete(d)) = &app.overlay else {
+    let Some(d) = app.dialog::<stationcal::tui::dialogs::delete::Delete>() else {
         panic!("dialog")
     };
     assert_eq!(d.reason.text(), "");
@@ -279,19 +279,19 @@ fn ending_the_whole_series_takes_two_deliberate_steps() {
     press(&mut app, "hhd");
     app.handle_event(&key(KeyCode::Down));
     enter(&mut app);
-    let Some(Overlay::Delete(d)) = &app.overlay else {
+    let Some(d) = app.dialog::<stationcal::tui::dialogs::delete::Delete>() else {
         panic!("still asking")
     };
     assert!(d.confirming);
     assert!(screen(100, 30, &app).contains("按 y 确认"));
     press(&mut app, "n");
-    let Some(Overlay::Delete(d)) = &app.overlay else {
+    let Some(d) = app.dialog::<stationcal::tui::dialogs::delete::Delete>() else {
         panic!("back in the dialog")
     };
     assert!(!d.confirming);
     enter(&mut app);
     press(&mut app, "y");
-    assert!(app.overlay.is_none());
+    assert!(!app.has_dialog());
     let sc = app.schedule.screenings.as_ref().expect("screenings");
     assert_eq!(sc.slot.until.map(|u| *u), Some(date(2026, 11, 24)));
     assert!(
@@ -316,7 +316,7 @@ fn deleting_a_lecture_session_and_a_repeating_event_date() {
         .lectures
         .as_ref()
         .map_or(0, |l| l.sessions.len());
-    let Some(Overlay::Delete(d)) = &app.overlay else {
+    let Some(d) = app.dialog::<stationcal::tui::dialogs::delete::Delete>() else {
         panic!("dialog")
     };
     assert_eq!(d.options.len(), 1, "a single session has no series");
@@ -359,8 +359,8 @@ fn a_room_conflict_is_listed_before_confirming_and_saving_is_still_allowed() {
     press(&mut app, "多功能厅");
     enter(&mut app);
     enter(&mut app);
-    let Some(Overlay::Form(f)) = &app.overlay else {
-        panic!("warned: {:?}", app.overlay)
+    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
+        panic!("warned: {:?}", app.dialog_name())
     };
     assert!(
         f.form.warnings.iter().any(|w| w.contains("多功能厅")),
@@ -369,7 +369,7 @@ fn a_room_conflict_is_listed_before_confirming_and_saving_is_still_allowed() {
     );
     assert!(screen(100, 30, &app).contains("有冲突"));
     enter(&mut app);
-    assert!(app.overlay.is_none());
+    assert!(!app.has_dialog());
     assert!(
         !app.conflicts.is_empty(),
         "the conflict is marked in the views"
@@ -388,7 +388,7 @@ fn quitting_with_unsaved_edits_asks_and_can_discard() {
     press(&mut app, "hhd");
     enter(&mut app);
     press(&mut app, "q");
-    assert!(matches!(app.overlay, Some(Overlay::Quit { .. })));
+    assert!(app.dialog::<stationcal::tui::dialogs::quit::Quit>().is_some());
     assert!(!app.quit);
     app.handle_event(&key(KeyCode::Esc));
     assert!(!app.quit, "Esc stays");
@@ -432,15 +432,15 @@ fn a_screening_on_a_day_off_is_skipped_for_the_holiday_from_its_form() {
         .expect("selectable");
     enter(&mut app);
     enter(&mut app);
-    let Some(Overlay::Form(f)) = &app.overlay else {
-        panic!("form: {:?}", app.overlay)
+    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
+        panic!("form: {:?}", app.dialog_name())
     };
     assert_eq!(f.form.fields[0].key, "holiday");
     // It opens on "decide later": confirming the untouched form changes nothing.
     assert!(screen(100, 30, &app).contains("暂不决定"));
     let before = app.schedule.clone();
     enter(&mut app);
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(!app.has_dialog(), "{:?}", app.dialog_name());
     assert_eq!(app.schedule, before);
     assert!(!app.is_dirty());
     // One Right arrow chooses to skip this date for the holiday.
@@ -449,7 +449,7 @@ fn a_screening_on_a_day_off_is_skipped_for_the_holiday_from_its_form() {
     app.handle_event(&key(KeyCode::Right));
     assert!(screen(100, 30, &app).contains("国庆节放假，这一次暂停"));
     enter(&mut app);
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(!app.has_dialog(), "{:?}", app.dialog_name());
     let now = app
         .day(date(2026, 10, 7))
         .into_iter()

@@ -9,7 +9,7 @@ use ratatui::layout::Position;
 use ratatui::style::Color;
 use stationcal::i18n::Lang;
 use stationcal::model::Programme;
-use stationcal::tui::app::{App, CatalogueTab, Overlay, View};
+use stationcal::tui::app::{App, CatalogueTab, View};
 
 fn selected_title(app: &App) -> Option<String> {
     app.selected_occurrence().and_then(|o| o.title.clone())
@@ -152,16 +152,16 @@ fn go_to_date_accepts_short_forms_and_reports_bad_ones() {
     press(&mut app, "g12-25");
     app.handle_event(&key(KeyCode::Enter));
     assert_eq!(app.cursor, date(2026, 12, 25));
-    assert!(app.overlay.is_none());
+    assert!(!app.has_dialog());
     press(&mut app, "g13-45");
     app.handle_event(&key(KeyCode::Enter));
-    assert!(matches!(
-        app.overlay,
-        Some(Overlay::GoTo { error: Some(_), .. })
-    ));
+    assert!(
+        app.dialog::<stationcal::tui::dialogs::goto::GoTo>()
+            .is_some_and(|g| g.error.is_some())
+    );
     assert!(screen(80, 24, &app).contains("看不懂这个日期"));
     app.handle_event(&key(KeyCode::Esc));
-    assert!(app.overlay.is_none());
+    assert!(!app.has_dialog());
     assert_eq!(app.cursor, date(2026, 12, 25));
 }
 
@@ -174,7 +174,9 @@ fn search_finds_a_film_and_enter_jumps_to_it() {
     assert!(!app.quit);
     app.handle_event(&key(KeyCode::Backspace));
     press(&mut app, "焦裕禄");
-    let Some(Overlay::Search { results, .. }) = &app.overlay else {
+    let Some(stationcal::tui::dialogs::search::Search { results, .. }) =
+        app.dialog::<stationcal::tui::dialogs::search::Search>()
+    else {
         panic!("search open")
     };
     assert!(
@@ -190,7 +192,7 @@ fn search_finds_a_film_and_enter_jumps_to_it() {
         app.handle_event(&key(KeyCode::Down));
     }
     app.handle_event(&key(KeyCode::Enter));
-    assert!(app.overlay.is_none());
+    assert!(!app.has_dialog());
     assert_eq!(app.cursor, date(2026, 11, 25));
     assert_eq!(selected_title(&app).as_deref(), Some("焦裕禄"));
 }
@@ -206,7 +208,9 @@ fn search_by_speaker_and_pasted_text() {
         .map(|l| l.catalogue[0].speaker.clone())
         .expect("sample has lectures");
     app.handle_event(&Event::Paste(speaker.clone()));
-    let Some(Overlay::Search { results, input, .. }) = &app.overlay else {
+    let Some(stationcal::tui::dialogs::search::Search { results, input, .. }) =
+        app.dialog::<stationcal::tui::dialogs::search::Search>()
+    else {
         panic!("search open")
     };
     assert_eq!(input.text(), speaker);
@@ -261,15 +265,15 @@ fn filter_hides_a_programme_everywhere() {
 fn help_details_and_problems_open_and_close() {
     let mut app = sample_app(Lang::Zh);
     press(&mut app, "?");
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    assert!(app.dialog::<stationcal::tui::dialogs::help::Help>().is_some());
     let s = screen(80, 24, &app);
     assert!(s.contains("帮助") && s.contains("跳到日期"), "{s}");
     app.handle_event(&key(KeyCode::Esc));
-    assert!(app.overlay.is_none());
+    assert!(!app.has_dialog());
     app.handle_event(&key(KeyCode::Enter));
-    assert_eq!(app.overlay, Some(Overlay::Details));
+    assert!(app.dialog::<stationcal::tui::dialogs::details::Details>().is_some());
     press(&mut app, "q");
-    assert!(app.overlay.is_none(), "q closes a window before it quits");
+    assert!(!app.has_dialog(), "q closes a window before it quits");
     assert!(!app.quit);
     press(&mut app, "e");
     assert!(screen(80, 24, &app).contains("没有发现问题"));

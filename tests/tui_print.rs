@@ -5,18 +5,17 @@ mod common;
 use common::{key, press, sample_app, screen};
 use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
-use stationcal::tui::app::Overlay;
 
 #[test]
 fn preview_shows_the_text_form_of_the_week_on_screen() {
     let mut app = sample_app(Lang::Zh);
     press(&mut app, "p");
-    assert!(matches!(app.overlay, Some(Overlay::Print { .. })));
+    assert!(app.dialog::<stationcal::tui::dialogs::print_preview::PrintPreview>().is_some());
     let s = screen(100, 30, &app);
     assert!(s.contains("打印预览") && s.contains("焦裕禄"), "{s}");
     assert!(s.contains("11月25日") || s.contains("11/25"), "{s}");
     app.handle_event(&key(KeyCode::Esc));
-    assert!(app.overlay.is_none());
+    assert!(!app.has_dialog());
 }
 
 #[test]

@@ -14,7 +14,7 @@ use stationcal::i18n::Lang;
 use stationcal::store::storage::Storage;
 use stationcal::store::workspace::Workspace;
 use stationcal::store::{Cause, load_dir};
-use stationcal::tui::app::{App, AppInit, Overlay};
+use stationcal::tui::app::{App, AppInit};
 use stationcal::tui::keymap::Keymap;
 
 fn open(dir: &Path) -> App {
@@ -135,7 +135,7 @@ fn a_lecture_session_typed_in_chinese_is_saved_and_reloads() {
         press(&mut app, text);
     }
     app.handle_event(&key(KeyCode::Enter));
-    if matches!(app.overlay, Some(Overlay::Form(_))) {
+    if app.dialog::<stationcal::tui::dialogs::form::FormDialog>().is_some() {
         app.handle_event(&key(KeyCode::Enter));
     }
     save(&mut app);
@@ -209,12 +209,12 @@ fn the_same_entry_changed_on_both_sides_asks_and_either_side_can_win() {
             .replace("title: \"开国大典\"", "title: \"开国大典（别处的）\"");
         std::fs::write(&path, &text).expect("write");
         save(&mut app);
-        let Some(Overlay::Merge(m)) = &app.overlay else {
-            panic!("asks: {:?} {:?}", app.overlay, app.status)
+        let Some(m) = app.dialog::<stationcal::tui::dialogs::merge::Merge>() else {
+            panic!("asks: {:?} {:?}", app.dialog_name(), app.status)
         };
         assert_eq!(m.conflicts.len(), 1);
         press(&mut app, if take_mine { "m" } else { "t" });
-        assert!(app.overlay.is_none());
+        assert!(!app.has_dialog());
         let want = if take_mine {
             "开国大典（我的）"
         } else {
@@ -245,7 +245,7 @@ fn a_second_copy_opens_read_only_and_says_who_holds_the_folder() {
     let who = second.read_only.clone().expect("read-only");
     assert!(who.who.contains("pid"), "{who}");
     press(&mut second, "hhd");
-    assert!(second.overlay.is_none());
+    assert!(!second.has_dialog());
     assert!(second.status.as_deref().is_some_and(|s| s.contains("只读")));
     drop(first);
 }

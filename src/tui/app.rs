@@ -4,13 +4,12 @@
 use std::path::PathBuf;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use super::action::Action;
-use super::editing::DeleteDialog;
-use super::forms::EditForm;
+use super::dialog::{Dialog, Flow, Input, is_typing};
+use super::dialogs;
 use super::keymap::Keymap;
-use super::text::LineInput;
 use crate::i18n::Lang;
 use crate::model::conflicts::{self, Clashes};
 use crate::model::history::History;
@@ -47,61 +46,6 @@ impl View {
 pub enum CatalogueTab {
     Films,
     Lectures,
-}
-
-/// A window drawn over the view that takes the keys while open.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help {
-        scroll: u16,
-    },
-    Details,
-    GoTo {
-        input: LineInput,
-        error: Option<String>,
-    },
-    Search {
-        input: LineInput,
-        results: Vec<Occurrence>,
-        selected: usize,
-    },
-    Filter {
-        selected: usize,
-    },
-    Problems {
-        scroll: u16,
-    },
-    /// What to add: the programme is asked first.
-    AddMenu {
-        selected: usize,
-    },
-    Form(Box<EditForm>),
-    Delete(Box<DeleteDialog>),
-    /// Quit with unsaved changes: save, discard or stay.
-    Quit {
-        selected: usize,
-    },
-    /// A file changed on disk where the user also changed it: pick a side.
-    Merge(Box<MergeDialog>),
-    /// The week as it will print.
-    Print {
-        scroll: u16,
-    },
-    /// Unsaved edits from last time were found: restore, discard or decide later.
-    Restore(Box<super::recovery::RestoreDialog>),
-    /// The sites of a network: which are shown, which is edited.
-    Sites {
-        selected: usize,
-    },
-}
-
-/// Conflicts of a save, decided one by one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MergeDialog {
-    pub part: Part,
-    pub conflicts: Vec<crate::model::merge::Conflict>,
-    /// Decided so far: `true` keeps the user's version.
-    pub take_mine: Vec<bool>,
 }
 
 /// The editor to open when the event loop can hand over the terminal.
@@ -149,7 +93,11 @@ pub struct App {
     pub shown: [bool; 4],
     pub catalogue_tab: CatalogueTab,
     pub catalogue_index: usize,
-    pub overlay: Option<Overlay>,
+    /// Open dialogs, the top one last: it takes the keys.
+    dialogs: Vec<Box<dyn Dialog>>,
+    /// The screen as last drawn, for dialogs that lay out by it (scrolling
+    /// to the end, the caret of a form).
+    screen: std::cell::Cell<ratatui::layout::Rect>,
     pub status: Option<String>,
     pub quit: bool,
     /// Room and speaker clashes among `occurrences`, as groups.
@@ -215,7 +163,8 @@ impl App {
             shown: [true; 4],
             catalogue_tab: CatalogueTab::Films,
             catalogue_index: 0,
-            overlay: None,
+            dialogs: Vec::new(),
+            screen: std::cell::Cell::new(ratatui::layout::Rect::new(0, 0, 80, 24)),
             status,
             quit: false,
             window: DateRange::new(init.today, init.today),
@@ -283,52 +232,118 @@ impl App {
             // Windows reports releases too; only presses mean anything.
             Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(key),
             Event::Paste(text) => {
-                if let Some(Overlay::Form(f)) = &mut self.overlay {
-                    f.form.paste(text);
-                } else if let Some(Overlay::Delete(d)) = &mut self.overlay {
-                    d.reason.paste(text);
-                } else if let Some(input) = self.input_mut() {
-                    input.paste(text);
-                    self.after_input_change();
+                if let Some(mut d) = self.dialogs.pop() {
+                    let at = self.dialogs.len();
+                    let flow = d.paste(self, text);
+                    self.put_back(d, at, flow);
                 }
             }
+            Event::Mouse(m) => self.handle_mouse(m),
             _ => {}
         }
     }
 
+    /// A key: to the top dialog when one is open, else to the calendar.
     pub fn handle_key(&mut self, key: &KeyEvent) {
-        if self.overlay_takes_text() {
-            self.text_key(key);
+        let Some(mut d) = self.dialogs.pop() else {
+            if let Some(a) = self.keymap.action_for(key) {
+                self.update(a);
+            }
             return;
-        }
-        // Windows that take their own keys (text fields, choices).
-        match self.overlay.take() {
-            Some(Overlay::Form(f)) => return self.form_key(f, key),
-            Some(Overlay::Delete(d)) => return self.delete_key(d, key),
-            Some(Overlay::AddMenu { selected }) => return self.add_menu_key(selected, key),
-            Some(Overlay::Quit { selected }) => return self.quit_key(selected, key),
-            Some(Overlay::Merge(m)) => return self.merge_key(m, key),
-            Some(Overlay::Print { scroll }) => return self.print_key(scroll, key),
-            Some(Overlay::Restore(d)) => return self.restore_key(d, key),
-            Some(Overlay::Sites { selected }) => return self.sites_key(selected, key),
-            other => self.overlay = other,
-        }
-        let action = self.keymap.action_for(key);
-        if let Some(overlay) = self.overlay.clone() {
-            self.overlay_key(&overlay, key, action);
-            return;
-        }
-        if let Some(a) = action {
-            self.update(a);
+        };
+        // In a text field, a character is typing, whatever the keymap says.
+        let action = if d.typing() && is_typing(key) {
+            None
+        } else {
+            self.keymap.dialog_action(key, d.scope())
+        };
+        let at = self.dialogs.len();
+        let flow = d.handle(self, Input { key, action });
+        self.put_back(d, at, flow);
+        self.refresh();
+    }
+
+    /// Puts a dialog that handled an event back on the stack, under any it
+    /// opened meanwhile, unless it closed.
+    fn put_back(&mut self, d: Box<dyn Dialog>, at: usize, flow: Flow) {
+        if flow == Flow::Keep {
+            self.dialogs.insert(at.min(self.dialogs.len()), d);
         }
     }
 
-    /// Carries out one action on the view (no overlay open).
+    /// A mouse event: to the top dialog, or to the calendar (see
+    /// [`super::mouse`]).
+    fn handle_mouse(&mut self, event: &ratatui::crossterm::event::MouseEvent) {
+        if let Some(mut d) = self.dialogs.pop() {
+            let at = self.dialogs.len();
+            let area = d.area(self, self.screen());
+            let flow = d.mouse(self, event, area);
+            self.put_back(d, at, flow);
+            self.refresh();
+        }
+    }
+
+    /// Opens a dialog over everything else.
+    pub fn open(&mut self, dialog: impl Dialog) {
+        self.dialogs.push(Box::new(dialog));
+    }
+
+    /// Whether a dialog is open.
+    pub fn has_dialog(&self) -> bool {
+        !self.dialogs.is_empty()
+    }
+
+    /// The top dialog's type, for messages and tests.
+    pub fn dialog_name(&self) -> Option<&'static str> {
+        self.dialogs.last().map(|d| d.name())
+    }
+
+    /// Whether a `T` is open anywhere on the stack.
+    pub fn has_open<T: Dialog>(&self) -> bool {
+        self.dialogs.iter().any(|d| d.as_any().is::<T>())
+    }
+
+    /// Whether edits can be saved somewhere (a folder is behind the app).
+    pub fn has_storage(&self) -> bool {
+        self.storage.is_some()
+    }
+
+    /// The top dialog, if it is a `T`.
+    pub fn dialog<T: Dialog>(&self) -> Option<&T> {
+        self.dialogs.last()?.as_any().downcast_ref()
+    }
+
+    /// The top dialog, if it is a `T`, to change.
+    pub fn dialog_mut<T: Dialog>(&mut self) -> Option<&mut T> {
+        self.dialogs.last_mut()?.as_any_mut().downcast_mut()
+    }
+
+    /// The open dialogs, bottom first (for drawing).
+    pub fn dialogs(&self) -> impl Iterator<Item = &dyn Dialog> {
+        self.dialogs.iter().map(AsRef::as_ref)
+    }
+
+    /// Closes every dialog.
+    pub fn close_dialogs(&mut self) {
+        self.dialogs.clear();
+    }
+
+    /// The screen as last drawn.
+    pub fn screen(&self) -> ratatui::layout::Rect {
+        self.screen.get()
+    }
+
+    /// Notes the screen being drawn (see [`super::draw`]).
+    pub fn set_screen(&self, area: ratatui::layout::Rect) {
+        self.screen.set(area);
+    }
+
+    /// Carries out one action on the calendar (no dialog open).
     pub fn update(&mut self, action: Action) {
         self.status = None;
         match action {
-            Action::Quit => self.request_quit(),
-            Action::Add => self.open_add_menu(),
+            Action::Quit => dialogs::quit::Quit::request(self),
+            Action::Add => dialogs::add_menu::AddMenu::open(self),
             Action::Delete => self.open_delete(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
@@ -358,39 +373,14 @@ impl App {
             Action::ViewMonth => self.switch_view(View::Month),
             Action::ViewAgenda => self.switch_view(View::Agenda),
             Action::ViewCatalogue => self.switch_view(View::Catalogue),
-            Action::GoToDate => {
-                self.overlay = Some(Overlay::GoTo {
-                    input: LineInput::default(),
-                    error: None,
-                });
-            }
-            Action::Search => {
-                self.overlay = Some(Overlay::Search {
-                    input: LineInput::default(),
-                    results: Vec::new(),
-                    selected: 0,
-                });
-            }
-            Action::Filter => self.overlay = Some(Overlay::Filter { selected: 0 }),
-            Action::Details => {
-                let has_item = match self.view {
-                    View::Catalogue => self.catalogue_len() > 0,
-                    _ => self.selected_occurrence().is_some(),
-                };
-                if has_item {
-                    self.overlay = Some(Overlay::Details);
-                } else {
-                    self.status = Some(
-                        self.lang
-                            .pick("这一天没有活动", "nothing on this day")
-                            .to_owned(),
-                    );
-                }
-            }
-            Action::Problems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Print => self.open_print_preview(),
-            Action::Sites => self.open_site_picker(),
+            Action::GoToDate => dialogs::goto::GoTo::open(self),
+            Action::Search => dialogs::search::Search::open(self),
+            Action::Filter => dialogs::filter::Filter::open(self),
+            Action::Details => dialogs::details::Details::open(self),
+            Action::Problems => dialogs::problems::Problems::open(self),
+            Action::Help => dialogs::help::Help::open(self),
+            Action::Print => dialogs::print_preview::PrintPreview::open(self),
+            Action::Sites => dialogs::sites::Sites::open(self),
             // The keymap gives these only to dialogs.
             Action::Confirm
             | Action::Cancel
@@ -408,6 +398,38 @@ impl App {
             | Action::ShowAllSites => {}
         }
         self.refresh();
+    }
+
+    /// Goes to `date` in every view (go to date).
+    pub(crate) fn go_to(&mut self, date: NaiveDate) {
+        self.set_cursor(date);
+        self.agenda_from = date;
+    }
+
+    /// Selects activity `o` (a search result): its date, its place in the
+    /// day, its programme shown; the catalogue gives way to the week.
+    pub(crate) fn jump_to(&mut self, o: &Occurrence) {
+        let (date, key, site) = (o.date, o.key.clone(), o.site);
+        self.cursor = date;
+        self.agenda_from = date;
+        if self.view == View::Catalogue {
+            self.view = View::Week;
+        }
+        self.shown[o.programme as usize] = true;
+        self.refresh();
+        self.selected = self
+            .day(date)
+            .iter()
+            .position(|x| x.key == key && x.site == site)
+            .unwrap_or(0);
+    }
+
+    /// Shows or hides programme `i` (the filter).
+    pub(crate) fn toggle_programme(&mut self, i: usize) {
+        if let Some(s) = self.shown.get_mut(i) {
+            *s = !*s;
+        }
+        self.selected = 0;
     }
 
     fn switch_view(&mut self, view: View) {
@@ -520,194 +542,6 @@ impl App {
         }
     }
 
-    // ----- overlays -----
-
-    fn overlay_takes_text(&self) -> bool {
-        matches!(
-            self.overlay,
-            Some(Overlay::GoTo { .. } | Overlay::Search { .. })
-        )
-    }
-
-    fn input_mut(&mut self) -> Option<&mut LineInput> {
-        match &mut self.overlay {
-            Some(Overlay::GoTo { input, .. } | Overlay::Search { input, .. }) => Some(input),
-            _ => None,
-        }
-    }
-
-    /// Keys in a text field: characters are typed, not looked up in the keymap.
-    fn text_key(&mut self, key: &KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.overlay = None,
-            KeyCode::Enter => self.confirm_text(),
-            KeyCode::Up | KeyCode::Down => {
-                if let Some(Overlay::Search {
-                    results, selected, ..
-                }) = &mut self.overlay
-                {
-                    let dir = if key.code == KeyCode::Up { -1 } else { 1 };
-                    *selected = step_index(*selected, dir, results.len());
-                }
-            }
-            code => {
-                let Some(input) = self.input_mut() else {
-                    return;
-                };
-                match code {
-                    KeyCode::Char('u') if ctrl => *input = LineInput::default(),
-                    KeyCode::Char(_) if ctrl => return,
-                    KeyCode::Char(c) => input.insert(c),
-                    KeyCode::Backspace => input.backspace(),
-                    KeyCode::Delete => input.delete(),
-                    KeyCode::Left => input.left(),
-                    KeyCode::Right => input.right(),
-                    KeyCode::Home => input.home(),
-                    KeyCode::End => input.end(),
-                    _ => return,
-                }
-                self.after_input_change();
-            }
-        }
-    }
-
-    fn after_input_change(&mut self) {
-        if let Some(Overlay::Search { input, .. }) = &self.overlay {
-            let results = self.search(input.text());
-            if let Some(Overlay::Search {
-                results: r,
-                selected,
-                ..
-            }) = &mut self.overlay
-            {
-                *r = results;
-                *selected = 0;
-            }
-        } else if let Some(Overlay::GoTo { error, .. }) = &mut self.overlay {
-            *error = None;
-        }
-    }
-
-    fn confirm_text(&mut self) {
-        match self.overlay.take() {
-            Some(Overlay::GoTo { input, .. }) => {
-                if let Some(d) = parse_goto(input.text(), self.cursor) {
-                    self.set_cursor(d);
-                    self.agenda_from = d;
-                } else {
-                    let error = Some(
-                        self.lang
-                            .pick(
-                                "看不懂这个日期：请写成 2026-12-01 或 12-01",
-                                "not a date: write 2026-12-01 or 12-01",
-                            )
-                            .to_owned(),
-                    );
-                    self.overlay = Some(Overlay::GoTo { input, error });
-                }
-            }
-            Some(Overlay::Search {
-                results, selected, ..
-            }) => {
-                if let Some(o) = results.get(selected) {
-                    let (date, key, site) = (o.date, o.key.clone(), o.site);
-                    self.cursor = date;
-                    self.agenda_from = date;
-                    if self.view == View::Catalogue {
-                        self.view = View::Week;
-                    }
-                    self.shown[o.programme as usize] = true;
-                    self.refresh();
-                    self.selected = self
-                        .day(date)
-                        .iter()
-                        .position(|x| x.key == key && x.site == site)
-                        .unwrap_or(0);
-                }
-            }
-            other => self.overlay = other,
-        }
-        self.refresh();
-    }
-
-    fn overlay_key(&mut self, overlay: &Overlay, key: &KeyEvent, action: Option<Action>) {
-        let closes = key.code == KeyCode::Esc || action == Some(Action::Quit);
-        match *overlay {
-            Overlay::Help { scroll } | Overlay::Problems { scroll } => {
-                let scroll = match action {
-                    Some(Action::Down) => scroll.saturating_add(1),
-                    Some(Action::Up) => scroll.saturating_sub(1),
-                    Some(Action::NextPage) => scroll.saturating_add(10),
-                    Some(Action::PrevPage) => scroll.saturating_sub(10),
-                    _ => scroll,
-                };
-                let same = action.is_some_and(|a| {
-                    matches!(
-                        (&self.overlay, a),
-                        (Some(Overlay::Help { .. }), Action::Help)
-                            | (Some(Overlay::Problems { .. }), Action::Problems)
-                    )
-                });
-                if closes || same || key.code == KeyCode::Enter {
-                    self.overlay = None;
-                } else if let Some(Overlay::Help { scroll: s } | Overlay::Problems { scroll: s }) =
-                    &mut self.overlay
-                {
-                    *s = scroll;
-                }
-            }
-            Overlay::Details => {
-                if matches!(action, Some(Action::Details)) {
-                    self.overlay = None;
-                    self.edit_selected();
-                } else if matches!(action, Some(Action::Delete)) {
-                    self.overlay = None;
-                    self.open_delete();
-                } else if closes {
-                    self.overlay = None;
-                }
-            }
-            Overlay::Filter { selected } => {
-                let n = Programme::ALL.len();
-                match (key.code, action) {
-                    (KeyCode::Char(' ') | KeyCode::Enter, _) => {
-                        self.shown[selected] = !self.shown[selected];
-                    }
-                    (KeyCode::Char(c @ '1'..='4'), _) => {
-                        let i = (c as usize) - ('1' as usize);
-                        self.shown[i] = !self.shown[i];
-                    }
-                    (_, Some(Action::Down)) => {
-                        self.overlay = Some(Overlay::Filter {
-                            selected: step_index(selected, 1, n),
-                        });
-                    }
-                    (_, Some(Action::Up)) => {
-                        self.overlay = Some(Overlay::Filter {
-                            selected: step_index(selected, -1, n),
-                        });
-                    }
-                    (_, Some(Action::Filter)) => self.overlay = None,
-                    _ if closes => self.overlay = None,
-                    _ => {}
-                }
-                self.selected = 0;
-            }
-            Overlay::GoTo { .. }
-            | Overlay::Search { .. }
-            | Overlay::AddMenu { .. }
-            | Overlay::Form(_)
-            | Overlay::Delete(_)
-            | Overlay::Quit { .. }
-            | Overlay::Merge(_)
-            | Overlay::Print { .. }
-            | Overlay::Restore(_)
-            | Overlay::Sites { .. } => {}
-        }
-        self.refresh();
-    }
-
     /// Activities whose title, film, speaker, theme, services or room contain `query`.
     pub fn search(&self, query: &str) -> Vec<Occurrence> {
         let q = query.trim().to_lowercase();
@@ -809,32 +643,9 @@ fn step_index(i: usize, dir: i64, n: usize) -> usize {
     }
 }
 
-/// Reads a date as typed in "go to": `2026-12-01`, `12-01`, `12/1`, `12月1日`.
-pub fn parse_goto(text: &str, around: NaiveDate) -> Option<NaiveDate> {
-    let t = text.trim();
-    if let Ok(d) = crate::model::values::parse_date(t) {
-        return Some(d);
-    }
-    let cleaned: String = t.replace(['月', '/', '.'], "-").replace(['日', '号'], "");
-    let (m, d) = cleaned.split_once('-')?;
-    let (m, d): (u32, u32) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
-    NaiveDate::from_ymd_opt(around.year(), m, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn goto_reads_what_people_type() {
-        let around = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
-        let want = NaiveDate::from_ymd_opt(2026, 12, 1);
-        for t in ["2026-12-01", "12-01", "12/1", "12月1日", " 12-1 "] {
-            assert_eq!(parse_goto(t, around), want, "{t}");
-        }
-        assert_eq!(parse_goto("13-01", around), None);
-        assert_eq!(parse_goto("明天", around), None);
-    }
 
     #[test]
     fn step_index_stops_at_both_ends() {

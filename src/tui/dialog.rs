@@ -105,6 +105,11 @@ pub trait Dialog: Any {
         None
     }
 
+    /// The dialog's type, for messages and tests.
+    fn name(&self) -> &'static str {
+        std::any::type_name::<Self>()
+    }
+
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }

@@ -8,8 +8,10 @@
 //! the untouched ones back exactly.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
+use super::action::Action;
+use super::dialog::{Input, is_typing};
 use super::list_input::ListInput;
 use super::text::LineInput;
 use crate::i18n::Lang;
@@ -267,76 +269,104 @@ impl Form {
         self.field(key).is_some_and(Field::changed)
     }
 
-    /// Takes one key.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> FormOutcome {
+    /// Whether a printable key is typed into the form: a text, date,
+    /// time, number or list field has the focus, or a choice's list is
+    /// open. On a choice field it opens the list with that letter instead.
+    pub fn typing(&self) -> bool {
+        self.picker.is_some() || self.fields.get(self.focus).is_some_and(|f| !f.is_choice())
+    }
+
+    /// Takes a key as the app would give it: looked up in `keymap` unless
+    /// it is typing (for driving a form on its own).
+    pub fn handle_key(
+        &mut self,
+        key: &ratatui::crossterm::event::KeyEvent,
+        keymap: &super::keymap::Keymap,
+    ) -> FormOutcome {
+        let action = if self.typing() && is_typing(key) {
+            None
+        } else {
+            keymap.dialog_action(key, None)
+        };
+        self.handle(Input { key, action })
+    }
+
+    /// Takes one key, as the keymap read it (see [`crate::tui::dialog`]).
+    pub fn handle(&mut self, input: Input<'_>) -> FormOutcome {
         if self.picker.is_some() {
-            self.picker_key(key);
+            self.picker_key(input);
             return FormOutcome::Continue;
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Enter => return FormOutcome::Submit,
-            KeyCode::Tab => self.move_focus(true, false),
-            KeyCode::BackTab => self.move_focus(false, false),
+        match input.action {
+            Some(Action::Cancel) => return FormOutcome::Cancel,
+            Some(Action::Confirm) => return FormOutcome::Submit,
+            Some(Action::NextField) => self.move_focus(true, false),
+            Some(Action::PrevField) => self.move_focus(false, false),
             // In a list, Up and Down go from item to item first.
-            KeyCode::Down => {
+            Some(Action::Down) => {
                 if !self.focused_list().is_some_and(ListInput::down) {
                     self.move_focus(true, true);
                 }
             }
-            KeyCode::Up => {
+            Some(Action::Up) => {
                 if !self.focused_list().is_some_and(ListInput::up) {
                     self.move_focus(false, true);
                 }
             }
-            code => {
-                let Some(field) = self.fields.get_mut(self.focus) else {
-                    return FormOutcome::Continue;
-                };
-                field.error = None;
-                self.warned = false;
-                match (&field.kind, code) {
-                    (FieldKind::Choice(options), KeyCode::Left | KeyCode::Right) => {
-                        let len = options.len();
-                        if len > 0 {
-                            let cur = field.selected.unwrap_or(0);
-                            field.selected = Some(if code == KeyCode::Left {
-                                (cur + len - 1) % len
-                            } else {
-                                (cur + 1) % len
-                            });
-                        }
-                    }
-                    (FieldKind::Choice(_), KeyCode::Char(c)) if !ctrl => {
-                        let mut picker = Picker::default();
-                        if c != ' ' {
-                            picker.input.insert(c);
-                        }
-                        self.picker = Some(picker);
-                        self.refresh_picker();
-                    }
-                    (FieldKind::Choice(_), KeyCode::Backspace | KeyCode::Delete)
-                        if !field.required =>
-                    {
-                        field.selected = None;
-                    }
-                    (FieldKind::Choice(_), _) => {}
-                    (FieldKind::List, _) => list_key(&mut field.list, code, ctrl),
-                    (_, KeyCode::Char('u')) if ctrl => field.input = LineInput::default(),
-                    (_, KeyCode::Char(_)) if ctrl => {}
-                    (_, KeyCode::Char(c)) => field.input.insert(c),
-                    (_, KeyCode::Backspace) => field.input.backspace(),
-                    (_, KeyCode::Delete) => field.input.delete(),
-                    (_, KeyCode::Left) => field.input.left(),
-                    (_, KeyCode::Right) => field.input.right(),
-                    (_, KeyCode::Home) => field.input.home(),
-                    (_, KeyCode::End) => field.input.end(),
-                    _ => {}
-                }
-            }
+            _ => self.field_key(input),
         }
         FormOutcome::Continue
+    }
+
+    /// A key for the focused field itself.
+    fn field_key(&mut self, input: Input<'_>) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        field.error = None;
+        self.warned = false;
+        match (&field.kind, input.action) {
+            (FieldKind::Choice(options), Some(a @ (Action::Left | Action::Right))) => {
+                let len = options.len();
+                if len > 0 {
+                    let cur = field.selected.unwrap_or(0);
+                    field.selected = Some(if a == Action::Left {
+                        (cur + len - 1) % len
+                    } else {
+                        (cur + 1) % len
+                    });
+                }
+            }
+            (FieldKind::Choice(_), Some(Action::Toggle)) => self.open_picker(None),
+            (FieldKind::Choice(_), _) if is_typing(input.key) => {
+                if let KeyCode::Char(c) = input.key.code {
+                    self.open_picker(Some(c));
+                }
+            }
+            (FieldKind::Choice(_), Some(Action::ClearField)) if !field.required => {
+                field.selected = None;
+            }
+            (FieldKind::Choice(_), _)
+                if matches!(input.key.code, KeyCode::Backspace | KeyCode::Delete)
+                    && !field.required =>
+            {
+                field.selected = None;
+            }
+            (FieldKind::Choice(_), _) => {}
+            (FieldKind::List, _) => list_key(&mut field.list, input),
+            _ => {
+                field.input.edit(input);
+            }
+        }
+    }
+
+    fn open_picker(&mut self, first: Option<char>) {
+        let mut picker = Picker::default();
+        if let Some(c) = first.filter(|c| *c != ' ') {
+            picker.input.insert(c);
+        }
+        self.picker = Some(picker);
+        self.refresh_picker();
     }
 
     fn focused_list(&mut self) -> Option<&mut ListInput> {
@@ -385,13 +415,18 @@ impl Form {
         }
     }
 
-    fn picker_key(&mut self, key: &KeyEvent) {
+    fn picker_key(&mut self, input: Input<'_>) {
         let Some(picker) = &mut self.picker else {
             return;
         };
-        match key.code {
-            KeyCode::Esc => self.picker = None,
-            KeyCode::Enter | KeyCode::Tab => {
+        if is_typing(input.key) {
+            picker.input.edit(input);
+            self.refresh_picker();
+            return;
+        }
+        match input.action {
+            Some(Action::Cancel) => self.picker = None,
+            Some(Action::Confirm | Action::NextField | Action::Toggle) => {
                 let chosen = picker.matches.get(picker.selected).copied();
                 if let Some(f) = self.fields.get_mut(self.focus)
                     && chosen.is_some()
@@ -401,22 +436,15 @@ impl Form {
                 }
                 self.picker = None;
             }
-            KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
-            KeyCode::Down => {
+            Some(Action::Up) => picker.selected = picker.selected.saturating_sub(1),
+            Some(Action::Down) => {
                 picker.selected = (picker.selected + 1).min(picker.matches.len().saturating_sub(1));
             }
-            KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {}
-            KeyCode::Char(c) => {
-                picker.input.insert(c);
-                self.refresh_picker();
+            _ => {
+                if picker.input.edit(input) {
+                    self.refresh_picker();
+                }
             }
-            KeyCode::Backspace => {
-                picker.input.backspace();
-                self.refresh_picker();
-            }
-            KeyCode::Left => picker.input.left(),
-            KeyCode::Right => picker.input.right(),
-            _ => {}
         }
     }
 
@@ -480,19 +508,24 @@ impl Form {
     }
 }
 
-/// A key in a list field: editing the focused item; Ctrl-d removes it.
-fn list_key(list: &mut ListInput, code: KeyCode, ctrl: bool) {
-    match code {
-        KeyCode::Char('u') if ctrl => list.clear(),
-        KeyCode::Char('d') if ctrl => list.remove_item(),
-        KeyCode::Char(_) if ctrl => {}
-        KeyCode::Char(c) => list.insert(c),
-        KeyCode::Backspace => list.backspace(),
-        KeyCode::Delete => list.delete(),
-        KeyCode::Left => list.left(),
-        KeyCode::Right => list.right(),
-        KeyCode::Home => list.home(),
-        KeyCode::End => list.end(),
+/// A key in a list field: editing the focused item, `delete_item` removes
+/// it, `clear_field` empties it.
+fn list_key(list: &mut ListInput, input: Input<'_>) {
+    if is_typing(input.key) {
+        if let KeyCode::Char(c) = input.key.code {
+            list.insert(c);
+        }
+        return;
+    }
+    match (input.action, input.key.code) {
+        (Some(Action::ClearField), _) => list.clear(),
+        (Some(Action::DeleteItem), _) => list.remove_item(),
+        (_, KeyCode::Backspace) => list.backspace(),
+        (_, KeyCode::Delete) => list.delete(),
+        (_, KeyCode::Left) => list.left(),
+        (_, KeyCode::Right) => list.right(),
+        (_, KeyCode::Home) => list.home(),
+        (_, KeyCode::End) => list.end(),
         _ => {}
     }
 }
@@ -500,14 +533,19 @@ fn list_key(list: &mut ListInput, code: KeyCode, ctrl: bool) {
 /// Reads a date as people type it: `2026-11-25`, `11-25`, `11/25`, `11月25日`
 /// (the year taken from `around`).
 pub fn parse_date_input(s: &str, around: NaiveDate) -> Option<NaiveDate> {
-    let t = s.trim();
-    if let Ok(d) = crate::model::values::parse_date(t) {
+    if let Ok(d) = crate::model::values::parse_date(s.trim()) {
         return Some(d);
     }
-    let cleaned = t.replace(['月', '/', '.'], "-").replace(['日', '号'], "");
+    let (m, d) = parse_month_day(s)?;
+    NaiveDate::from_ymd_opt(around.year(), m, d)
+}
+
+/// Reads a month and day without a year: `11-25`, `11/25`, `11月25日`.
+pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let cleaned = s.trim().replace(['月', '/', '.'], "-").replace(['日', '号'], "");
     let (m, d) = cleaned.split_once('-')?;
     let (m, d): (u32, u32) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
-    NaiveDate::from_ymd_opt(around.year(), m, d)
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
 }
 
 /// Reads a time as people type it: `14:00`, `1400`, `9:30`, `930`, `14`.
@@ -530,6 +568,12 @@ pub fn parse_time_input(s: &str) -> Option<NaiveTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+
+    /// A key as the app gives it to a form: looked up in the default keymap.
+    fn press(form: &mut Form, key: &KeyEvent) -> FormOutcome {
+        form.handle_key(key, &crate::tui::keymap::Keymap::default_keys())
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
@@ -581,33 +625,33 @@ mod tests {
         let mut form = services_form();
         // Walking through every field and item changes nothing.
         for _ in 0..6 {
-            form.handle_key(&key(KeyCode::Down));
+            press(&mut form, &key(KeyCode::Down));
         }
         for _ in 0..6 {
-            form.handle_key(&key(KeyCode::Up));
+            press(&mut form, &key(KeyCode::Up));
         }
         assert!(!form.changed());
         assert_eq!(form.list("services"), ["测血压、血糖", "爱心理发"]);
         // Tab into the list: its first item; Down twice: the adding row.
-        form.handle_key(&key(KeyCode::Tab));
+        press(&mut form, &key(KeyCode::Tab));
         assert_eq!(form.focus, 1);
-        form.handle_key(&key(KeyCode::Down));
-        form.handle_key(&key(KeyCode::Down));
+        press(&mut form, &key(KeyCode::Down));
+        press(&mut form, &key(KeyCode::Down));
         for c in "中医推拿、拔罐".chars() {
-            form.handle_key(&key(KeyCode::Char(c)));
+            press(&mut form, &key(KeyCode::Char(c)));
         }
         assert!(form.field_changed("services"));
         assert!(!form.field_changed("theme"));
         // Ctrl-d removes the focused item ("爱心理发" after going up).
-        form.handle_key(&key(KeyCode::Up));
-        form.handle_key(&KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+        press(&mut form, &key(KeyCode::Up));
+        press(&mut form, &KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
         assert_eq!(form.list("services"), ["测血压、血糖", "中医推拿、拔罐"]);
         // Down from the adding row goes on to the next field.
-        form.handle_key(&key(KeyCode::Down));
-        form.handle_key(&key(KeyCode::Down));
+        press(&mut form, &key(KeyCode::Down));
+        press(&mut form, &key(KeyCode::Down));
         assert_eq!(form.focus, 2);
         // Up from the field below enters the list on its adding row.
-        form.handle_key(&key(KeyCode::Up));
+        press(&mut form, &key(KeyCode::Up));
         assert_eq!(form.focus, 1);
         assert_eq!(form.fields[1].line(), None);
     }
@@ -616,9 +660,9 @@ mod tests {
     fn a_field_typed_back_to_what_it_was_is_unchanged() {
         let mut form = services_form();
         assert!(!form.changed());
-        form.handle_key(&key(KeyCode::Backspace));
+        press(&mut form, &key(KeyCode::Backspace));
         assert!(form.field_changed("theme"));
-        form.handle_key(&key(KeyCode::Char('乐')));
+        press(&mut form, &key(KeyCode::Char('乐')));
         assert!(!form.changed());
     }
 
@@ -638,15 +682,15 @@ mod tests {
             )],
         );
         let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        form.handle_key(&key('陆'));
+        press(&mut form, &key('陆'));
         let (picker, _) = form.picker_options().expect("picker open");
         assert_eq!(picker.matches, vec![1]);
-        form.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        press(&mut form, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         assert!(form.picker.is_none());
         assert_eq!(form.choice("lecture").as_deref(), Some("L02"));
         // Enter with no picker open confirms the form.
         assert_eq!(
-            form.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            press(&mut form, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
             FormOutcome::Submit
         );
     }

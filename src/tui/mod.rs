@@ -5,13 +5,13 @@ pub mod action;
 pub mod app;
 mod clash_words;
 pub mod dialog;
+pub mod dialogs;
 pub mod editing;
 pub mod editor;
 pub mod form;
 pub mod forms;
 pub mod keymap;
 pub mod list_input;
-mod print_preview;
 pub mod recovery;
 mod saving;
 pub mod sites;
@@ -262,6 +262,7 @@ fn open_in_browser(path: &std::path::Path) {
 /// Draws the app into a frame, with the cursor at any open field's caret.
 pub fn draw(frame: &mut ratatui::Frame, app: &App) {
     let area = frame.area();
+    app.set_screen(area);
     frame.render_widget(app, area);
     if let Some(p) = views::cursor_position(app, area) {
         frame.set_cursor_position(p);

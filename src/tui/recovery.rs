@@ -14,21 +14,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, Overlay};
+use super::app::App;
 use crate::i18n::Lang;
-use crate::store::journal::{self, Journal, Snapshot};
-
-/// The restore dialog shown at start when a journal exists for the folder.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RestoreDialog {
-    pub journal: Journal,
-    pub selected: usize,
-}
-
-/// The three ways out of the restore dialog.
-pub const RESTORE_OPTIONS: usize = 3;
+use crate::store::journal::{self, Snapshot};
 
 /// Shared with the panic hook: the latest unsaved state, `None` when clean.
 pub type Shared = Arc<Mutex<Option<Snapshot>>>;
@@ -105,7 +94,7 @@ impl Recovery {
     /// Called after every step of the event loop: keeps the snapshot up to
     /// date, and removes the journal once everything is saved.
     pub fn track(&mut self, app: &App) {
-        if matches!(app.overlay, Some(Overlay::Restore(_))) {
+        if app.has_open::<super::dialogs::restore::Restore>() {
             return;
         }
         let dirty = app.is_dirty();
@@ -226,113 +215,9 @@ fn write_snapshot(shared: &Mutex<Option<Snapshot>>, dir: &Path, reason: &str) ->
 }
 
 impl App {
-    /// Opens the restore dialog when the folder has a journal.
+    /// Offers back unsaved edits from a run that was stopped, when the
+    /// folder has a recovery journal (see [`super::dialogs::restore`]).
     pub fn offer_journal(&mut self) {
-        if self.storage.is_none() {
-            return;
-        }
-        match journal::read(&self.dir) {
-            Some(Ok(j)) if !j.parts.is_empty() => {
-                self.overlay = Some(Overlay::Restore(Box::new(RestoreDialog {
-                    journal: j,
-                    selected: 0,
-                })));
-            }
-            Some(Err(e)) => {
-                let path = journal::path_for(&self.dir).unwrap_or_default();
-                self.status = Some(match self.lang {
-                    Lang::Zh => format!("恢复文件 {} 无法读取：{e}", path.display()),
-                    Lang::En => format!("the recovery file {} does not read: {e}", path.display()),
-                });
-            }
-            _ => {}
-        }
-    }
-
-    pub(crate) fn restore_key(&mut self, mut d: Box<RestoreDialog>, key: &KeyEvent) {
-        let choice = match key.code {
-            KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => {
-                d.selected = (d.selected + 1).min(RESTORE_OPTIONS - 1);
-                None
-            }
-            KeyCode::Up | KeyCode::BackTab | KeyCode::Char('k') => {
-                d.selected = d.selected.saturating_sub(1);
-                None
-            }
-            KeyCode::Enter => Some(d.selected),
-            KeyCode::Char('r') => Some(0),
-            KeyCode::Char('d') => Some(1),
-            KeyCode::Esc | KeyCode::Char('q') => Some(2),
-            _ => None,
-        };
-        match choice {
-            None => self.overlay = Some(Overlay::Restore(d)),
-            Some(0) => self.restore_journal(&d.journal),
-            Some(1) => {
-                journal::remove(&self.dir);
-                self.status = Some(
-                    self.lang
-                        .pick("已丢弃上次未保存的修改", "discarded the unsaved edits")
-                        .to_owned(),
-                );
-            }
-            Some(_) => {
-                self.keep_journal = true;
-                self.status = Some(match self.lang {
-                    Lang::Zh => "恢复文件已保留，下次打开时再问".to_owned(),
-                    Lang::En => {
-                        "the recovery file is kept: you will be asked again next time".to_owned()
-                    }
-                });
-            }
-        }
-    }
-
-    fn restore_journal(&mut self, j: &Journal) {
-        match j.restore(&self.schedule) {
-            Ok(r) => {
-                let label = self
-                    .lang
-                    .pick("恢复上次未保存的修改", "restore unsaved edits");
-                self.commit(r.schedule, label);
-                let names = |parts: &[crate::model::validate::Part]| {
-                    parts
-                        .iter()
-                        .map(|p| p.file_name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let mut msg = match self.lang {
-                    Lang::Zh => {
-                        "已恢复上次未保存的修改（尚未保存：Ctrl-s 保存，u 撤销）".to_owned()
-                    }
-                    Lang::En => {
-                        "restored the unsaved edits (not saved yet: Ctrl-s saves, u undoes)"
-                            .to_owned()
-                    }
-                };
-                if !r.merged.is_empty() {
-                    msg.push_str(&match self.lang {
-                        Lang::Zh => format!("；{} 在此期间被改过，已合并", names(&r.merged)),
-                        Lang::En => {
-                            format!("; {} changed meanwhile and was merged", names(&r.merged))
-                        }
-                    });
-                }
-                if !r.conflicted.is_empty() {
-                    msg.push_str(&match self.lang {
-                        Lang::Zh => format!("，{} 中两边都改的条目取了恢复的版本，请检查", names(&r.conflicted)),
-                        Lang::En => format!(", where both changed an entry in {} the restored one was kept: check it", names(&r.conflicted)),
-                    });
-                }
-                self.status = Some(msg);
-            }
-            Err(e) => {
-                self.status = Some(match self.lang {
-                    Lang::Zh => format!("恢复文件无法使用：{e}（已保留）"),
-                    Lang::En => format!("the recovery file cannot be used: {e} (kept)"),
-                });
-            }
-        }
+        super::dialogs::restore::Restore::offer(self);
     }
 }

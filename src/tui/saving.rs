@@ -1,9 +1,8 @@
 //! Saving, outside changes and the external editor, as seen from the app:
 //! the storage does the file work, the app shows what happened.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, EditorRequest, MergeDialog, Overlay, View};
+use super::app::{App, EditorRequest, View};
 use crate::i18n::Lang;
 use crate::model::OccurrenceKey;
 use crate::model::validate::{Part, Pointer, Step};
@@ -155,11 +154,11 @@ impl App {
                         part.file_name()
                     ),
                 });
-                self.overlay = Some(Overlay::Merge(Box::new(MergeDialog {
+                self.open(super::dialogs::merge::Merge {
                     part,
                     conflicts,
                     take_mine: Vec::new(),
-                })));
+                });
             }
             SaveOutcome::Failed { failure, saved } => {
                 let mut msg = failure_message(&failure, lang);
@@ -174,31 +173,11 @@ impl App {
         }
     }
 
-    pub(crate) fn merge_key(&mut self, mut m: Box<MergeDialog>, key: &KeyEvent) {
-        match key.code {
-            KeyCode::Esc => {
-                self.overlay = None;
-                self.status = Some(
-                    self.lang
-                        .pick(
-                            "未保存：修改仍在，可稍后再保存",
-                            "not saved: your edits are kept",
-                        )
-                        .to_owned(),
-                );
-                return;
-            }
-            KeyCode::Char('m' | '1') => m.take_mine.push(true),
-            KeyCode::Char('t' | '2') => m.take_mine.push(false),
-            _ => {}
-        }
-        if m.take_mine.len() < m.conflicts.len() {
-            self.overlay = Some(Overlay::Merge(m));
-            return;
-        }
-        self.overlay = None;
+    /// Finishes a save that stopped at conflicts, with the user's choice
+    /// for each (`true`: keep mine).
+    pub(crate) fn resolve_merge(&mut self, part: Part, take_mine: &[bool]) {
         let outcome = match self.storage.as_mut() {
-            Some(st) => st.resolve(&self.schedule, m.part, &m.take_mine),
+            Some(st) => st.resolve(&self.schedule, part, take_mine),
             None => SaveOutcome::Failed {
                 failure: SaveFailure::NoPendingMerge,
                 saved: Vec::new(),

@@ -8,11 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::action::Action;
-use super::app::{App, Overlay};
-use super::keymap::Keymap;
+use super::app::App;
 use crate::i18n::Lang;
 use crate::model::history::History;
 use crate::model::network::merge;
@@ -260,58 +258,21 @@ impl App {
         }
     }
 
-    pub(crate) fn open_site_picker(&mut self) {
-        match &self.network {
-            Some(n) => {
-                self.overlay = Some(Overlay::Sites { selected: n.active });
-            }
-            None => {
-                self.status = Some(
-                    self.lang
-                        .pick(
-                            "这个日程文件夹只有一个站点（没有 network.ron）",
-                            "this schedule folder is a single station (no network.ron)",
-                        )
-                        .to_owned(),
-                );
-            }
+    /// Shows every site.
+    pub(crate) fn show_all_sites(&mut self) {
+        if let Some(n) = &mut self.network {
+            n.shown.iter_mut().for_each(|s| *s = true);
         }
     }
 
-    pub(crate) fn sites_key(&mut self, selected: usize, key: &KeyEvent) {
-        let Some(n) = self.network.as_ref() else {
-            return;
-        };
-        let count = n.sites.len();
-        let action = self.keymap.action_for(key);
-        let mut selected = selected.min(count.saturating_sub(1));
-        let mut open = true;
-        match (key.code, action) {
-            (KeyCode::Esc, _) | (_, Some(Action::Quit | Action::Sites)) => open = false,
-            (KeyCode::Char(' '), _) => self.toggle_site(selected),
-            (KeyCode::Char('a'), _) => {
-                if let Some(n) = &mut self.network {
-                    n.shown.iter_mut().for_each(|s| *s = true);
-                }
-            }
-            (KeyCode::Enter, _) => {
-                self.make_active(selected);
-                open = false;
-            }
-            (KeyCode::Down | KeyCode::Char('j'), _) | (_, Some(Action::Down)) => {
-                selected = (selected + 1).min(count.saturating_sub(1));
-            }
-            (KeyCode::Up | KeyCode::Char('k'), _) | (_, Some(Action::Up)) => {
-                selected = selected.saturating_sub(1);
-            }
-            _ => {}
-        }
-        self.overlay = open.then_some(Overlay::Sites { selected });
+    /// After the shown or active sites changed: the views start again at
+    /// the day's first activity.
+    pub(crate) fn after_sites_changed(&mut self) {
         self.selected = 0;
         self.refresh_all();
     }
 
-    fn toggle_site(&mut self, i: usize) {
+    pub(crate) fn toggle_site(&mut self, i: usize) {
         let lang = self.lang;
         let Some(n) = &mut self.network else { return };
         if i == n.active {
@@ -407,11 +368,3 @@ impl App {
     }
 }
 
-/// The keys the picker answers to, for its help line.
-pub fn picker_hint(keymap: &Keymap, lang: Lang) -> String {
-    let close = keymap.label(Action::Sites);
-    match lang {
-        Lang::Zh => format!("空格 显示/隐藏  Enter 设为当前站点  a 全部显示  {close}/Esc 关闭"),
-        Lang::En => format!("Space show/hide  Enter make active  a show all  {close}/Esc close"),
-    }
-}

@@ -32,6 +32,62 @@ pub fn shown(s: &str) -> Cow<'_, str> {
     crate::sanitize::line(s)
 }
 
+/// Wraps a styled line to `w` columns by display width: at a space when
+/// there is one on the row (the space is dropped), else between any two
+/// characters (Chinese has no spaces), never inside one. Every piece keeps
+/// its style; the text is shown as everywhere (see [`shown_line`]).
+pub fn wrap_line(line: &Line<'_>, w: usize) -> Vec<Line<'static>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let w = w.max(1);
+    // (grapheme, style) of the whole line, as shown.
+    let mut cells: Vec<(String, ratatui::style::Style)> = Vec::new();
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        for g in shown(&span.content).graphemes(true) {
+            cells.push((g.to_owned(), style));
+        }
+    }
+    let mut rows: Vec<Vec<(String, ratatui::style::Style)>> = Vec::new();
+    let mut row: Vec<(String, ratatui::style::Style)> = Vec::new();
+    let mut used = 0;
+    for cell in cells {
+        let cw = width(&cell.0);
+        if used + cw > w && !row.is_empty() {
+            // Break at the row's last space, if it leaves something before it.
+            let rest = match row.iter().rposition(|(g, _)| g == " ") {
+                Some(sp) if sp > 0 => {
+                    let tail = row.split_off(sp + 1);
+                    row.pop();
+                    tail
+                }
+                _ => Vec::new(),
+            };
+            rows.push(std::mem::replace(&mut row, rest));
+            used = row.iter().map(|(g, _)| width(g)).sum();
+        }
+        used += cw;
+        row.push(cell);
+    }
+    rows.push(row);
+    rows.into_iter()
+        .map(|r| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for (g, st) in r {
+                match spans.last_mut() {
+                    Some(last) if last.style == st => last.content.to_mut().push_str(&g),
+                    _ => spans.push(Span::styled(g, st)),
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// [`wrap_line`] for every line.
+pub fn wrap_lines(lines: &[Line<'_>], w: usize) -> Vec<Line<'static>> {
+    lines.iter().flat_map(|l| wrap_line(l, w)).collect()
+}
+
 /// Before an overlay is drawn over `area`, blanks any wide character that
 /// straddles its left or right edge: otherwise the terminal draws the wide
 /// character's second half over the overlay's border (ratatui #2526).
@@ -144,12 +200,17 @@ impl LineInput {
     /// `clear_field` action. `false` when the key is not one of these.
     pub fn edit(&mut self, input: super::dialog::Input<'_>) -> bool {
         use ratatui::crossterm::event::KeyCode;
+        if super::dialog::is_typing(input.key) {
+            if let KeyCode::Char(c) = input.key.code {
+                self.insert(c);
+            }
+            return true;
+        }
         if input.action == Some(super::action::Action::ClearField) {
             *self = LineInput::default();
             return true;
         }
         match input.key.code {
-            KeyCode::Char(c) if super::dialog::is_typing(input.key) => self.insert(c),
             KeyCode::Backspace => self.backspace(),
             KeyCode::Delete => self.delete(),
             KeyCode::Left => self.left(),

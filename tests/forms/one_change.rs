@@ -5,7 +5,6 @@ use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
 use stationcal::model::{Exception, OccurrenceKey, Schedule};
 use stationcal::store::load_dir;
-use stationcal::tui::app::Overlay;
 
 use crate::common::{self, date, press};
 use crate::support::{
@@ -78,10 +77,10 @@ fn change_one(
     }
     hit(&mut app, KeyCode::Enter, 1);
     // A new clash is listed first; a second Enter keeps the change.
-    if matches!(&app.overlay, Some(Overlay::Form(f)) if f.form.warned) {
+    if app.dialog::<stationcal::tui::dialogs::form::FormDialog>().is_some_and(|d| d.ef.form.warned) {
         hit(&mut app, KeyCode::Enter, 1);
     }
-    assert!(app.overlay.is_none(), "{t:?} {field}: {:?}", app.overlay);
+    assert!(!app.has_dialog(), "{t:?} {field}: {:?}", app.dialog_name());
     assert!(
         app.schedule == expected,
         "{t:?} {field}: more or less than that field changed"

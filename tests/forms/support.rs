@@ -13,7 +13,8 @@ use stationcal::model::{OccurrenceKey, Schedule};
 use stationcal::store::load_dir;
 use stationcal::store::storage::Storage;
 use stationcal::store::workspace::Workspace;
-use stationcal::tui::app::{App, AppInit, CatalogueTab, Overlay, View};
+use stationcal::tui::app::{App, AppInit, CatalogueTab, View};
+use stationcal::tui::dialogs::form::FormDialog;
 use stationcal::tui::forms::FormKind;
 use stationcal::tui::keymap::Keymap;
 
@@ -171,9 +172,13 @@ pub fn open_form(app: &mut App, t: &Target) -> FormKind {
         }
     }
     hit(app, KeyCode::Enter, 2);
-    match &app.overlay {
-        Some(Overlay::Form(f)) => f.kind,
-        other => panic!("{t:?}: no form but {other:?} ({:?})", app.status),
+    match app.dialog::<FormDialog>().map(|d| &d.ef) {
+        Some(f) => f.kind,
+        None => panic!(
+            "{t:?}: no form but {:?} ({:?})",
+            app.dialog_name(),
+            app.status
+        ),
     }
 }
 
@@ -181,7 +186,7 @@ pub fn open_form(app: &mut App, t: &Target) -> FormKind {
 /// confirms it: nothing may change, nothing may be recorded.
 pub fn confirm_untouched(app: &mut App, t: &Target) {
     let before = app.schedule.clone();
-    let Some(Overlay::Form(f)) = &app.overlay else {
+    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
         panic!("no form for {t:?}");
     };
     let fields = f.form.fields.len();
@@ -197,9 +202,9 @@ pub fn confirm_untouched(app: &mut App, t: &Target) {
     hit(app, KeyCode::BackTab, fields);
     hit(app, KeyCode::Enter, 1);
     assert!(
-        app.overlay.is_none(),
+        !app.has_dialog(),
         "{t:?}: the untouched form did not close: {:?}",
-        app.overlay
+        app.dialog_name()
     );
     assert!(
         app.schedule == before,
@@ -221,8 +226,8 @@ pub fn kind_name(k: FormKind) -> &'static str {
 }
 
 pub fn app_form_focus(app: &App) -> Option<&'static str> {
-    match &app.overlay {
-        Some(Overlay::Form(f)) => f.form.fields.get(f.form.focus).map(|f| f.key),
+    match app.dialog::<FormDialog>().map(|d| &d.ef) {
+        Some(f) => f.form.fields.get(f.form.focus).map(|f| f.key),
         _ => None,
     }
 }

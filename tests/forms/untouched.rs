@@ -6,7 +6,6 @@ use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
 use stationcal::model::OccurrenceKey;
 use stationcal::store::generate::{self, GenOptions};
-use stationcal::tui::app::Overlay;
 use stationcal::tui::forms::FormKind;
 
 use crate::common::{self, date, press};
@@ -34,7 +33,7 @@ fn untouched_pass(src: &Path, step: usize) -> Vec<FormKind> {
         confirm_untouched(&mut app, t);
     }
     ctrl(&mut app, 's');
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(!app.has_dialog(), "{:?}", app.dialog_name());
     assert!(
         ron_files(dir.path()) == before,
         "{}: saving after untouched forms changed the files",
@@ -160,7 +159,7 @@ fn a_date_on_a_day_off_confirmed_untouched_is_not_skipped() {
         date(2026, 10, 7),
     );
     open_form(&mut app, &t);
-    let Some(Overlay::Form(f)) = &app.overlay else {
+    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
         panic!("form")
     };
     assert_eq!(f.form.fields[0].key, "holiday");
@@ -175,7 +174,7 @@ fn a_service_that_contains_a_separator_stays_one_item() {
     let month = date(2027, 3, 1);
     let t = Target::Activity(OccurrenceKey::ServiceDay { month }, date(2027, 3, 20));
     open_form(&mut app, &t);
-    let Some(Overlay::Form(f)) = &app.overlay else {
+    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
         panic!("form")
     };
     assert_eq!(

@@ -33,7 +33,7 @@ fn sample() -> Schedule {
 }
 
 fn press(form: &mut Form, code: KeyCode) {
-    form.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+    form.handle_key(&KeyEvent::new(code, KeyModifiers::NONE), &stationcal::tui::keymap::Keymap::default_keys());
 }
 
 fn type_text(form: &mut Form, s: &str) {
@@ -69,7 +69,7 @@ fn walk(form: &mut Form) {
 
 fn retype(form: &mut Form, key: &str, s: &str) {
     focus(form, key);
-    form.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    form.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), &stationcal::tui::keymap::Keymap::default_keys());
     type_text(form, s);
 }
 
@@ -139,7 +139,7 @@ proptest! {
         }
         let mut expected = s.clone();
         if remove {
-            ef.form.handle_key(&KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+            ef.form.handle_key(&KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL), &stationcal::tui::keymap::Keymap::default_keys());
             month(&mut expected).services.remove(k);
         } else {
             press(&mut ef.form, KeyCode::End);

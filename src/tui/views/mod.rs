@@ -1,15 +1,12 @@
 //! Drawing: a read-only function of [`App`]. Nothing here changes state.
 
 mod agenda;
-mod catalogue;
+pub(crate) mod catalogue;
 mod detail;
-mod edit_overlays;
-mod form;
 mod holiday;
 mod month;
-mod overlays;
-mod sites;
-mod style;
+pub(crate) mod sites;
+pub(crate) mod style;
 mod theme;
 mod week;
 
@@ -18,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::app::{App, View};
 use crate::i18n::Lang;
@@ -53,8 +50,15 @@ impl Widget for &App {
             render_pane(self, pane, buf);
         }
         render_status(self, status, buf);
-        if let Some(overlay) = &self.overlay {
-            overlays::render(self, overlay, area, buf);
+        for dialog in self.dialogs() {
+            let rect = dialog.area(self, area).intersection(area);
+            if rect.width < 3 || rect.height < 3 {
+                continue;
+            }
+            // Keep its borders whole over Chinese text (ratatui #2526).
+            text::blank_wide_cells_at_edges(buf, rect);
+            Clear.render(rect, buf);
+            dialog.render(self, rect, buf);
         }
         theme::apply(self.theme, area, buf);
     }
@@ -68,7 +72,12 @@ pub fn occurrence_title(o: &crate::model::Occurrence, lang: Lang) -> String {
 /// Where the terminal's real cursor goes: at the caret of an open text
 /// field, so an input method's candidate window appears there.
 pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
-    overlays::cursor_position(app, area)
+    let top = app.dialogs().last()?;
+    let rect = top.area(app, area).intersection(area);
+    if rect.width < 3 || rect.height < 3 {
+        return None;
+    }
+    top.cursor(app, rect).filter(|p| area.contains(*p))
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {

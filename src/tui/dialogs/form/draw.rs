@@ -7,11 +7,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders};
 
-use super::edit_overlays::{option_line, window};
-use super::overlays::centered;
-use super::style;
-use crate::i18n::Lang;
+use crate::tr;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::dialogs::{centered, frame, option_line};
+use crate::tui::views::style;
 use crate::tui::form::{Field, FieldKind, Form};
 use crate::tui::forms::EditForm;
 use crate::tui::text::{self, LineInput};
@@ -166,18 +166,32 @@ fn draw_list(
     }
 }
 
-/// What the form's last row says: how to move and confirm, and in a list
-/// how to add and remove items.
-fn form_hint(form: &Form, lang: Lang) -> &'static str {
+/// What the form's last row says, with the keys in force: how to move and
+/// confirm, and in a list how to add and remove items.
+fn form_hint(app: &App, form: &Form) -> String {
+    let k = |a| app.keymap.label(a);
     if form.fields.get(form.focus).is_some_and(Field::is_list) {
-        lang.pick(
-            "上下 换一项  在 + 行输入即新增  Ctrl-d 删除此项  Tab 下一栏  Enter 确认",
-            "Up/Down item  + row adds  Ctrl-d deletes  Tab next  Enter confirm",
+        tr!(
+            app.lang,
+            "{}/{} 换一项  在 + 行输入即新增  {} 删除此项  {} 下一栏  {} 确认  {} 取消",
+            "{}/{} item  + row adds  {} deletes  {} next  {} confirm  {} cancel",
+            k(Action::Up),
+            k(Action::Down),
+            k(Action::DeleteItem),
+            k(Action::NextField),
+            k(Action::Confirm),
+            k(Action::Cancel)
         )
     } else {
-        lang.pick(
-            "Tab 下一项  Enter 确认  Esc 取消  空格 打开列表  左右 切换选项",
-            "Tab next  Enter confirm  Esc cancel  Space list  Left/Right choose",
+        tr!(
+            app.lang,
+            "{} 下一项  {} 确认  {} 取消  {} 清空  {} 打开列表  左右 切换选项",
+            "{} next  {} confirm  {} cancel  {} clear  {} list  Left/Right choose",
+            k(Action::NextField),
+            k(Action::Confirm),
+            k(Action::Cancel),
+            k(Action::ClearField),
+            k(Action::Toggle)
         )
     }
 }
@@ -189,7 +203,7 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
     if l.rect.width < 10 || l.rect.height < 4 {
         return;
     }
-    let inner = window(buf, l.rect, &form.title);
+    let inner = frame(buf, l.rect, &form.title);
     let value_x = inner.x + l.label_w;
     let value_w = usize::from(inner.right().saturating_sub(value_x));
     for (i, (f, rows)) in form.fields.iter().zip(&l.fields).enumerate() {
@@ -251,12 +265,12 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
             );
         }
     }
-    draw_messages(form, lang, inner, l.after, buf);
+    draw_messages(app, form, inner, l.after, buf);
     if inner.height > 0 {
         buf.set_string(
             inner.x,
             inner.bottom() - 1,
-            text::ellipsize(form_hint(form, lang), usize::from(inner.width)),
+            text::ellipsize(&form_hint(app, form), usize::from(inner.width)),
             style::dim(),
         );
     }
@@ -266,7 +280,7 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
 }
 
 /// The form's own message and the conflicts a confirm found, from row `y`.
-fn draw_messages(form: &Form, lang: Lang, inner: Rect, mut y: u16, buf: &mut Buffer) {
+fn draw_messages(app: &App, form: &Form, inner: Rect, mut y: u16, buf: &mut Buffer) {
     if let Some(m) = &form.message
         && y < inner.bottom()
     {
@@ -283,9 +297,11 @@ fn draw_messages(form: &Form, lang: Lang, inner: Rect, mut y: u16, buf: &mut Buf
             inner.x,
             y,
             text::ellipsize(
-                lang.pick(
-                    "有冲突（仍可保存，再按 Enter 确认）：",
-                    "conflicts (Enter again to keep anyway):",
+                &tr!(
+                    app.lang,
+                    "有冲突（仍可保存，再按 {} 确认）：",
+                    "conflicts ({} again to keep anyway):",
+                    app.keymap.label(Action::Confirm)
                 ),
                 usize::from(inner.width),
             ),
@@ -323,12 +339,18 @@ fn render_picker(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     if rect.width < 6 || rect.height < 4 {
         return;
     }
-    let inner = window(
+    // A window over the form: cleared here, its edges kept (ratatui #2526).
+    text::blank_wide_cells_at_edges(buf, rect);
+    ratatui::widgets::Widget::render(ratatui::widgets::Clear, rect, buf);
+    let inner = frame(
         buf,
         rect,
-        app.lang.pick(
-            "选择 (输入搜索 Enter选定 Esc返回)",
-            "Choose (type to search, Enter, Esc)",
+        &tr!(
+            app.lang,
+            "选择 (输入搜索  {} 选定  {} 返回)",
+            "Choose (type to search, {} takes, {} back)",
+            app.keymap.label(Action::Confirm),
+            app.keymap.label(Action::Cancel)
         ),
     );
     let w = usize::from(inner.width);
@@ -355,6 +377,11 @@ fn render_picker(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
             style::dim(),
         );
     }
+}
+
+/// Where the form is drawn on a screen of `area`.
+pub fn form_rect(app: &App, ef: &EditForm, area: Rect) -> Rect {
+    form_layout(app, ef, area).rect
 }
 
 /// The caret of the focused text field or list item, or of the open pick list.

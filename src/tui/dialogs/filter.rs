@@ -1,0 +1,80 @@
+//! `f`: which programmes the views show; Space (or `1`-`4`) ticks one.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{centered, frame};
+use crate::model::Programme;
+use crate::tr;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::dialog::{Dialog, Flow, Input};
+use crate::tui::views::style;
+use crate::tui::widgets::menu::Menu;
+
+#[derive(Debug)]
+pub struct Filter {
+    pub menu: Menu,
+}
+
+impl Filter {
+    pub fn open(app: &mut App) {
+        app.open(Filter {
+            menu: Menu::new(Programme::ALL.len(), 0),
+        });
+    }
+}
+
+impl Dialog for Filter {
+    fn handle(&mut self, app: &mut App, input: Input<'_>) -> Flow {
+        if input.closes() || input.action == Some(Action::Filter) {
+            return Flow::Close;
+        }
+        let toggle = match (input.action, input.digit()) {
+            (Some(Action::Toggle | Action::Confirm), _) => Some(self.menu.selected()),
+            (_, Some(i)) if i < Programme::ALL.len() => Some(i),
+            _ => None,
+        };
+        match toggle {
+            Some(i) => app.toggle_programme(i),
+            None => {
+                self.menu.step(input.action);
+            }
+        }
+        Flow::Keep
+    }
+
+    fn area(&self, _app: &App, screen: Rect) -> Rect {
+        centered(screen, 34, 8)
+    }
+
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let lang = app.lang;
+        let title = tr!(
+            lang,
+            "筛选 ({} 切换)",
+            "Filter ({} toggles)",
+            app.keymap.label(Action::Toggle)
+        );
+        let inner = frame(buf, area, &title);
+        for (i, p) in Programme::ALL.iter().enumerate() {
+            if i as u16 >= inner.height {
+                break;
+            }
+            let mark = if app.is_shown(*p) { "[x]" } else { "[ ]" };
+            let line = Line::from(vec![
+                Span::raw(format!("{mark} {} ", i + 1)),
+                Span::styled(p.marker().to_string(), style::marker_style(*p)),
+                Span::raw(format!(" {}", style::programme_label(*p, lang))),
+            ]);
+            let y = inner.y + i as u16;
+            buf.set_line(inner.x, y, &line, inner.width);
+            if i == self.menu.selected() {
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), style::selected());
+            }
+        }
+    }
+
+    crate::dialog_any!();
+}
