@@ -576,7 +576,8 @@ fn another_sites_activity_is_not_edited_until_that_site_is_active() {
     assert!(screen(120, 40, &app).contains("@紫卫居民区党群服务站"));
     press(&mut app, "d");
     assert!(
-        app.dialog::<stationcal::tui::dialogs::delete::Delete>().is_some(),
+        app.dialog::<stationcal::tui::dialogs::delete::Delete>()
+            .is_some(),
         "{:?}",
         app.status
     );

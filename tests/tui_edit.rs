@@ -33,9 +33,9 @@ fn retype(app: &mut App, text: &str) {
 }
 
 fn form_field_error(app: &App, key: &str) -> Option<String> {
-    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
-        return None;
-    };
+    let f = app
+        .dialog::<stationcal::tui::dialogs::form::FormDialog>()
+        .map(|d| &d.ef)?;
     f.form.field(key).and_then(|f| f.error.clone())
 }
 
@@ -45,10 +45,14 @@ fn schedule_a_lecture_picked_by_speaker_then_undo_and_redo() {
     let before = app.schedule.clone();
     let sessions = before.lectures.as_ref().map_or(0, |l| l.sessions.len());
     press(&mut app, "a");
-    assert!(app.dialog::<stationcal::tui::dialogs::add_menu::AddMenu>().is_some());
+    assert!(
+        app.dialog::<stationcal::tui::dialogs::add_menu::AddMenu>()
+            .is_some()
+    );
     press(&mut app, "4");
     assert!(
-        app.dialog::<stationcal::tui::dialogs::form::FormDialog>().is_some(),
+        app.dialog::<stationcal::tui::dialogs::form::FormDialog>()
+            .is_some(),
         "{:?}",
         app.dialog_name()
     );
@@ -141,7 +145,10 @@ fn change_the_film_of_a_screening_from_its_details() {
     press(&mut app, "hh"); // Wednesday 2026-11-25, the screening
     enter(&mut app); // details
     enter(&mut app); // edit
-    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
+    let Some(f) = app
+        .dialog::<stationcal::tui::dialogs::form::FormDialog>()
+        .map(|d| &d.ef)
+    else {
         panic!("form open: {:?}", app.dialog_name())
     };
     assert_eq!(f.form.choice("film").as_deref(), Some("F17"));
@@ -359,7 +366,10 @@ fn a_room_conflict_is_listed_before_confirming_and_saving_is_still_allowed() {
     press(&mut app, "多功能厅");
     enter(&mut app);
     enter(&mut app);
-    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
+    let Some(f) = app
+        .dialog::<stationcal::tui::dialogs::form::FormDialog>()
+        .map(|d| &d.ef)
+    else {
         panic!("warned: {:?}", app.dialog_name())
     };
     assert!(
@@ -388,7 +398,10 @@ fn quitting_with_unsaved_edits_asks_and_can_discard() {
     press(&mut app, "hhd");
     enter(&mut app);
     press(&mut app, "q");
-    assert!(app.dialog::<stationcal::tui::dialogs::quit::Quit>().is_some());
+    assert!(
+        app.dialog::<stationcal::tui::dialogs::quit::Quit>()
+            .is_some()
+    );
     assert!(!app.quit);
     app.handle_event(&key(KeyCode::Esc));
     assert!(!app.quit, "Esc stays");
@@ -432,7 +445,10 @@ fn a_screening_on_a_day_off_is_skipped_for_the_holiday_from_its_form() {
         .expect("selectable");
     enter(&mut app);
     enter(&mut app);
-    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
+    let Some(f) = app
+        .dialog::<stationcal::tui::dialogs::form::FormDialog>()
+        .map(|d| &d.ef)
+    else {
         panic!("form: {:?}", app.dialog_name())
     };
     assert_eq!(f.form.fields[0].key, "holiday");

@@ -265,13 +265,19 @@ fn filter_hides_a_programme_everywhere() {
 fn help_details_and_problems_open_and_close() {
     let mut app = sample_app(Lang::Zh);
     press(&mut app, "?");
-    assert!(app.dialog::<stationcal::tui::dialogs::help::Help>().is_some());
+    assert!(
+        app.dialog::<stationcal::tui::dialogs::help::Help>()
+            .is_some()
+    );
     let s = screen(80, 24, &app);
     assert!(s.contains("帮助") && s.contains("跳到日期"), "{s}");
     app.handle_event(&key(KeyCode::Esc));
     assert!(!app.has_dialog());
     app.handle_event(&key(KeyCode::Enter));
-    assert!(app.dialog::<stationcal::tui::dialogs::details::Details>().is_some());
+    assert!(
+        app.dialog::<stationcal::tui::dialogs::details::Details>()
+            .is_some()
+    );
     press(&mut app, "q");
     assert!(!app.has_dialog(), "q closes a window before it quits");
     assert!(!app.quit);

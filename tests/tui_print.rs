@@ -10,7 +10,10 @@ use stationcal::i18n::Lang;
 fn preview_shows_the_text_form_of_the_week_on_screen() {
     let mut app = sample_app(Lang::Zh);
     press(&mut app, "p");
-    assert!(app.dialog::<stationcal::tui::dialogs::print_preview::PrintPreview>().is_some());
+    assert!(
+        app.dialog::<stationcal::tui::dialogs::print_preview::PrintPreview>()
+            .is_some()
+    );
     let s = screen(100, 30, &app);
     assert!(s.contains("打印预览") && s.contains("焦裕禄"), "{s}");
     assert!(s.contains("11月25日") || s.contains("11/25"), "{s}");

@@ -135,7 +135,10 @@ fn a_lecture_session_typed_in_chinese_is_saved_and_reloads() {
         press(&mut app, text);
     }
     app.handle_event(&key(KeyCode::Enter));
-    if app.dialog::<stationcal::tui::dialogs::form::FormDialog>().is_some() {
+    if app
+        .dialog::<stationcal::tui::dialogs::form::FormDialog>()
+        .is_some()
+    {
         app.handle_event(&key(KeyCode::Enter));
     }
     save(&mut app);

@@ -238,7 +238,7 @@ impl App {
                     self.put_back(d, at, flow);
                 }
             }
-            Event::Mouse(m) => self.handle_mouse(m),
+            Event::Mouse(m) => self.handle_mouse(*m),
             _ => {}
         }
     }
@@ -273,11 +273,11 @@ impl App {
 
     /// A mouse event: to the top dialog, or to the calendar (see
     /// [`super::mouse`]).
-    fn handle_mouse(&mut self, event: &ratatui::crossterm::event::MouseEvent) {
+    fn handle_mouse(&mut self, event: ratatui::crossterm::event::MouseEvent) {
         if let Some(mut d) = self.dialogs.pop() {
             let at = self.dialogs.len();
             let area = d.area(self, self.screen());
-            let flow = d.mouse(self, event, area);
+            let flow = d.mouse(self, &event, area);
             self.put_back(d, at, flow);
             self.refresh();
         }

@@ -542,7 +542,10 @@ pub fn parse_date_input(s: &str, around: NaiveDate) -> Option<NaiveDate> {
 
 /// Reads a month and day without a year: `11-25`, `11/25`, `11月25日`.
 pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
-    let cleaned = s.trim().replace(['月', '/', '.'], "-").replace(['日', '号'], "");
+    let cleaned = s
+        .trim()
+        .replace(['月', '/', '.'], "-")
+        .replace(['日', '号'], "");
     let (m, d) = cleaned.split_once('-')?;
     let (m, d): (u32, u32) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
@@ -644,7 +647,10 @@ mod tests {
         assert!(!form.field_changed("theme"));
         // Ctrl-d removes the focused item ("爱心理发" after going up).
         press(&mut form, &key(KeyCode::Up));
-        press(&mut form, &KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+        press(
+            &mut form,
+            &KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL),
+        );
         assert_eq!(form.list("services"), ["测血压、血糖", "中医推拿、拔罐"]);
         // Down from the adding row goes on to the next field.
         press(&mut form, &key(KeyCode::Down));
@@ -685,12 +691,18 @@ mod tests {
         press(&mut form, &key('陆'));
         let (picker, _) = form.picker_options().expect("picker open");
         assert_eq!(picker.matches, vec![1]);
-        press(&mut form, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        press(
+            &mut form,
+            &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        );
         assert!(form.picker.is_none());
         assert_eq!(form.choice("lecture").as_deref(), Some("L02"));
         // Enter with no picker open confirms the form.
         assert_eq!(
-            press(&mut form, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            press(
+                &mut form,
+                &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+            ),
             FormOutcome::Submit
         );
     }

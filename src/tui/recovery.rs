@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
-
 use super::app::App;
 use crate::i18n::Lang;
 use crate::store::journal::{self, Snapshot};

@@ -1,7 +1,6 @@
 //! Saving, outside changes and the external editor, as seen from the app:
 //! the storage does the file work, the app shows what happened.
 
-
 use super::app::{App, EditorRequest, View};
 use crate::i18n::Lang;
 use crate::model::OccurrenceKey;

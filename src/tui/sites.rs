@@ -8,7 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-
 use super::action::Action;
 use super::app::App;
 use crate::i18n::Lang;
@@ -367,4 +366,3 @@ impl App {
         });
     }
 }
-

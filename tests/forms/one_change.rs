@@ -77,7 +77,10 @@ fn change_one(
     }
     hit(&mut app, KeyCode::Enter, 1);
     // A new clash is listed first; a second Enter keeps the change.
-    if app.dialog::<stationcal::tui::dialogs::form::FormDialog>().is_some_and(|d| d.ef.form.warned) {
+    if app
+        .dialog::<stationcal::tui::dialogs::form::FormDialog>()
+        .is_some_and(|d| d.ef.form.warned)
+    {
         hit(&mut app, KeyCode::Enter, 1);
     }
     assert!(!app.has_dialog(), "{t:?} {field}: {:?}", app.dialog_name());

@@ -186,7 +186,10 @@ pub fn open_form(app: &mut App, t: &Target) -> FormKind {
 /// confirms it: nothing may change, nothing may be recorded.
 pub fn confirm_untouched(app: &mut App, t: &Target) {
     let before = app.schedule.clone();
-    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
+    let Some(f) = app
+        .dialog::<stationcal::tui::dialogs::form::FormDialog>()
+        .map(|d| &d.ef)
+    else {
         panic!("no form for {t:?}");
     };
     let fields = f.form.fields.len();

@@ -159,7 +159,10 @@ fn a_date_on_a_day_off_confirmed_untouched_is_not_skipped() {
         date(2026, 10, 7),
     );
     open_form(&mut app, &t);
-    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
+    let Some(f) = app
+        .dialog::<stationcal::tui::dialogs::form::FormDialog>()
+        .map(|d| &d.ef)
+    else {
         panic!("form")
     };
     assert_eq!(f.form.fields[0].key, "holiday");
@@ -174,7 +177,10 @@ fn a_service_that_contains_a_separator_stays_one_item() {
     let month = date(2027, 3, 1);
     let t = Target::Activity(OccurrenceKey::ServiceDay { month }, date(2027, 3, 20));
     open_form(&mut app, &t);
-    let Some(f) = app.dialog::<stationcal::tui::dialogs::form::FormDialog>().map(|d| &d.ef) else {
+    let Some(f) = app
+        .dialog::<stationcal::tui::dialogs::form::FormDialog>()
+        .map(|d| &d.ef)
+    else {
         panic!("form")
     };
     assert_eq!(

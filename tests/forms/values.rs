@@ -33,7 +33,10 @@ fn sample() -> Schedule {
 }
 
 fn press(form: &mut Form, code: KeyCode) {
-    form.handle_key(&KeyEvent::new(code, KeyModifiers::NONE), &stationcal::tui::keymap::Keymap::default_keys());
+    form.handle_key(
+        &KeyEvent::new(code, KeyModifiers::NONE),
+        &stationcal::tui::keymap::Keymap::default_keys(),
+    );
 }
 
 fn type_text(form: &mut Form, s: &str) {
@@ -69,7 +72,10 @@ fn walk(form: &mut Form) {
 
 fn retype(form: &mut Form, key: &str, s: &str) {
     focus(form, key);
-    form.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), &stationcal::tui::keymap::Keymap::default_keys());
+    form.handle_key(
+        &KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        &stationcal::tui::keymap::Keymap::default_keys(),
+    );
     type_text(form, s);
 }
 

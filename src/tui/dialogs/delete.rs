@@ -27,7 +27,10 @@ pub enum DeleteTarget {
     /// A date of the weekly screening (skip it, or end the series).
     ScreeningDate(NaiveDate),
     /// The 乐淘淘 day of a month (skip it, or end the series), held on `date`.
-    ServiceMonth { month: NaiveDate, date: NaiveDate },
+    ServiceMonth {
+        month: NaiveDate,
+        date: NaiveDate,
+    },
     Session(usize),
     /// A one-off event, or one date of a repeating one.
     Event {
@@ -124,7 +127,11 @@ impl Delete {
 }
 
 /// The dialog's title and its options, stating exactly what will go.
-fn describe(s: &Schedule, target: DeleteTarget, lang: Lang) -> Result<(String, Vec<String>), String> {
+fn describe(
+    s: &Schedule,
+    target: DeleteTarget,
+    lang: Lang,
+) -> Result<(String, Vec<String>), String> {
     let md = |d: NaiveDate| match lang {
         Lang::Zh => format!("{}月{}日", d.month(), d.day()),
         Lang::En => d.format("%-d %b").to_string(),
@@ -143,7 +150,11 @@ fn describe(s: &Schedule, target: DeleteTarget, lang: Lang) -> Result<(String, V
             (
                 tr!(lang, "电影放映 {d}", "Film screening {d}"),
                 vec![
-                    tr!(lang, "仅这一次：{d} 暂停放映（写明原因）", "this date only: skip {d} (give a reason)"),
+                    tr!(
+                        lang,
+                        "仅这一次：{d} 暂停放映（写明原因）",
+                        "this date only: skip {d} (give a reason)"
+                    ),
                     tr!(
                         lang,
                         "整个系列：从 {d} 起结束每周放映（共 {n} 场不再举行）",
@@ -161,7 +172,11 @@ fn describe(s: &Schedule, target: DeleteTarget, lang: Lang) -> Result<(String, V
             (
                 tr!(lang, "乐淘淘 {m}", "Service day {m}"),
                 vec![
-                    tr!(lang, "仅这一次：{m} 暂停（写明原因）", "this month only: skip {m} (give a reason)"),
+                    tr!(
+                        lang,
+                        "仅这一次：{m} 暂停（写明原因）",
+                        "this month only: skip {m} (give a reason)"
+                    ),
                     tr!(
                         lang,
                         "整个系列：从 {m} 起结束乐淘淘（共 {n} 次不再举行）",
@@ -182,7 +197,11 @@ fn describe(s: &Schedule, target: DeleteTarget, lang: Lang) -> Result<(String, V
             let (d, at) = (md(*x.date), x.start.format("%H:%M"));
             (
                 tr!(lang, "微党课 {d}", "Lecture {d}"),
-                vec![tr!(lang, "删除这一场：{d} {at}《{t}》", "delete this session: {d} {at} {t}")],
+                vec![tr!(
+                    lang,
+                    "删除这一场：{d} {at}《{t}》",
+                    "delete this session: {d} {at} {t}"
+                )],
             )
         }
         DeleteTarget::Event {
@@ -206,7 +225,11 @@ fn describe(s: &Schedule, target: DeleteTarget, lang: Lang) -> Result<(String, V
                     ),
                 ]
             } else {
-                vec![tr!(lang, "删除这项活动：{d} {t}", "delete this activity: {d} {t}")]
+                vec![tr!(
+                    lang,
+                    "删除这项活动：{d} {t}",
+                    "delete this activity: {d} {t}"
+                )]
             };
             (e.title.clone(), options)
         }
@@ -222,7 +245,14 @@ fn describe(s: &Schedule, target: DeleteTarget, lang: Lang) -> Result<(String, V
                     "{t} is programmed {used} times: change those dates first"
                 ));
             }
-            (t.clone(), vec![tr!(lang, "从片单删除《{t}》", "delete {t} from the film list")])
+            (
+                t.clone(),
+                vec![tr!(
+                    lang,
+                    "从片单删除《{t}》",
+                    "delete {t} from the film list"
+                )],
+            )
         }
         DeleteTarget::Lecture(i) => {
             let l = s.lectures.as_ref().ok_or_else(gone)?;
@@ -236,7 +266,14 @@ fn describe(s: &Schedule, target: DeleteTarget, lang: Lang) -> Result<(String, V
                     "{t} has {used} sessions: delete them first"
                 ));
             }
-            (t.clone(), vec![tr!(lang, "从课程目录删除《{t}》", "delete {t} from the catalogue")])
+            (
+                t.clone(),
+                vec![tr!(
+                    lang,
+                    "从课程目录删除《{t}》",
+                    "delete {t} from the catalogue"
+                )],
+            )
         }
     })
 }
@@ -268,24 +305,28 @@ fn apply(s: &Schedule, d: &Delete, lang: Lang) -> Option<Schedule> {
                 true
             }
         }),
-        DeleteTarget::ServiceMonth { month, date } => next.service_days.as_mut().is_some_and(|sd| {
-            if series {
-                match date.pred_opt().filter(|p| *p >= *sd.rule.from) {
-                    Some(last) => {
-                        sd.rule.until = Some(Date(last));
-                        true
+        DeleteTarget::ServiceMonth { month, date } => {
+            next.service_days.as_mut().is_some_and(|sd| {
+                if series {
+                    match date.pred_opt().filter(|p| *p >= *sd.rule.from) {
+                        Some(last) => {
+                            sd.rule.until = Some(Date(last));
+                            true
+                        }
+                        None => false,
                     }
-                    None => false,
+                } else {
+                    sd.skip_month(month, reason);
+                    true
                 }
-            } else {
-                sd.skip_month(month, reason);
+            })
+        }
+        DeleteTarget::Session(i) => next.lectures.as_mut().is_some_and(|l| {
+            i < l.sessions.len() && {
+                l.sessions.remove(i);
                 true
             }
         }),
-        DeleteTarget::Session(i) => next
-            .lectures
-            .as_mut()
-            .is_some_and(|l| i < l.sessions.len() && { l.sessions.remove(i); true }),
         DeleteTarget::Event {
             index,
             date,
@@ -297,23 +338,34 @@ fn apply(s: &Schedule, d: &Delete, lang: Lang) -> Option<Schedule> {
                     true
                 })
             } else {
-                index < ev.events.len() && { ev.events.remove(index); true }
+                index < ev.events.len() && {
+                    ev.events.remove(index);
+                    true
+                }
             }
         }),
-        DeleteTarget::Film(i) => next
-            .screenings
-            .as_mut()
-            .is_some_and(|sc| i < sc.films.len() && { sc.films.remove(i); true }),
-        DeleteTarget::Lecture(i) => next
-            .lectures
-            .as_mut()
-            .is_some_and(|l| i < l.catalogue.len() && { l.catalogue.remove(i); true }),
+        DeleteTarget::Film(i) => next.screenings.as_mut().is_some_and(|sc| {
+            i < sc.films.len() && {
+                sc.films.remove(i);
+                true
+            }
+        }),
+        DeleteTarget::Lecture(i) => next.lectures.as_mut().is_some_and(|l| {
+            i < l.catalogue.len() && {
+                l.catalogue.remove(i);
+                true
+            }
+        }),
     };
     done.then_some(next)
 }
 
 fn carry_out(app: &mut App, d: &Delete) {
-    let label = d.options.get(d.menu.selected()).cloned().unwrap_or_default();
+    let label = d
+        .options
+        .get(d.menu.selected())
+        .cloned()
+        .unwrap_or_default();
     match apply(&app.schedule, d, app.lang) {
         Some(next) => app.commit(next, &label),
         None => {
@@ -343,7 +395,11 @@ impl Dialog for Delete {
         }
         match input.action {
             Some(Action::Cancel) => {
-                app.status = Some(tr!(app.lang, "已取消，未作修改", "cancelled, nothing changed"));
+                app.status = Some(tr!(
+                    app.lang,
+                    "已取消，未作修改",
+                    "cancelled, nothing changed"
+                ));
                 return Flow::Close;
             }
             Some(Action::Confirm) if self.menu.selected() == 0 => {

@@ -90,7 +90,11 @@ impl Dialog for Details {
             action => {
                 let inner = super::inner(self.area(app, app.screen()));
                 let total = text::wrap_lines(&lines(app), usize::from(inner.width)).len();
-                self.scroll = scroll(self.scroll, action, total.saturating_sub(usize::from(inner.height)));
+                self.scroll = scroll(
+                    self.scroll,
+                    action,
+                    total.saturating_sub(usize::from(inner.height)),
+                );
                 Flow::Keep
             }
         }
@@ -122,7 +126,16 @@ impl Dialog for Details {
             .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0))
             .render(inner, buf);
         if below > 0 {
-            more_below(buf, area, &tr!(lang, " 下面还有 {below} 行 ({}) ", " {below} more lines ({}) ", app.keymap.label(Action::Down)));
+            more_below(
+                buf,
+                area,
+                &tr!(
+                    lang,
+                    " 下面还有 {below} 行 ({}) ",
+                    " {below} more lines ({}) ",
+                    app.keymap.label(Action::Down)
+                ),
+            );
         }
     }
 

@@ -54,20 +54,16 @@ impl Dialog for GoTo {
         match input.action {
             Some(Action::Cancel) => return Flow::Close,
             Some(Action::Confirm) => {
-                return match goto_date(self.input.text(), app.today) {
-                    Some(d) => {
-                        app.go_to(d);
-                        Flow::Close
-                    }
-                    None => {
-                        self.error = Some(tr!(
-                            app.lang,
-                            "看不懂这个日期：请写成 2026-12-01 或 12-01",
-                            "not a date: write 2026-12-01 or 12-01"
-                        ));
-                        Flow::Keep
-                    }
-                };
+                if let Some(d) = goto_date(self.input.text(), app.today) {
+                    app.go_to(d);
+                    return Flow::Close;
+                }
+                self.error = Some(tr!(
+                    app.lang,
+                    "看不懂这个日期：请写成 2026-12-01 或 12-01",
+                    "not a date: write 2026-12-01 or 12-01"
+                ));
+                return Flow::Keep;
             }
             _ => {}
         }
@@ -125,8 +121,11 @@ impl Dialog for GoTo {
     fn cursor(&self, app: &App, area: Rect) -> Option<Position> {
         let inner = super::inner(area);
         let prefix = text::width(&prompt(app));
-        let (_, col) = self.input.visible(usize::from(inner.width).saturating_sub(prefix));
-        let x = (usize::from(inner.x) + prefix + col).min(usize::from(inner.right().saturating_sub(1)));
+        let (_, col) = self
+            .input
+            .visible(usize::from(inner.width).saturating_sub(prefix));
+        let x =
+            (usize::from(inner.x) + prefix + col).min(usize::from(inner.right().saturating_sub(1)));
         Some(Position::new(x as u16, inner.y))
     }
 

@@ -27,7 +27,10 @@ impl Help {
 }
 
 fn heading(s: String) -> Line<'static> {
-    Line::from(Span::styled(s, Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)))
+    Line::from(Span::styled(
+        s,
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+    ))
 }
 
 /// The help's lines: the legend first (what is on screen), then the keys.
@@ -110,8 +113,18 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ]));
     }
     let sections = [
-        (Scope::View, tr!(lang, "日历里的按键", "Keys in the calendar")),
-        (Scope::Dialog, tr!(lang, "窗口里的按键（上下翻页同上）", "Keys in windows (moving as above)")),
+        (
+            Scope::View,
+            tr!(lang, "日历里的按键", "Keys in the calendar"),
+        ),
+        (
+            Scope::Dialog,
+            tr!(
+                lang,
+                "窗口里的按键（上下翻页同上）",
+                "Keys in windows (moving as above)"
+            ),
+        ),
         (Scope::Merge, tr!(lang, "合并窗口", "The merge window")),
         (Scope::Print, tr!(lang, "打印预览", "The print preview")),
         (Scope::Sites, tr!(lang, "站点选择", "The site picker")),
@@ -149,7 +162,9 @@ impl Dialog for Help {
         }
         let area = self.area(app, app.screen());
         // Stops at the end: the last line at the bottom of the window.
-        let max = lines(app).len().saturating_sub(usize::from(area.height.saturating_sub(2)));
+        let max = lines(app)
+            .len()
+            .saturating_sub(usize::from(area.height.saturating_sub(2)));
         self.scroll = scroll(self.scroll, input.action, max);
         Flow::Keep
     }
@@ -159,7 +174,16 @@ impl Dialog for Help {
     }
 
     fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        let inner = frame(buf, area, &tr!(app.lang, "帮助 ({} 关闭)", "Help ({} closes)", app.keymap.label(Action::Cancel)));
+        let inner = frame(
+            buf,
+            area,
+            &tr!(
+                app.lang,
+                "帮助 ({} 关闭)",
+                "Help ({} closes)",
+                app.keymap.label(Action::Cancel)
+            ),
+        );
         let lines = lines(app);
         let max = lines.len().saturating_sub(usize::from(inner.height));
         let top = self.scroll.min(max);

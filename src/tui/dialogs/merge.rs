@@ -53,7 +53,11 @@ impl Dialog for Merge {
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {
-        centered(screen, wide(screen), screen.height.saturating_sub(2).min(18))
+        centered(
+            screen,
+            wide(screen),
+            screen.height.saturating_sub(2).min(18),
+        )
     }
 
     fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {

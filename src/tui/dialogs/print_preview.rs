@@ -105,7 +105,11 @@ fn write_file(app: &mut App, ext: &str, contents: &str) -> Option<PathBuf> {
 
 fn write_failed(app: &App, e: &std::io::Error) -> String {
     let dir = app.print_dir.display();
-    tr!(app.lang, "无法写入 {dir}：{e}", "cannot write to {dir}: {e}")
+    tr!(
+        app.lang,
+        "无法写入 {dir}：{e}",
+        "cannot write to {dir}: {e}"
+    )
 }
 
 impl Dialog for PrintPreview {
@@ -170,12 +174,7 @@ impl Dialog for PrintPreview {
 
     fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let lang = app.lang;
-        let title = tr!(
-            lang,
-            "打印预览：{}",
-            "Print preview: {}",
-            week_title(app)
-        );
+        let title = tr!(lang, "打印预览：{}", "Print preview: {}", week_title(app));
         let inner = frame(buf, area, &title);
         let body = Rect::new(
             inner.x,
@@ -184,7 +183,9 @@ impl Dialog for PrintPreview {
             inner.height.saturating_sub(1),
         );
         let lines = lines(app, usize::from(body.width));
-        let top = self.scroll.min(lines.len().saturating_sub(usize::from(body.height)));
+        let top = self
+            .scroll
+            .min(lines.len().saturating_sub(usize::from(body.height)));
         Paragraph::new(lines)
             .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0))
             .render(body, buf);

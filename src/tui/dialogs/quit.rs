@@ -71,7 +71,11 @@ impl Dialog for Quit {
         let inner = frame(buf, area, &tr!(lang, "有未保存的修改", "Unsaved changes"));
         let options = [
             tr!(lang, "1 保存并退出", "1 save and quit"),
-            tr!(lang, "2 不保存，放弃修改并退出", "2 discard the changes and quit"),
+            tr!(
+                lang,
+                "2 不保存，放弃修改并退出",
+                "2 discard the changes and quit"
+            ),
             tr!(lang, "3 返回继续编辑", "3 stay"),
         ];
         draw_options(buf, inner, inner.y, &options, self.menu.selected());

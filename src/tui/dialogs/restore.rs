@@ -85,8 +85,14 @@ fn restore(app: &mut App, j: &Journal) {
     let lang = app.lang;
     match j.restore(&app.schedule) {
         Ok(r) => {
-            app.commit(r.schedule, &tr!(lang, "恢复上次未保存的修改", "restore unsaved edits"));
-            let (save, undo) = (app.keymap.label(Action::Save), app.keymap.label(Action::Undo));
+            app.commit(
+                r.schedule,
+                &tr!(lang, "恢复上次未保存的修改", "restore unsaved edits"),
+            );
+            let (save, undo) = (
+                app.keymap.label(Action::Save),
+                app.keymap.label(Action::Undo),
+            );
             let mut msg = tr!(
                 lang,
                 "已恢复上次未保存的修改（尚未保存：{save} 保存，{undo} 撤销）",
@@ -129,16 +135,12 @@ impl Dialog for Restore {
         } else {
             input.digit().filter(|i| *i < RESTORE_OPTIONS)
         };
-        match choice {
-            Some(i) => {
-                self.choose(app, i);
-                Flow::Close
-            }
-            None => {
-                self.menu.step(input.action);
-                Flow::Keep
-            }
+        if let Some(i) = choice {
+            self.choose(app, i);
+            return Flow::Close;
         }
+        self.menu.step(input.action);
+        Flow::Keep
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {

@@ -65,7 +65,11 @@ impl Dialog for Search {
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {
-        centered(screen, wide(screen), screen.height.saturating_sub(2).min(20))
+        centered(
+            screen,
+            wide(screen),
+            screen.height.saturating_sub(2).min(20),
+        )
     }
 
     fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
@@ -79,7 +83,9 @@ impl Dialog for Search {
         );
         let inner = frame(buf, area, &title);
         buf.set_string(inner.x, inner.y, "/ ", Style::new());
-        let (shown, _) = self.input.visible(usize::from(inner.width).saturating_sub(2));
+        let (shown, _) = self
+            .input
+            .visible(usize::from(inner.width).saturating_sub(2));
         buf.set_string(
             inner.x + 2,
             inner.y,
@@ -148,7 +154,9 @@ impl Dialog for Search {
 
     fn cursor(&self, _app: &App, area: Rect) -> Option<Position> {
         let inner = super::inner(area);
-        let (_, col) = self.input.visible(usize::from(inner.width).saturating_sub(2));
+        let (_, col) = self
+            .input
+            .visible(usize::from(inner.width).saturating_sub(2));
         let x = (usize::from(inner.x) + 2 + col).min(usize::from(inner.right().saturating_sub(1)));
         Some(Position::new(x as u16, inner.y))
     }

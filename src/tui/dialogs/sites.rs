@@ -121,11 +121,19 @@ impl Dialog for Sites {
             let state = if i == n.active {
                 tr!(lang, " 当前", " active")
             } else if !s.loaded {
-                tr!(lang, " （未读入，按 e 查看问题）", " (not read: e lists the problems)")
+                tr!(
+                    lang,
+                    " （未读入，按 e 查看问题）",
+                    " (not read: e lists the problems)"
+                )
             } else {
                 String::new()
             };
-            let line = format!("{mark} {} {}{state}", text::pad(&s.short, 4), text::shown(&s.name));
+            let line = format!(
+                "{mark} {} {}{state}",
+                text::pad(&s.short, 4),
+                text::shown(&s.name)
+            );
             let st = if i == selected {
                 style::selected()
             } else if i == n.active {

@@ -11,10 +11,10 @@ use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::dialogs::{centered, frame, option_line};
-use crate::tui::views::style;
 use crate::tui::form::{Field, FieldKind, Form};
 use crate::tui::forms::EditForm;
 use crate::tui::text::{self, LineInput};
+use crate::tui::views::style;
 
 /// Where one field is drawn.
 struct FieldRows {

@@ -73,7 +73,11 @@ impl Dialog for FormDialog {
         match self.ef.form.handle(input) {
             FormOutcome::Continue => Flow::Keep,
             FormOutcome::Cancel => {
-                app.status = Some(tr!(app.lang, "已取消，未作修改", "cancelled, nothing changed"));
+                app.status = Some(tr!(
+                    app.lang,
+                    "已取消，未作修改",
+                    "cancelled, nothing changed"
+                ));
                 Flow::Close
             }
             FormOutcome::Submit => self.submit(app),
