@@ -350,24 +350,7 @@ fn wrapped_lines(s: &str, pt: f32) -> f32 {
     (ems(s) / em_per_line).ceil().max(1.0)
 }
 
-/// The width of `s` in ems, a little generous: a Chinese character is one
-/// em; Latin letters and digits of a CJK sans font about half to two thirds.
-pub(super) fn ems(s: &str) -> f32 {
-    s.chars()
-        .map(|c| match c {
-            ' ' | '.' | ',' | ':' | ';' | '\'' | '|' | 'i' | 'j' | 'l' | 'I' => 0.3,
-            '-' | '(' | ')' | '/' | 'f' | 'r' | 't' => 0.4,
-            'm' | 'w' | 'M' | 'W' | '@' | '%' | '&' => 0.85,
-            'A'..='Z' => 0.68,
-            c if c.is_ascii_graphic() => 0.58,
-            c => match unicode_width::UnicodeWidthChar::width(c) {
-                Some(0) | None => 0.0,
-                Some(1) => 0.62,
-                Some(_) => 1.0,
-            },
-        })
-        .sum()
-}
+pub(super) use super::measure::ems;
 
 #[cfg(test)]
 mod tests {

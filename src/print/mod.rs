@@ -9,7 +9,9 @@
 
 pub mod html;
 pub mod ics;
+pub mod measure;
 pub mod network;
+pub mod qr;
 pub mod sheet;
 pub mod text;
 
