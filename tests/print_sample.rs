@@ -270,14 +270,19 @@ fn crowded_days_get_a_smaller_font_than_quiet_ones() {
     let schedule = store::load_dir(dir.path()).schedule;
     let quiet = print::week_sheet(&sample(), week48(), today(), Lang::Zh);
     let crowded = print::week_sheet(&schedule, week48(), today(), Lang::Zh);
-    for (q, c) in quiet.days.iter().zip(&crowded.days) {
-        let (qs, cs) = (
-            html::day_font_pt(&q.items, Lang::Zh),
-            html::day_font_pt(&c.items, Lang::Zh),
-        );
+    let (quiet_pt, crowded_pt) = (html::day_sizes(&quiet), html::day_sizes(&crowded));
+    for ((qs, cs), c) in quiet_pt.iter().zip(&crowded_pt).zip(&crowded.days) {
         assert!(cs < qs, "{}: {cs} !< {qs}", c.date);
-        assert!(cs >= 5.0);
+        assert!(*cs >= html::MIN_PT);
     }
+    // A normal week reads from two metres: its details (0.92 em) at 14 pt
+    // or more, the whole week at one size.
+    assert!(quiet_pt.iter().all(|pt| pt * 0.92 >= 14.0), "{quiet_pt:?}");
+    assert!(
+        quiet_pt
+            .windows(2)
+            .all(|w| (w[0] - w[1]).abs() < f32::EPSILON)
+    );
 }
 
 // ---------- iCalendar ----------

@@ -72,12 +72,13 @@ impl Qr {
         d
     }
 
-    /// A standalone `<svg>` element of the code, `size` long a side (a CSS
-    /// length such as `30mm`), white behind.
+    /// An inline `<svg>` element of the code for an HTML page (no XML
+    /// namespace needed there), `size` long a side (a CSS length such as
+    /// `30mm`), white behind.
     pub fn svg_element(&self, size: &str) -> String {
         let side = self.side();
         format!(
-            "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{}\"/></svg>",
+            "<svg class=\"qr\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{}\"/></svg>",
             self.path_data()
         )
     }

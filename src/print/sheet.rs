@@ -238,10 +238,7 @@ impl WeekSheet {
         let years: Vec<String> = self.unannounced.iter().map(i32::to_string).collect();
         Some(match self.lang {
             Lang::Zh => format!("{}年节假日安排尚未公布", years.join("、")),
-            Lang::En => format!(
-                "public holidays of {} not announced yet",
-                years.join(", ")
-            ),
+            Lang::En => format!("public holidays of {} not announced yet", years.join(", ")),
         })
     }
 
