@@ -96,7 +96,8 @@ mod tests {
         // The three finder patterns: dark corners.
         let w = qr.width;
         assert!(qr.dark[0] && qr.dark[w - 1] && qr.dark[(w - 1) * w]);
-        assert!(!qr.dark[(w - 1) * w + w - 1]);
+        // Their light ring and dark centre.
+        assert!(!qr.dark[w + 1] && qr.dark[2 * w + 2]);
         assert!(qr.path_data().starts_with("M4 4h7v1h-7z"));
     }
 
