@@ -608,14 +608,22 @@ fn the_sheets_qr_codes_decode_to_the_subscribe_url() {
                 .arg(&png),
             Duration::from_secs(60),
         );
-        assert!(r.status.success());
+        assert!(
+            r.status.success(),
+            "pdftoppm {args:?}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
         let r = run(
             Command::new("zbarimg")
                 .args(["--quiet", "--raw"])
                 .arg(png.with_extension("png")),
             Duration::from_secs(60),
         );
-        assert!(r.status.success(), "{args:?}: no QR code found");
+        assert!(
+            r.status.success(),
+            "{args:?}: no QR code found: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
         assert_eq!(
             String::from_utf8_lossy(&r.stdout).trim_end(),
             URL,
