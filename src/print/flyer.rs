@@ -142,9 +142,12 @@ impl Flyer {
             .pick("欢迎居民朋友踊跃参加！", "All residents welcome!")
     }
 
-    pub fn scan_label(&self) -> &'static str {
-        self.lang
-            .pick("扫码把活动加入手机日历", "Scan to add it to your calendar")
+    /// What the QR code is for, in two short lines beside it.
+    pub fn scan_label(&self) -> [&'static str; 2] {
+        match self.lang {
+            Lang::Zh => ["扫码把活动", "加入手机日历"],
+            Lang::En => ["Scan to add it", "to your calendar"],
+        }
     }
 
     pub fn printed_label(&self) -> String {
@@ -200,6 +203,8 @@ ul.partners li { font-size: 1.7em; line-height: 1.35; }
 footer { margin-top: auto; display: flex; align-items: flex-end; justify-content: space-between;
   gap: 1em; border-top: 0.1em solid #000; padding-top: 0.6em; font-size: 1.4em; line-height: 1.4; }
 .subscribe { display: flex; align-items: center; gap: 0.5em; text-align: right; font-weight: 700; }
+.subscribe p { margin: 0; white-space: nowrap; }
+footer > div:first-child { flex: 1; }
 .subscribe svg { display: block; flex: none; }
 "#;
 
@@ -315,7 +320,7 @@ pub fn render(f: &Flyer) -> String {
         let _ = write!(
             h,
             "<div class=\"subscribe\"><p>{}</p>{}</div>",
-            escape(f.scan_label()),
+            f.scan_label().map(escape).join("<br>"),
             qr.svg_element("34mm")
         );
     }

@@ -124,6 +124,13 @@ footer { margin-top: 2mm; font-size: 8.5pt; }
 .legend .skip-sample { border: 0.3mm dashed #000; padding: 0 1mm; margin-right: 1mm; font-weight: 700; }
 .foot { display: flex; justify-content: space-between; gap: 6mm;
   border-top: 0.3mm solid #000; margin-top: 1.2mm; padding-top: 1mm; }
+.unannounced { font-size: 11pt; font-weight: 400; margin-left: 4mm;
+  border: 0.3mm solid #000; padding: 0 1.5mm; white-space: nowrap; }
+.subscribe { display: flex; align-items: center; gap: 2mm; font-size: 10pt;
+  line-height: 1.3; text-align: right; }
+.subscribe p { margin: 0; font-weight: 700; }
+.subscribe svg { display: block; flex: none; }
+.lunar { font-size: 10pt; margin-left: 1.5mm; }
 "#;
 
 /// One station's week: a large heading (the station, the week) with the
@@ -136,17 +143,10 @@ pub(super) const SOLO_CSS: &str = r"
 .solo h1 { font-size: 28pt; line-height: 1.15; letter-spacing: 1pt; }
 .solo .range { font-size: 19pt; line-height: 1.2; margin-top: 1mm; }
 .solo .range .what { margin-right: 3mm; }
-.unannounced { font-size: 11pt; font-weight: 400; margin-left: 4mm;
-  border: 0.3mm solid #000; padding: 0 1.5mm; white-space: nowrap; }
-.subscribe { display: flex; align-items: center; gap: 2mm; font-size: 10pt;
-  line-height: 1.3; text-align: right; }
-.subscribe p { margin: 0; font-weight: 700; }
-.subscribe svg { display: block; flex: none; }
 .solo table.week th { height: 15mm; vertical-align: top; }
 .solo th .wd { font-size: 16pt; }
 .solo th .date { font-size: 12pt; }
 .solo th .hol { font-size: 10.5pt; }
-.lunar { font-size: 10pt; margin-left: 1.5mm; }
 .solo table.week td { height: 129mm; padding: 1.2mm 0.8mm; }
 .solo .act { padding: 0.8mm 0.8mm; }
 .solo .none { font-size: 12pt; }
