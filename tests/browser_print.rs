@@ -400,7 +400,8 @@ fn pdf_words(pdf: &Path) -> Vec<(String, f64, f64, f64, f64)> {
 /// over its characters is its size. `None` for other words.
 fn cjk_size(word: &str, x_min: f64, x_max: f64) -> Option<f64> {
     let n = word.chars().count();
-    (n >= 2 && word.chars().all(|c| c.width() == Some(2))).then(|| (x_max - x_min) / n as f64)
+    (n >= 2 && word.chars().all(|c| c.width() == Some(2)))
+        .then(|| (x_max - x_min) / u32::try_from(n).map_or(f64::MAX, f64::from))
 }
 
 /// The smallest type of the words that are part of `texts`, above the

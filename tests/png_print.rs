@@ -118,7 +118,7 @@ fn the_week_image_is_phone_shaped_and_the_same_every_time() {
     let first = std::fs::read(week48_png(dir.path())).expect("png");
     let (w, h) = png_size(&first);
     assert_eq!(w, 1080);
-    assert!(h >= 1920 && h < 6000, "{w} x {h}");
+    assert!((1920..6000).contains(&h), "{w} x {h}");
     // Again, from a new process finding the fonts anew: the same bytes.
     let second = std::fs::read(week48_png(dir.path())).expect("png");
     assert!(first == second, "two runs made different images");
