@@ -53,7 +53,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a week: HTML for the notice board, text for the chat group, iCalendar for phones
+    /// Print a week or a month: HTML for the notice board, text or an image for the chat group, iCalendar for phones; or a 乐淘淘 flyer
     #[command(after_help = PRINT_EXAMPLES)]
     Print(PrintArgs),
     /// List activities one a line (or as JSON), for scripts and other tools
@@ -72,22 +72,36 @@ Examples:
   stationcal print                      this week as 周程-YYYY-Www.html in the current folder
   stationcal print --week next --format text
   stationcal print --week 2026-W49 --format ics --output week49.ics
-  stationcal print --format ics --from 2026-12-01 --days 31 > december.ics";
+  stationcal print --format ics --from 2026-12-01 --days 31 > december.ics
+  stationcal print --format png         this week as an image for the chat group (周程-YYYY-Www.png)
+  stationcal print --format text --short
+  stationcal print --month 2026-12      the month grid as 月历-2026-12.html
+  stationcal print --service-day 2026-12 --format png
+                                        the month's 乐淘淘 flyer as an image (html: A4 portrait)";
 
 #[derive(Debug, Clone, Args)]
 pub struct PrintArgs {
     /// Which week: this, next, last, a date in it (YYYY-MM-DD) or an ISO week (YYYY-Www)
     #[arg(long, value_name = "WEEK", default_value = "this", value_parser = parse_week_arg)]
     pub week: WeekArg,
-    /// html for paper, text for the chat group, ics for phones
+    /// A month instead of a week (YYYY-MM): html is the month grid for the notice board; text and ics the month's activities
+    #[arg(long, value_name = "MONTH", value_parser = parse_month_arg, conflicts_with_all = ["week", "from", "service_day"])]
+    pub month: Option<NaiveDate>,
+    /// The 乐淘淘 flyer of a month (YYYY-MM): html (A4 portrait) or png
+    #[arg(long = "service-day", value_name = "MONTH", value_parser = parse_month_arg, conflicts_with_all = ["week", "from"])]
+    pub service_day: Option<NaiveDate>,
+    /// html for paper, text for the chat group, png an image for the chat group, ics for phones
     #[arg(long, value_enum, default_value_t = Format::Html)]
     pub format: Format,
-    /// Write here instead (html: a file or a folder; default 周程-YYYY-Www.html, in English week-YYYY-Www.html, in the current folder)
+    /// Write here instead (html, png: a file or a folder; default 周程-YYYY-Www.html, 月历-YYYY-MM.html or 乐淘淘-YYYY-MM.html, in English week-…, month-…, service-day-…, in the current folder)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Text: wrap lines to this many columns, at least 30 (default: no wrapping, best for pasting)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(30..))]
     pub width: Option<u16>,
+    /// Text: the short form for a phone screen, one line an activity: time, title, place
+    #[arg(long, conflicts_with = "width")]
+    pub short: bool,
     /// Text and ics: start here instead of a week (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg, conflicts_with = "week")]
     pub from: Option<NaiveDate>,
@@ -128,6 +142,7 @@ pub enum Format {
     Html,
     Text,
     Ics,
+    Png,
 }
 
 /// A week as given on the command line; resolved against today later.
@@ -180,6 +195,12 @@ pub fn parse_week_arg(s: &str) -> Result<WeekArg, String> {
         .map_err(|_| {
             format!("expected this, next, last, a date like 2026-11-25 or a week like 2026-W48, got {s:?}")
         })
+}
+
+/// Reads a month argument (`2026-12`, `2026/12`): its first day.
+pub fn parse_month_arg(s: &str) -> Result<NaiveDate, String> {
+    crate::model::values::parse_month(s.trim())
+        .map_err(|_| format!("expected a month like 2026-12, got {s:?}"))
 }
 
 /// Reads a date argument as staff type it.

@@ -25,6 +25,10 @@ pub struct Config {
     /// Key overrides: action name to a list of keys, e.g. `"next": ["n"]`.
     #[serde(default)]
     pub keys: std::collections::BTreeMap<String, Vec<String>>,
+    /// Where the station publishes its calendar file (`.ics`) for residents
+    /// to subscribe to: printed as a QR code on the sheets and the image.
+    #[serde(default)]
+    pub subscribe_url: Option<String>,
 }
 
 /// How the interface is coloured.
@@ -152,6 +156,11 @@ mod tests {
         assert_eq!(c.week_start, Some(WeekStart::Monday));
         assert_eq!(c.theme, Some(Theme::Default));
         assert_eq!(c.keys.get("next").map(Vec::len), Some(2));
+        assert!(
+            c.subscribe_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"))
+        );
     }
 
     #[test]

@@ -1,10 +1,13 @@
-//! The HTML sheet printed by a real browser: headless Chromium prints a
-//! crowded week to PDF, and poppler's tools check it is one A4 landscape
-//! page holding every activity's title.
+//! The HTML sheets printed by a real browser: headless Chromium prints the
+//! week (the sample's and a crowded one), the month grid and the 乐淘淘
+//! flyer to PDF, and poppler's tools check the pages (count and size),
+//! every title whole in the text, the type's size read from the PDF (the
+//! advance of Chinese characters, one em each), and zbar reads the QR code
+//! back from the page.
 //!
 //! Skipped with a notice when chromium or poppler-utils is missing, except on
 //! CI (`CI` set), where `.ci/run` installs `chromium fonts-noto-cjk
-//! poppler-utils` and a missing tool is a failure.
+//! poppler-utils zbar-tools` and a missing tool is a failure.
 
 mod common;
 
@@ -15,6 +18,7 @@ use std::time::{Duration, Instant};
 use stationcal::i18n::Lang;
 use stationcal::print;
 use stationcal::store;
+use unicode_width::UnicodeWidthChar;
 
 fn find_program(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -352,6 +356,279 @@ fn a_huge_network_week_paginates_by_site_groups_without_cutting_a_title() {
             t.contains(&format!("第{}页，共{planned}页", n + 1)),
             "page {}",
             n + 1
+        );
+    }
+}
+
+// ---------- type size, month sheet, flyer, QR codes ----------
+
+/// Every word of the PDF with its box, from `pdftotext -bbox`.
+fn pdf_words(pdf: &Path) -> Vec<(String, f64, f64, f64, f64)> {
+    let html = pdf.with_extension("bbox.html");
+    let out = run(
+        Command::new("pdftotext").arg("-bbox").arg(pdf).arg(&html),
+        Duration::from_secs(60),
+    );
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&html).expect("bbox output");
+    let attr = |line: &str, name: &str| -> f64 {
+        let at = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        line[at..]
+            .split('"')
+            .next()
+            .and_then(|v| v.parse().ok())
+            .expect("number")
+    };
+    text.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let word = l.strip_prefix("<word ")?;
+            let inner = word.split_once('>')?.1.strip_suffix("</word>")?;
+            Some((
+                inner.to_owned(),
+                attr(l, "xMin"),
+                attr(l, "yMin"),
+                attr(l, "xMax"),
+                attr(l, "yMax"),
+            ))
+        })
+        .collect()
+}
+
+/// The type size (pt) of a word of Chinese characters and full-width
+/// punctuation: each is one em wide in every CJK font, so the word's width
+/// over its characters is its size. `None` for other words.
+fn cjk_size(word: &str, x_min: f64, x_max: f64) -> Option<f64> {
+    let n = word.chars().count();
+    (n >= 2 && word.chars().all(|c| c.width() == Some(2)))
+        .then(|| (x_max - x_min) / u32::try_from(n).map_or(f64::MAX, f64::from))
+}
+
+/// The smallest type of the words that are part of `texts`, above the
+/// legend of the footer (whose `活动` is also part of `党员活动室`).
+fn smallest_size_of(pdf: &Path, texts: &[String]) -> f64 {
+    let texts: Vec<String> = texts.iter().map(|t| squeeze(t)).collect();
+    let words = pdf_words(pdf);
+    let legend = words
+        .iter()
+        .find(|w| w.0.starts_with("虚线框"))
+        .map_or(f64::MAX, |w| w.2 - 1.0);
+    let sizes: Vec<f64> = words
+        .into_iter()
+        .filter(|(w, _, y, ..)| *y < legend && texts.iter().any(|t| t.contains(w.as_str())))
+        .filter_map(|(w, x0, _, x1, _)| cjk_size(&w, x0, x1))
+        .collect();
+    assert!(!sizes.is_empty(), "no word of {texts:?} measured");
+    sizes.into_iter().fold(f64::MAX, f64::min)
+}
+
+/// Writes a sheet with the real binary (a config naming a calendar
+/// address) and prints it to PDF.
+fn print_sheet(chromium: &Path, dir: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let out_dir = tempfile::tempdir().expect("out dir");
+    let config = out_dir.path().join("config.ron");
+    std::fs::write(&config, format!("(subscribe_url: \"{URL}\")")).expect("config");
+    let html = out_dir.path().join("sheet.html");
+    let out = Command::new(env!("CARGO_BIN_EXE_stationcal"))
+        .env("STATIONCAL_CONFIG", &config)
+        .arg("--dir")
+        .arg(dir)
+        .args(["--today", "2026-11-27", "print"])
+        .args(args)
+        .arg("--output")
+        .arg(&html)
+        .output()
+        .expect("run stationcal");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = out_dir.path().join("sheet.pdf");
+    print_to_pdf(chromium, &html, &pdf);
+    (out_dir, pdf)
+}
+
+const URL: &str = "https://example.org/shihua/calendar.ics";
+
+/// The text of every activity of a sheet: titles, details, places.
+fn activity_texts(sheet: &print::WeekSheet) -> Vec<String> {
+    sheet
+        .items()
+        .flat_map(|i| {
+            let mut t: Vec<String> = i.title.iter().cloned().collect();
+            t.extend(i.facts.iter().map(|f| f.value.clone()));
+            t.extend(i.place.clone());
+            t
+        })
+        .collect()
+}
+
+fn sample_sheet(range: stationcal::model::recurrence::DateRange) -> print::WeekSheet {
+    let schedule = store::load_dir(&common::sample_dir()).schedule;
+    print::week_sheet(&schedule, range, common::today(), Lang::Zh)
+}
+
+#[test]
+fn a_normal_week_reads_from_two_metres() {
+    let Some(chromium) = tools() else { return };
+    let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--week", "2026-W48"]);
+    let sheet = sample_sheet(common::week48());
+    let body = smallest_size_of(&pdf, &activity_texts(&sheet));
+    assert!(body >= 14.0, "the activities' type is {body:.1} pt");
+    // The heading: the station's name and the week, each a word of its own.
+    let words = pdf_words(&pdf);
+    for (want, least) in [(sheet.station.as_str(), 26.0), ("一周活动安排", 18.0)] {
+        let (w, x0, _, x1, _) = words
+            .iter()
+            .find(|w| w.0 == want)
+            .unwrap_or_else(|| panic!("{want} is not a word of the page"));
+        let size = cjk_size(w, *x0, *x1).expect("Chinese");
+        assert!(size >= least, "{want} at {size:.1} pt");
+    }
+}
+
+fn check_titles_whole(texts: &[String], titles: &[String]) {
+    let all = texts.concat();
+    for t in titles {
+        let want = titles.iter().filter(|x| *x == t).count();
+        let found = all.matches(&squeeze(t)).count();
+        assert!(
+            found >= want,
+            "{t:?} is whole {found} times, expected {want}"
+        );
+    }
+}
+
+#[test]
+fn the_month_sheet_prints_on_one_a4_landscape_page() {
+    let Some(chromium) = tools() else { return };
+    let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--month", "2026-12"]);
+    let (pages, w, h) = pdf_pages_and_size(&pdf);
+    assert_eq!(pages, 1);
+    assert!(
+        (w - 841.92).abs() < 1.0 && (h - 595.0).abs() < 1.0,
+        "{w} x {h}"
+    );
+    let sheet = sample_sheet(print::month_range(common::day(2026, 12, 1)));
+    let titles: Vec<String> = sheet.items().filter_map(|i| i.title.clone()).collect();
+    assert!(titles.len() > 20);
+    let texts = pdf_pages_text(&pdf);
+    check_titles_whole(&texts, &titles);
+    for fixed in ["2026年12月", "本月乐淘淘：法律援助乐", "周一", "周日"] {
+        assert!(texts[0].contains(&squeeze(fixed)), "{fixed:?} missing");
+    }
+    let body = smallest_size_of(&pdf, &titles);
+    assert!(body >= 8.0, "the month's type is {body:.1} pt");
+}
+
+#[test]
+fn a_month_of_holidays_and_a_crowded_month_keep_every_title_whole() {
+    let Some(chromium) = tools() else { return };
+    // October 2026: seven days off and a working Saturday.
+    let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--month", "2026-10"]);
+    assert_eq!(pdf_pages_and_size(&pdf).0, 1);
+    let text = pdf_pages_text(&pdf).concat();
+    assert_eq!(text.matches("休国庆节").count(), 7, "{text}");
+    assert!(text.contains("班国庆节"));
+    // 2027: not announced, said once.
+    let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--month", "2027-01"]);
+    let text = pdf_pages_text(&pdf).concat();
+    assert_eq!(text.matches("2027年节假日安排尚未公布").count(), 1);
+    // A crowded November: rows grow and carry over, no title is cut.
+    let dir = common::crowded_copy();
+    let (_out, pdf) = print_sheet(&chromium, dir.path(), &["--month", "2026-11"]);
+    let schedule = store::load_dir(dir.path()).schedule;
+    let sheet = print::week_sheet(
+        &schedule,
+        print::month_range(common::day(2026, 11, 1)),
+        common::today(),
+        Lang::Zh,
+    );
+    let titles: Vec<String> = sheet.items().filter_map(|i| i.title.clone()).collect();
+    let (pages, w, _) = pdf_pages_and_size(&pdf);
+    assert!(pages <= 3 && (w - 841.92).abs() < 1.0, "{pages} pages");
+    check_titles_whole(&pdf_pages_text(&pdf), &titles);
+}
+
+#[test]
+fn the_flyer_prints_on_one_a4_portrait_page() {
+    let Some(chromium) = tools() else { return };
+    for month in ["2026-12", "2026-10", "2027-02"] {
+        let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--service-day", month]);
+        let (pages, w, h) = pdf_pages_and_size(&pdf);
+        assert_eq!(pages, 1, "{month}");
+        assert!(
+            (w - 595.0).abs() < 1.0 && (h - 841.92).abs() < 1.0,
+            "{w} x {h}"
+        );
+        let text = pdf_pages_text(&pdf).concat();
+        let first = stationcal::model::values::parse_month(month).expect("month");
+        let sheet = sample_sheet(print::month_range(first));
+        let f = print::flyer::flyer(&sheet).expect("a service day");
+        for want in [&f.theme, &f.date_label(), &f.time]
+            .into_iter()
+            .chain(if f.skipped { &[][..] } else { &f.services[..] })
+            .chain(if f.skipped { &[][..] } else { &f.partners[..] })
+            .chain(f.status.as_ref())
+        {
+            assert!(text.contains(&squeeze(want)), "{month}: {want:?} missing");
+        }
+        let headline = smallest_size_of(&pdf, std::slice::from_ref(&f.theme));
+        assert!(headline >= 40.0, "{month}: the theme is {headline:.1} pt");
+        if !f.skipped {
+            let services = smallest_size_of(&pdf, &f.services);
+            assert!(services >= 18.0, "{month}: services at {services:.1} pt");
+        }
+    }
+}
+
+/// The QR code on each sheet, read back from the printed page.
+#[test]
+fn the_sheets_qr_codes_decode_to_the_subscribe_url() {
+    let Some(chromium) = tools() else { return };
+    if find_program(&["zbarimg"]).is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have zbarimg (zbar-tools)"
+        );
+        eprintln!("SKIPPED: zbarimg not found");
+        return;
+    }
+    for args in [
+        &["--week", "2026-W48"][..],
+        &["--month", "2026-12"][..],
+        &["--service-day", "2026-12"][..],
+    ] {
+        let (out, pdf) = print_sheet(&chromium, &common::sample_dir(), args);
+        let png = out.path().join("page");
+        let r = run(
+            Command::new("pdftoppm")
+                .args(["-r", "150", "-png", "-singlefile"])
+                .arg(&pdf)
+                .arg(&png),
+            Duration::from_secs(60),
+        );
+        assert!(
+            r.status.success(),
+            "pdftoppm {args:?}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        let r = run(
+            Command::new("zbarimg")
+                .args(["--quiet", "--raw"])
+                .arg(png.with_extension("png")),
+            Duration::from_secs(60),
+        );
+        assert!(
+            r.status.success(),
+            "{args:?}: no QR code found: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&r.stdout).trim_end(),
+            URL,
+            "{args:?}"
         );
     }
 }

@@ -405,6 +405,16 @@ fn no_command_writes_hostile_text_raw() {
             [&["print", "--format", "ics"][..], &week].concat(),
             true,
         ),
+        (
+            "print text --short",
+            [&["print", "--format", "text", "--short"][..], &week].concat(),
+            false,
+        ),
+        (
+            "print month text",
+            vec!["print", "--format", "text", "--month", "2026-11"],
+            false,
+        ),
     ];
     for (what, args, crlf) in &cases {
         let out = stationcal(root, args);
@@ -442,6 +452,48 @@ fn no_command_writes_hostile_text_raw() {
     for p in pages {
         assert_inert("print html", &std::fs::read(&p).expect("page"), false);
     }
+    // The month grid and the flyer.
+    for args in [
+        &["print", "--month", "2026-11"][..],
+        &["print", "--service-day", "2026-11", "--site", "四村居民区"],
+    ] {
+        let file = html_dir.path().join("sheet.html");
+        let out = stationcal(
+            root,
+            &[args, &["-o", file.to_str().expect("utf-8")]].concat(),
+        );
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_inert(
+            &format!("{args:?}"),
+            &std::fs::read(&file).expect("sheet"),
+            false,
+        );
+    }
+}
+
+/// The chat image's SVG of the hostile week: inert, well-formed XML (resvg
+/// parses it), every hostile title there in its shown form.
+#[test]
+fn the_image_keeps_hostile_text_inert() {
+    let dir = hostile_network();
+    let loaded = stationcal::store::network::load_network(dir.path());
+    let shown = vec![true; loaded.network.sites.len()];
+    let week = stationcal::model::recurrence::DateRange::week_of(common::date(2026, 11, 23));
+    let sheet = stationcal::print::network_sheet(
+        &loaded.network,
+        &shown,
+        week,
+        common::date(2026, 11, 27),
+        Lang::Zh,
+    );
+    let svg = stationcal::print::image::week_svg(&sheet);
+    assert_inert("image svg", svg.as_bytes(), false);
+    assert!(svg.contains("改\\u{1b}]0;pwned\\u{7}标题"));
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("well-formed SVG");
 }
 
 /// The JSON outputs read back to the schedule's own values, byte for byte:

@@ -78,7 +78,7 @@ fn text_and_ics_go_to_stdout_unless_output_is_given() {
     assert!(o.status.success());
     let text = stdout(&o);
     assert!(text.starts_with("石化街道社区党群服务中心 一周活动安排\n2026年11月23日至29日\n"));
-    assert!(text.contains("  14:00-16:00  电影放映  焦裕禄（1990年）\n"));
+    assert!(text.contains("  14:00-16:00  电影放映  焦裕禄（1990年）  地点：多功能厅\n"));
 
     let o = stationcal(
         &common::sample_dir(),
@@ -262,4 +262,125 @@ fn an_ics_file_past_year_9999_is_refused_not_written_with_a_plus_sign() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("DTSTART;TZID=Asia/Shanghai:99991220T190000"));
     assert!(!stdout(&out).contains("+1"));
+}
+
+#[test]
+fn the_month_and_the_flyer_go_to_their_own_files() {
+    let cwd = tempfile::tempdir().expect("cwd");
+    let sample = common::sample_dir();
+    let o = stationcal_in(&sample, cwd.path(), &["print", "--month", "2026-12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let month = cwd.path().join("月历-2026-12.html");
+    assert!(stdout(&o).trim_end().ends_with("月历-2026-12.html"));
+    assert!(
+        std::fs::read_to_string(month)
+            .expect("month")
+            .contains("月度活动安排")
+    );
+    let o = stationcal_in(&sample, cwd.path(), &["print", "--service-day", "2026/12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let flyer = std::fs::read_to_string(cwd.path().join("乐淘淘-2026-12.html")).expect("flyer");
+    assert!(flyer.contains("@page { size: A4 portrait"));
+    assert!(flyer.contains("<h1>法律援助乐</h1>"));
+    // In English, and into a folder.
+    let out = tempfile::tempdir().expect("out");
+    let o = stationcal_in(
+        &sample,
+        cwd.path(),
+        &[
+            "--lang",
+            "en",
+            "print",
+            "--month",
+            "2026-12",
+            "-o",
+            out.path().to_str().expect("utf-8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.path().join("month-2026-12.html").is_file());
+    // The month's text and iCalendar: the month's activities.
+    let o = stationcal(
+        &sample,
+        &["print", "--month", "2026-12", "--format", "text"],
+    );
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.starts_with("石化街道社区党群服务中心 月度活动安排\n2026年12月1日至31日\n"));
+    assert!(text.contains("12月31日 周四") && !text.contains("11月30日"));
+    let o = stationcal(&sample, &["print", "--month", "2026-12", "--format", "ics"]);
+    assert!(stdout(&o).contains("DTSTART;TZID=Asia/Shanghai:20261219T090000"));
+}
+
+#[test]
+fn the_short_text_is_for_phones() {
+    let o = stationcal(
+        &common::sample_dir(),
+        &["print", "--format", "text", "--short", "--week", "2026-W48"],
+    );
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("\n14:00 焦裕禄 多功能厅\n"), "{text}");
+    assert!(!text.contains("周六"), "empty days are left out: {text}");
+}
+
+#[test]
+fn sheets_that_cannot_be_made_say_what_to_do_instead() {
+    let sample = common::sample_dir();
+    for (args, word) in [
+        (&["print", "--service-day", "2027-08"][..], "没有乐淘淘活动"),
+        (
+            &["print", "--service-day", "2026-12", "--format", "text"],
+            "html 和 png",
+        ),
+        (
+            &["print", "--month", "2026-12", "--format", "png"],
+            "--service-day",
+        ),
+        (&["print", "--format", "html", "--short"], "--format text"),
+    ] {
+        let o = stationcal(&sample, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(word), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+    }
+    for args in [
+        &["print", "--month", "2026-13"][..],
+        &["print", "--month", "2026-12", "--week", "next"],
+        &["print", "--service-day", "2026-12", "--from", "2026-12-01"],
+        &["print", "--format", "text", "--short", "--width", "40"],
+    ] {
+        let o = stationcal(&sample, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+    // Several sites of a network hold one: the flyer asks for --site, and
+    // is made for the site named.
+    let net = tempfile::tempdir().expect("temp");
+    let opts = stationcal::store::generate::GenOptions {
+        // Sites 2 and 5 hold a service day.
+        sites: 6,
+        years: 1,
+        ..Default::default()
+    };
+    stationcal::store::generate::write(net.path(), &opts).expect("generate");
+    let o = stationcal(net.path(), &["print", "--service-day", "2026-12"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--site"), "{}", stderr(&o));
+    let (name, _) = stationcal::store::generate::site_name(2);
+    let out = tempfile::tempdir().expect("out");
+    let o = stationcal(
+        net.path(),
+        &[
+            "print",
+            "--service-day",
+            "2026-12",
+            "--site",
+            &name,
+            "-o",
+            out.path().to_str().expect("utf-8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.path().join("乐淘淘-2026-12.html")).expect("flyer");
+    assert!(page.contains(&name), "the flyer names its site");
 }

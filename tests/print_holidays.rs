@@ -1,6 +1,6 @@
 //! Printed sheets carry the holiday calendar: 休 and 班 days with the
 //! festival, a rule's date on a day off as "假期暂停?", and years whose
-//! holidays are not announced yet.
+//! holidays are not announced yet (said once a sheet).
 
 mod common;
 
@@ -61,8 +61,15 @@ fn a_screening_left_on_a_day_off_prints_as_undecided() {
     assert!(html.contains("<span class=\"hol\">休 国庆节</span>"));
 }
 
+/// Said once under the dates, not on each of the seven days (the chat
+/// group read it seven times a week).
 #[test]
-fn an_unannounced_year_says_so_on_every_day() {
+fn an_unannounced_year_says_so_once() {
     let text = sheet_text(sample::texts(), day(2027, 3, 3));
-    assert_eq!(text.matches("假期尚未公布").count(), 7, "{text}");
+    assert_eq!(text.matches("尚未公布").count(), 1, "{text}");
+    assert!(
+        text.contains("2027年3月1日至7日\n（2027年节假日安排尚未公布）\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n3月3日 周三\n"), "{text}");
 }

@@ -12,7 +12,7 @@ use stationcal::model::Schedule;
 use stationcal::model::labels;
 use stationcal::model::recurrence::DateRange;
 use stationcal::model::{Programme, Status};
-use stationcal::print::{self, WeekSheet, html, ics, text};
+use stationcal::print::{self, WeekSheet, flyer, html, ics, image, month, text};
 use stationcal::store;
 
 fn sample() -> Schedule {
@@ -63,6 +63,28 @@ fn text_week40_skipped_zh() {
 }
 
 #[test]
+fn text_short_week48_zh() {
+    insta::assert_snapshot!(text::render_short(&sheet(week48(), Lang::Zh)));
+}
+
+fn month_sheet(first: chrono::NaiveDate, lang: Lang) -> WeekSheet {
+    print::week_sheet(&sample(), print::month_range(first), today(), lang)
+}
+
+#[test]
+fn month_html_2026_12_zh() {
+    let mut s = month_sheet(day(2026, 12, 1), Lang::Zh);
+    s.subscribe_url = Some("https://example.org/shihua/calendar.ics".to_owned());
+    insta::assert_snapshot!(month::render(&s));
+}
+
+#[test]
+fn flyer_html_2026_12_zh() {
+    let f = flyer::flyer(&month_sheet(day(2026, 12, 1), Lang::Zh)).expect("a service day");
+    insta::assert_snapshot!(flyer::render(&f));
+}
+
+#[test]
 fn html_week48_zh() {
     insta::assert_snapshot!(html::render(&sheet(week48(), Lang::Zh)));
 }
@@ -110,7 +132,7 @@ fn check_alignment(out: &str, lang: Lang, width: Option<usize>) {
     let label_col = 2 + 11 + 2;
     let wide_col = label_col + label_w + 2;
     let narrow = width.is_some_and(|w| w < wide_col + 20);
-    let text_col = if narrow { 4 } else { wide_col };
+    let text_col = wide_col;
     let mut activities = 0;
     for line in out.lines() {
         if let Some(w) = width {
@@ -140,9 +162,14 @@ fn check_alignment(out: &str, lang: Lang, width: Option<usize>) {
                 assert!(!line[t..].starts_with(' '), "{line:?}");
             }
         } else if line.starts_with("   ") {
-            // A continuation: exactly the text column's indent.
+            // A continuation: only when wrapping to a width, and then a
+            // short indent under its activity, never out to the text column.
+            assert!(
+                width.is_some(),
+                "without a width an activity is one line: {line:?}"
+            );
             let first = line.len() - line.trim_start().len();
-            assert_eq!(col(line, first), text_col, "{line:?}");
+            assert_eq!(col(line, first), 4, "{line:?}");
         }
     }
     assert!(activities > 0);
@@ -194,6 +221,143 @@ fn text_layout_uses_no_ambiguous_width_characters() {
                 }
             }
         }
+    }
+}
+
+// ---------- holidays, lunar marks, the short form ----------
+
+/// A year whose holidays are not announced is said once on every form,
+/// never on each day.
+#[test]
+fn unannounced_holidays_are_said_once_per_sheet() {
+    for first in [day(2027, 1, 4), day(2027, 3, 1), day(2026, 12, 28)] {
+        for lang in [Lang::Zh, Lang::En] {
+            let s = sheet(DateRange::week_of(first), lang);
+            let note = s.unannounced_note().expect("2027 is not announced");
+            for (what, out) in [
+                ("text", text::render(&s, None)),
+                ("text 40", text::render(&s, Some(40))),
+                ("html", html::render(&s)),
+                ("image", image::week_svg(&s)),
+            ] {
+                // Wrapped at 40 columns the note may go on two lines.
+                let start: String = note.chars().take(6).collect();
+                let once = match what {
+                    "text 40" => out.matches(&start).count(),
+                    _ => out.matches(&note).count(),
+                };
+                assert_eq!(once, 1, "{what} {first} {lang:?}:\n{out}");
+                assert!(!out.contains("假期尚未公布"), "{what}");
+            }
+        }
+    }
+    let m = month_sheet(day(2027, 1, 1), Lang::Zh);
+    assert_eq!(
+        month::render(&m)
+            .matches("2027年节假日安排尚未公布")
+            .count(),
+        1
+    );
+    // An announced year says nothing of the kind.
+    assert_eq!(sheet(week48(), Lang::Zh).unannounced_note(), None);
+}
+
+#[test]
+fn the_month_sheet_marks_days_off_and_working_days() {
+    let page = month::render(&month_sheet(day(2026, 10, 1), Lang::Zh));
+    assert_eq!(
+        page.matches("<span class=\"hol\">休 国庆节</span>").count(),
+        7
+    );
+    assert_eq!(
+        page.matches("<span class=\"hol\">班 国庆节</span>").count(),
+        1
+    );
+    assert!(page.contains("@page { size: A4 landscape; margin: 10mm; }"));
+    // Every date of the month is a cell, every activity a line.
+    let s = month_sheet(day(2026, 10, 1), Lang::Zh);
+    assert_eq!(page.matches("<span class=\"num\">").count(), 31);
+    assert_eq!(page.matches("<div class=\"mi ").count(), s.items().count());
+}
+
+/// The lunar calendar (a separate issue) fills `SheetDay::lunar`; every
+/// sheet prints it, escaped.
+#[test]
+fn a_lunar_mark_is_printed_on_every_sheet_escaped() {
+    let mut s = sheet(week48(), Lang::Zh);
+    s.days[2].lunar = Some("十月初七<b>&".to_owned());
+    let shown = "十月初七&lt;b&gt;&amp;";
+    assert!(html::render(&s).contains(shown));
+    assert!(image::week_svg(&s).contains(shown));
+    let mut m = month_sheet(day(2026, 12, 1), Lang::Zh);
+    m.days[21].lunar = Some("冬至".to_owned());
+    assert!(month::render(&m).contains("<span class=\"lunar\">冬至</span>"));
+}
+
+#[test]
+fn the_short_form_is_time_title_place_and_fits_a_phone() {
+    for first in [day(2026, 9, 28), day(2026, 10, 19), day(2026, 11, 23)] {
+        let s = sheet(DateRange::week_of(first), Lang::Zh);
+        let out = text::render_short(&s);
+        let activity_lines = out
+            .lines()
+            .filter(|l| l.len() > 5 && l.as_bytes()[2] == b':')
+            .count();
+        assert_eq!(activity_lines, s.items().count(), "{out}");
+        for item in s.items() {
+            let t = item.title.clone().unwrap_or_default();
+            assert!(out.contains(&t), "{t} missing");
+        }
+        // No padding, no details: short lines (a skipped activity
+        // without a title is named by its programme).
+        for l in out
+            .lines()
+            .filter(|l| l.len() > 5 && l.as_bytes()[2] == b':')
+        {
+            assert!(!l.contains("  ") && !l.contains("地点"), "{l}");
+        }
+        assert!(out.lines().all(|l| l.width() <= 80), "{out}");
+    }
+}
+
+// ---------- the 乐淘淘 flyer ----------
+
+#[test]
+fn the_flyer_tells_a_skipped_month_and_refuses_a_month_without_one() {
+    let f = flyer::flyer(&month_sheet(day(2027, 2, 1), Lang::Zh)).expect("February's entry");
+    assert!(f.skipped);
+    assert_eq!(f.status.as_deref(), Some("暂停：春节假期暂停"));
+    let page = flyer::render(&f);
+    assert!(page.contains("暂停：春节假期暂停"));
+    assert!(
+        !page.contains("服务项目"),
+        "a skipped day lists no services"
+    );
+    assert_eq!(
+        flyer::flyer(&month_sheet(day(2027, 8, 1), Lang::Zh)),
+        Err(flyer::NoFlyer::None)
+    );
+    let moved = flyer::flyer(&month_sheet(day(2026, 10, 1), Lang::Zh)).expect("October");
+    assert_eq!(moved.date, day(2026, 10, 24));
+    assert!(flyer::render(&moved).contains("由10月17日改期"));
+}
+
+#[test]
+fn the_flyer_escapes_and_neutralises_its_text() {
+    let mut f = flyer::flyer(&month_sheet(day(2026, 12, 1), Lang::Zh)).expect("December");
+    f.theme = "<script>alert(1)</script>\u{1b}[2J".to_owned();
+    f.services = vec!["a\tb\u{202e}c".to_owned()];
+    let page = flyer::render(&f);
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;\\u{1b}[2J"));
+    assert!(page.contains("a b\\u{202e}c"));
+    // The image wraps the long headline: its pieces, escaped.
+    let svg = image::flyer_svg(&f);
+    for piece in ["&lt;script&gt;", "\\u{1b}", "a b\\u{202e}c"] {
+        assert!(svg.contains(piece), "{piece}");
+    }
+    for out in [page, svg] {
+        assert!(!out.contains("<script"));
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'));
     }
 }
 
@@ -265,14 +429,19 @@ fn crowded_days_get_a_smaller_font_than_quiet_ones() {
     let schedule = store::load_dir(dir.path()).schedule;
     let quiet = print::week_sheet(&sample(), week48(), today(), Lang::Zh);
     let crowded = print::week_sheet(&schedule, week48(), today(), Lang::Zh);
-    for (q, c) in quiet.days.iter().zip(&crowded.days) {
-        let (qs, cs) = (
-            html::day_font_pt(&q.items, Lang::Zh),
-            html::day_font_pt(&c.items, Lang::Zh),
-        );
+    let (quiet_pt, crowded_pt) = (html::day_sizes(&quiet), html::day_sizes(&crowded));
+    for ((qs, cs), c) in quiet_pt.iter().zip(&crowded_pt).zip(&crowded.days) {
         assert!(cs < qs, "{}: {cs} !< {qs}", c.date);
-        assert!(cs >= 5.0);
+        assert!(*cs >= html::MIN_PT);
     }
+    // A normal week reads from two metres: its details (0.92 em) at 14 pt
+    // or more, the whole week at one size.
+    assert!(quiet_pt.iter().all(|pt| pt * 0.92 >= 14.0), "{quiet_pt:?}");
+    assert!(
+        quiet_pt
+            .windows(2)
+            .all(|w| (w[0] - w[1]).abs() < f32::EPSILON)
+    );
 }
 
 // ---------- iCalendar ----------

@@ -2,9 +2,10 @@
 //! landscape, seven day columns Monday first, readable in black and white.
 //!
 //! No scripts, no external fonts or images; every text from the schedule is
-//! escaped. Each day column gets its own font size, the largest at which
-//! that day's activities fit the page (see [`day_font_pt`]), so a crowded
-//! day shrinks and a quiet one stays large.
+//! escaped. The type fills the page: the whole week gets the largest size
+//! (up to 20 pt) at which every day's activities fit their column, so a
+//! normal week reads from two metres; a crowded day that would pull the
+//! rest below 11 pt shrinks alone, as far as it must (see [`day_sizes`]).
 
 use std::fmt::Write as _;
 
@@ -123,9 +124,36 @@ footer { margin-top: 2mm; font-size: 8.5pt; }
 .legend .skip-sample { border: 0.3mm dashed #000; padding: 0 1mm; margin-right: 1mm; font-weight: 700; }
 .foot { display: flex; justify-content: space-between; gap: 6mm;
   border-top: 0.3mm solid #000; margin-top: 1.2mm; padding-top: 1mm; }
+.unannounced { font-size: 11pt; font-weight: 400; margin-left: 4mm;
+  border: 0.3mm solid #000; padding: 0 1.5mm; white-space: nowrap; }
+.subscribe { display: flex; align-items: center; gap: 2mm; font-size: 10pt;
+  line-height: 1.3; text-align: right; }
+.subscribe p { margin: 0; font-weight: 700; }
+.subscribe svg { display: block; flex: none; }
+.lunar { font-size: 10pt; margin-left: 1.5mm; }
 "#;
 
-/// Renders the sheet as a complete HTML document.
+/// One station's week: a large heading (the station, the week) with the
+/// QR code at its right, and day columns filling the rest of the page.
+/// The heights add up to the page's 190 mm: heading 29, day row 15,
+/// columns 129, footer 13, leaving 4 to spare.
+pub(super) const SOLO_CSS: &str = r"
+.solo header { display: flex; align-items: center; justify-content: space-between;
+  gap: 4mm; height: 26mm; margin: 0 0 2mm; border-bottom: 0.8mm solid #000; padding-bottom: 1mm; }
+.solo h1 { font-size: 28pt; line-height: 1.15; letter-spacing: 1pt; }
+.solo .range { font-size: 19pt; line-height: 1.2; margin-top: 1mm; }
+.solo .range .what { margin-right: 3mm; }
+.solo table.week th { height: 15mm; vertical-align: top; }
+.solo th .wd { font-size: 16pt; }
+.solo th .date { font-size: 12pt; }
+.solo th .hol { font-size: 10.5pt; }
+.solo table.week td { height: 129mm; padding: 1.2mm 0.8mm; }
+.solo .act { padding: 0.8mm 0.8mm; }
+.solo .none { font-size: 12pt; }
+.solo footer { font-size: 10pt; }
+.solo .legend .mk { font-size: 10pt; }
+";
+
 /// The document up to the opening of the sheet: doctype, title, style.
 pub(crate) fn page_start(sheet: &WeekSheet, css: &str) -> String {
     let mut h = String::new();
@@ -152,23 +180,33 @@ pub fn render(sheet: &WeekSheet) -> String {
     }
     let lang = sheet.lang;
     let range = sheet.range_label("—");
-    let mut h = page_start(sheet, CSS);
+    let mut h = page_start(sheet, &format!("{CSS}{SOLO_CSS}"));
+    h.push_str("<div class=\"solo\">\n");
+    let note = sheet
+        .unannounced_note()
+        .map(|n| format!("<span class=\"unannounced\">{}</span>", escape(&n)))
+        .unwrap_or_default();
     let _ = writeln!(
         h,
-        "<header><h1>{}</h1><p class=\"range\"><span class=\"what\">{}</span>{}</p></header>",
+        "<header><div class=\"titles\"><h1>{}</h1><p class=\"range\"><span class=\"what\">{}</span>{}{note}</p></div>{}</header>",
         escape(&sheet.station),
         sheet.heading(),
-        escape(&range)
+        escape(&range),
+        subscribe_box(sheet)
     );
     h.push_str("<table class=\"week\">\n<thead><tr>");
     for day in &sheet.days {
         let weekend = day.date.weekday().num_days_from_monday() >= 5;
         let _ = write!(
             h,
-            "<th{}><span class=\"wd\">{}</span><span class=\"date\">{}</span>{}</th>",
+            "<th{}><span class=\"wd\">{}</span><span class=\"date\">{}</span>{}{}</th>",
             if weekend { " class=\"weekend\"" } else { "" },
             labels::weekday(day.date, lang),
             labels::short_date(day.date, lang),
+            day.lunar.as_ref().map_or_else(String::new, |l| format!(
+                "<span class=\"lunar\">{}</span>",
+                escape(l)
+            )),
             day.holiday.as_ref().map_or_else(String::new, |h| format!(
                 "<span class=\"hol\">{}</span>",
                 escape(h)
@@ -176,8 +214,7 @@ pub fn render(sheet: &WeekSheet) -> String {
         );
     }
     h.push_str("</tr></thead>\n<tbody><tr>\n");
-    for day in &sheet.days {
-        let pt = day_font_pt(&day.items, lang);
+    for (day, pt) in sheet.days.iter().zip(day_sizes(sheet)) {
         let _ = writeln!(h, "<td style=\"font-size:{pt}pt\">");
         if day.items.is_empty() {
             let _ = writeln!(
@@ -193,8 +230,26 @@ pub fn render(sheet: &WeekSheet) -> String {
     }
     h.push_str("</tr></tbody>\n</table>\n");
     footer(&mut h, sheet);
-    h.push_str("</main>\n</body>\n</html>\n");
+    h.push_str("</div>\n</main>\n</body>\n</html>\n");
     h
+}
+
+/// The QR code of the station's calendar address with a line saying what
+/// it is for; empty without an address (or one too long for a code).
+pub(super) fn subscribe_box(sheet: &WeekSheet) -> String {
+    let Some(url) = sheet.subscribe_url.as_deref() else {
+        return String::new();
+    };
+    let Some(qr) = super::qr::Qr::new(url) else {
+        return String::new();
+    };
+    format!(
+        "<div class=\"subscribe\"><p>{}</p>{}</div>",
+        sheet
+            .lang
+            .pick("扫码订阅<br>活动日历", "Scan to add<br>to your calendar"),
+        qr.svg_element("22mm")
+    )
 }
 
 fn activity(h: &mut String, item: &SheetItem, lang: Lang) {
@@ -283,33 +338,55 @@ pub(super) fn footer(h: &mut String, sheet: &WeekSheet) {
     h.push_str("</div>\n</footer>\n");
 }
 
-/// Font sizes a day column may use, largest first (points).
+/// Font sizes a day column of a network's sheet may use, largest first (points).
 pub(super) const SIZES: [f32; 13] = [
     11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0,
 ];
 /// Millimetres per point.
 pub(super) const MM_PER_PT: f32 = 25.4 / 72.0;
 /// Width of the text inside an activity box in a day column (mm): a
-/// seventh of 277 mm, less the cell's and the box's borders and padding.
-const TEXT_W_MM: f32 = 32.5;
-/// Height a day column's activities may take (mm): the cell's 152 mm less
-/// its padding and a safety margin.
+/// seventh of 277 mm, less the cell's and the box's borders and padding
+/// (34.6 mm with [`SOLO_CSS`]), less a little for safety.
+const TEXT_W_MM: f32 = 34.0;
+/// Height a day column of a network's sheet may fill (mm): its cell's 152
+/// mm less padding and a safety margin.
 pub(super) const BUDGET_MM: f32 = 142.0;
+/// Height a day column of one station's sheet may fill (mm): its cell's
+/// 129 mm (the page's 190 less the large heading, the day row and the
+/// footer, see [`SOLO_CSS`]) less padding and a safety margin.
+const SOLO_BUDGET_MM: f32 = 122.0;
 /// A box's borders, padding and the gap below it (mm).
 const BOX_MM: f32 = 4.0;
 pub(super) const LINE_HEIGHT: f32 = 1.25;
+/// The largest type of one station's week (pt): more would break the
+/// narrow columns after every few characters.
+pub const CEILING_PT: f32 = 20.0;
+/// The size a crowded day does not pull the rest of the week below (pt).
+pub const EVEN_FLOOR_PT: f32 = 11.0;
+/// The smallest type of a crowded day (pt).
+pub const MIN_PT: f32 = 5.0;
 
-/// The largest font size (pt) at which `items` fit one day column, by
-/// estimating how many lines each text takes once wrapped. The estimate is
-/// deliberately pessimistic: Latin letters and digits are counted as half a
-/// Chinese character plus a tenth, and each wrapped line as full.
-pub fn day_font_pt(items: &[SheetItem], lang: Lang) -> f32 {
-    for pt in SIZES {
-        if day_height_mm(items, lang, pt) <= BUDGET_MM {
-            return pt;
+/// The type of each day column of one station's week (pt): the largest
+/// size from [`CEILING_PT`] down in half points at which every day fits,
+/// the same for the whole week; but no day pulls the week below
+/// [`EVEN_FLOOR_PT`]: a day that does not fit even then gets its own
+/// largest fitting size (at least [`MIN_PT`]).
+pub fn day_sizes(sheet: &WeekSheet) -> Vec<f32> {
+    let lang = sheet.lang;
+    let fit = |items: &[SheetItem]| {
+        let mut pt = CEILING_PT;
+        while pt > MIN_PT && day_height_mm(items, lang, pt) > SOLO_BUDGET_MM {
+            pt -= 0.5;
         }
-    }
-    SIZES[SIZES.len() - 1]
+        pt
+    };
+    let fits: Vec<f32> = sheet.days.iter().map(|d| fit(&d.items)).collect();
+    let even = fits
+        .iter()
+        .copied()
+        .fold(CEILING_PT, f32::min)
+        .max(EVEN_FLOOR_PT);
+    fits.into_iter().map(|f| f.min(even)).collect()
 }
 
 fn day_height_mm(items: &[SheetItem], lang: Lang, pt: f32) -> f32 {
@@ -350,24 +427,7 @@ fn wrapped_lines(s: &str, pt: f32) -> f32 {
     (ems(s) / em_per_line).ceil().max(1.0)
 }
 
-/// The width of `s` in ems, a little generous: a Chinese character is one
-/// em; Latin letters and digits of a CJK sans font about half to two thirds.
-pub(super) fn ems(s: &str) -> f32 {
-    s.chars()
-        .map(|c| match c {
-            ' ' | '.' | ',' | ':' | ';' | '\'' | '|' | 'i' | 'j' | 'l' | 'I' => 0.3,
-            '-' | '(' | ')' | '/' | 'f' | 'r' | 't' => 0.4,
-            'm' | 'w' | 'M' | 'W' | '@' | '%' | '&' => 0.85,
-            'A'..='Z' => 0.68,
-            c if c.is_ascii_graphic() => 0.58,
-            c => match unicode_width::UnicodeWidthChar::width(c) {
-                Some(0) | None => 0.0,
-                Some(1) => 0.62,
-                Some(_) => 1.0,
-            },
-        })
-        .sum()
-}
+pub(super) use super::measure::ems;
 
 #[cfg(test)]
 mod tests {
@@ -392,8 +452,15 @@ mod tests {
     }
 
     #[test]
-    fn empty_day_gets_the_largest_size() {
-        assert!((day_font_pt(&[], Lang::Zh) - SIZES[0]).abs() < f32::EPSILON);
+    fn an_empty_week_gets_the_ceiling() {
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        let sheet = super::super::week_sheet(
+            &crate::model::Schedule::default(),
+            crate::model::recurrence::DateRange::week_of(first),
+            first,
+            Lang::Zh,
+        );
+        assert_eq!(day_sizes(&sheet), vec![CEILING_PT; 7]);
     }
 
     #[test]

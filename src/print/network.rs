@@ -53,6 +53,7 @@ pub fn network_sheet(
             holiday: indices
                 .first()
                 .and_then(|i| sheet::holiday_label(&network.sites[*i].schedule, date, lang)),
+            lunar: None,
         })
         .collect();
     let mut sites = Vec::new();
@@ -84,6 +85,11 @@ pub fn network_sheet(
         printed: today,
         days,
         sites,
+        unannounced: indices
+            .first()
+            .map(|i| network.sites[*i].schedule.holidays.unannounced_years(range))
+            .unwrap_or_default(),
+        subscribe_url: None,
     }
 }
 

@@ -25,6 +25,12 @@ pub struct WeekSheet {
     /// The sites on a sheet of several sites of a network, in order (each
     /// day's items are then grouped by site); empty for one station.
     pub sites: Vec<SheetSite>,
+    /// The years of `range` whose holidays are not announced yet: said
+    /// once on the sheet (`2027年节假日安排尚未公布`), never on every day.
+    pub unannounced: Vec<i32>,
+    /// Where the station publishes its calendar (config `subscribe_url`):
+    /// printed as a QR code residents scan to subscribe.
+    pub subscribe_url: Option<String>,
 }
 
 /// A site on a sheet of several sites.
@@ -43,8 +49,12 @@ pub struct SheetDay {
     pub date: NaiveDate,
     pub items: Vec<SheetItem>,
     /// `休 国庆节` on a statutory day off, `班 国庆节` on an adjusted working
-    /// day, `假期尚未公布` in a year whose holidays are not announced yet.
+    /// day. (A year not announced yet is said once: [`WeekSheet::unannounced`].)
     pub holiday: Option<String>,
+    /// A second mark of the date, such as its lunar day or solar term
+    /// (`冬至`, `腊八`): the sheets print it when present. Left empty here;
+    /// the lunar calendar fills it.
+    pub lunar: Option<String>,
 }
 
 /// One activity, worded for print.
@@ -91,6 +101,7 @@ pub fn week_sheet(
         .map(|date| SheetDay {
             date,
             holiday: holiday_label(schedule, date, lang),
+            lunar: None,
             items: occurrences
                 .iter()
                 .filter(|o| o.date == date)
@@ -106,18 +117,24 @@ pub fn week_sheet(
         printed: today,
         days,
         sites: Vec::new(),
+        unannounced: schedule.holidays.unannounced_years(range),
+        subscribe_url: None,
     }
 }
 
-/// What the sheet says about a day's place in the holiday calendar.
+/// The first to the last day of the month of `month`.
+pub fn month_range(month: NaiveDate) -> DateRange {
+    let first = month.with_day(1).unwrap_or(month);
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(NaiveDate::MAX);
+    DateRange::new(first, next.pred_opt().unwrap_or(first))
+}
+
+/// What the sheet says about a day's place in the holiday calendar: its
+/// mark, if it has one. (A year not announced has none.)
 pub(crate) fn holiday_label(schedule: &Schedule, date: NaiveDate, lang: Lang) -> Option<String> {
     use crate::model::holidays::DayKind;
-    if !schedule.holidays.is_announced(date.year()) {
-        return Some(
-            lang.pick("假期尚未公布", "holidays not announced")
-                .to_owned(),
-        );
-    }
     let mark = schedule.holidays.mark(date)?;
     // Joint names such as 国庆节·中秋节 are printed with 、, never the
     // ambiguous-width middle dot.
@@ -198,9 +215,36 @@ pub(crate) fn item(
 }
 
 impl WeekSheet {
-    /// `一周活动安排` / `Activities this week`.
+    /// `一周活动安排` for a week, `月度活动安排` for a calendar month,
+    /// `活动安排` for any other span.
     pub fn heading(&self) -> &'static str {
-        self.lang.pick("一周活动安排", "Weekly activities")
+        let (a, b) = (self.range.first, self.range.last);
+        let days = (b - a).num_days() + 1;
+        if days == 7 {
+            self.lang.pick("一周活动安排", "Weekly activities")
+        } else if a.day() == 1 && month_range(a) == self.range {
+            self.lang.pick("月度活动安排", "Monthly activities")
+        } else {
+            self.lang.pick("活动安排", "Activities")
+        }
+    }
+
+    /// `2027年节假日安排尚未公布` / `Public holidays of 2027 not announced
+    /// yet`, once for the sheet; `None` when every year is announced.
+    pub fn unannounced_note(&self) -> Option<String> {
+        if self.unannounced.is_empty() {
+            return None;
+        }
+        let years: Vec<String> = self.unannounced.iter().map(i32::to_string).collect();
+        Some(match self.lang {
+            Lang::Zh => format!("{}年节假日安排尚未公布", years.join("、")),
+            Lang::En => format!("public holidays of {} not announced yet", years.join(", ")),
+        })
+    }
+
+    /// The sheet's activities of one programme, in order.
+    pub fn items_of(&self, p: Programme) -> impl Iterator<Item = &SheetItem> {
+        self.items().filter(move |i| i.programme() == p)
     }
 
     /// The dates, e.g. `2026年11月23日—29日`, `2026年11月30日—12月6日`,

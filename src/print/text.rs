@@ -1,5 +1,6 @@
 //! The week as a plain-text message for the residents' chat group and the
-//! terminal: a heading, then each day with its activities.
+//! terminal: a heading, then each day with its activities, one a line; and
+//! a short form (time, title, place) for a phone screen.
 //!
 //! Columns line up by display width (a Chinese character takes two columns).
 //! The layout itself uses no box drawing and no ambiguous-width symbols
@@ -10,7 +11,7 @@
 
 use chrono::NaiveDate;
 
-use super::sheet::{SheetItem, WeekSheet};
+use super::sheet::{SheetDay, SheetItem, WeekSheet};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::labels;
@@ -24,14 +25,17 @@ const GAP: usize = 2;
 const TIME_W: usize = 11;
 /// Below this many columns for the text, it goes under the time instead.
 const NARROW_TEXT_W: usize = 20;
-/// Left margin of the text in the narrow layout.
-const NARROW_INDENT: usize = 4;
+/// Left margin of a continuation line: a little under its activity, not
+/// under the title column, so a wrapped activity keeps the width for text.
+const CONT_INDENT: usize = 4;
 
-/// Renders the sheet. Without `width`, every activity keeps its lines
-/// whole, which reads best once pasted into a chat. With `width`, long
-/// titles and details wrap inside their column; when that column would be
-/// narrower than 20, the text goes on its own lines under the time and
-/// programme. Lines then fit `width` for any width from 30 up.
+/// Renders the sheet. Without `width`, each activity is one line (time,
+/// programme, title, then status, details and place), which reads best
+/// once pasted into a chat. With `width`, an activity's title and details
+/// go on as many lines as needed, continuation lines indented by four;
+/// when the room beside the time would be narrower than 20 columns, the
+/// text starts on the line under the time. Lines then fit `width` for any
+/// width from 30 up.
 pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
     let lang = sheet.lang;
     let label_w = Programme::ALL
@@ -41,8 +45,6 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
         .unwrap_or(0);
     let wide_col = INDENT + TIME_W + GAP + label_w + GAP;
     let narrow = width.is_some_and(|w| w < wide_col + NARROW_TEXT_W);
-    let text_col = if narrow { NARROW_INDENT } else { wide_col };
-    let text_w = width.map(|w| w.saturating_sub(text_col).max(1));
     let mut out = String::new();
     // Every line is shown as on a terminal: a TAB or line break of the
     // schedule's text as its escape, never raw (see `crate::sanitize`).
@@ -60,12 +62,14 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
         line(&l);
     }
     line(&sheet.range_label(lang.pick("至", " to ")));
+    if let Some(note) = sheet.unannounced_note() {
+        for l in whole(&bracketed(&note, lang)) {
+            line(&l);
+        }
+    }
     for day in &sheet.days {
         line("");
-        match &day.holiday {
-            Some(h) => line(&format!("{}  {h}", day_heading(day.date, lang))),
-            None => line(&day_heading(day.date, lang)),
-        }
+        line(&day_title(day, lang));
         if day.items.is_empty() {
             line(&format!(
                 "{}{}",
@@ -88,15 +92,13 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
                 pad(item.label(lang), label_w),
                 " ".repeat(GAP),
             );
-            let body = body_lines(item, lang, text_w);
-            if narrow {
-                line(&head);
-            }
-            for (i, text) in body.iter().enumerate() {
-                if i == 0 && !narrow {
-                    line(&format!("{head}{text}"));
-                } else {
-                    line(&format!("{}{text}", " ".repeat(text_col)));
+            let pieces = pieces(item, lang);
+            match width {
+                None => line(&format!("{head}{}", pieces.join("  "))),
+                Some(w) => {
+                    for l in flow(&head, &pieces, w, narrow) {
+                        line(&l);
+                    }
                 }
             }
         }
@@ -110,53 +112,143 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
     out
 }
 
-/// The title, then status, details and place, two spaces apart. With a
-/// width, each line fits it: details go on as many lines as needed, never
-/// split unless one alone is too long.
-///
+/// The short form for a phone screen: each day that has activities, then
+/// one short line per activity: start time, title, place (or why it is
+/// not held). No programme names, details or empty days.
+pub fn render_short(sheet: &WeekSheet) -> String {
+    let lang = sheet.lang;
+    let mut out = String::new();
+    let mut line = |s: &str| {
+        out.push_str(crate::sanitize::line(s).trim_end());
+        out.push('\n');
+    };
+    line(&sheet.station);
+    line(&format!(
+        "{}{}",
+        sheet.range_label(lang.pick("至", " to ")),
+        lang.pick("活动", " activities")
+    ));
+    for day in sheet.days.iter().filter(|d| !d.items.is_empty()) {
+        line("");
+        line(&day_title(day, lang));
+        for item in &day.items {
+            let mut l = item.occurrence.start.format("%H:%M").to_string();
+            l.push(' ');
+            l.push_str(item.title.as_deref().unwrap_or(item.label(lang)));
+            if let Some(site) = &item.site {
+                l.push_str(&bracketed(site, lang));
+            }
+            if let Some(status) = &item.status {
+                l.push(' ');
+                l.push_str(status);
+            } else if let Some(place) = &item.place {
+                l.push(' ');
+                l.push_str(place);
+            }
+            line(&l);
+        }
+    }
+    out
+}
+
+/// `（…）` / `(…)`.
+fn bracketed(s: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{s}）"),
+        Lang::En => format!(" ({s})"),
+    }
+    .trim_start()
+    .to_owned()
+}
+
+/// A day's heading with its holiday mark, if any.
+fn day_title(day: &SheetDay, lang: Lang) -> String {
+    match &day.holiday {
+        Some(h) => format!("{}  {h}", day_heading(day.date, lang)),
+        None => day_heading(day.date, lang),
+    }
+}
+
+/// The title, then status, details and place, each in its shown form.
 /// These are one-line values: a line break in one is shown as `\n`, the
 /// same with or without a width, never a line of its own.
-fn body_lines(item: &SheetItem, lang: Lang, width: Option<usize>) -> Vec<String> {
+fn pieces(item: &SheetItem, lang: Lang) -> Vec<String> {
     let one_line = |s: String| crate::sanitize::line(&s).into_owned();
-    let mut details = Vec::new();
-    details.extend(item.status.clone());
+    let mut pieces: Vec<String> = item.title_with_note(lang).into_iter().collect();
+    pieces.extend(item.status.clone());
     if !item.is_skipped() {
         let colon = lang.pick("：", ": ");
-        details.extend(
+        pieces.extend(
             item.facts
                 .iter()
                 .map(|f| format!("{}{colon}{}", f.label, f.value)),
         );
         if let Some(p) = &item.place {
-            details.push(format!("{}{colon}{p}", lang.pick("地点", "Place")));
+            pieces.push(format!("{}{colon}{p}", lang.pick("地点", "Place")));
         }
     }
-    let details: Vec<String> = details.into_iter().map(one_line).collect();
-    let title = item.title_with_note(lang).map(one_line);
-    let Some(w) = width else {
-        let mut lines: Vec<String> = title.into_iter().collect();
-        if !details.is_empty() {
-            lines.push(details.join("  "));
-        }
-        return lines;
-    };
-    let mut lines = title.map(|t| wrap(&t, w)).unwrap_or_default();
-    let mut current = String::new();
-    for d in details {
-        if self::width(&d) > w {
-            // Too long for a line: on lines of its own.
-            lines.extend((!current.is_empty()).then(|| std::mem::take(&mut current)));
-            lines.extend(wrap(&d, w));
-        } else if current.is_empty() {
-            current = d;
-        } else if self::width(&current) + 2 + self::width(&d) <= w {
-            current.push_str("  ");
-            current.push_str(&d);
-        } else {
-            lines.push(std::mem::replace(&mut current, d));
-        }
+    pieces.into_iter().map(one_line).collect()
+}
+
+/// An activity's lines at width `w`: `head` (time and programme), then the
+/// pieces, two spaces apart, on as many lines as needed. A piece is split
+/// only when it is longer than a line; continuation lines are indented by
+/// [`CONT_INDENT`]. When `narrow`, the head stands alone.
+fn flow(head: &str, pieces: &[String], w: usize, narrow: bool) -> Vec<String> {
+    let indent = " ".repeat(CONT_INDENT);
+    let mut lines = Vec::new();
+    let mut cur = head.to_owned();
+    if narrow {
+        lines.push(std::mem::replace(&mut cur, indent.clone()));
     }
-    lines.extend((!current.is_empty()).then_some(current));
+    let mut has_piece = false;
+    for piece in pieces {
+        let sep = if has_piece { "  " } else { "" };
+        if width(&cur) + sep.len() + width(piece) <= w {
+            cur.push_str(sep);
+            cur.push_str(piece);
+            has_piece = true;
+            continue;
+        }
+        if has_piece {
+            lines.push(std::mem::replace(&mut cur, indent.clone()));
+            if width(&cur) + width(piece) <= w {
+                cur.push_str(piece);
+                continue;
+            }
+        }
+        // Longer than the room left: its first part here, the rest on
+        // continuation lines.
+        let room = w.saturating_sub(width(&cur)).max(1);
+        let first = wrap(piece, room).into_iter().next().unwrap_or_default();
+        // The first line of a wrapped piece is its start (pieces are in
+        // their shown form already): the rest follows it.
+        let rest = match piece.strip_prefix(first.as_str()) {
+            Some(rest) if !first.is_empty() => {
+                cur.push_str(&first);
+                rest.trim_start()
+            }
+            _ => {
+                if width(&cur) > CONT_INDENT {
+                    lines.push(std::mem::replace(&mut cur, indent.clone()));
+                }
+                piece.as_str()
+            }
+        };
+        if !rest.is_empty() {
+            let mut parts = wrap(rest, w - CONT_INDENT).into_iter();
+            if cur.trim().is_empty()
+                && let Some(p) = parts.next()
+            {
+                cur.push_str(&p);
+            }
+            for part in parts {
+                lines.push(std::mem::replace(&mut cur, format!("{indent}{part}")));
+            }
+        }
+        has_piece = true;
+    }
+    lines.push(cur);
     lines
 }
 
