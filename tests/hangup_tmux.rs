@@ -65,14 +65,21 @@ fn closing_the_terminal_keeps_unsaved_edits_in_the_journal() {
     // Close the window: the tty goes away under the program.
     tmux(&socket, &["kill-server"]);
     let recovery = state.join("recovery");
-    wait_until("the recovery journal", || {
-        std::fs::read_dir(&recovery).is_ok_and(|mut d| d.next().is_some())
-    });
-    let journal = std::fs::read_dir(&recovery)
-        .expect("recovery folder")
-        .filter_map(Result::ok)
-        .map(|e| std::fs::read_to_string(e.path()).expect("journal"))
-        .next()
+    // The journal is written to a temporary name and renamed: only a file
+    // under its final name (not starting with a dot) is whole.
+    let journals = || {
+        std::fs::read_dir(&recovery)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path())
+            .collect::<Vec<_>>()
+    };
+    wait_until("the recovery journal", || !journals().is_empty());
+    let journal = journals()
+        .first()
+        .map(|p| std::fs::read_to_string(p).expect("journal"))
         .expect("one journal");
     assert!(journal.contains("2026-11-25"), "{journal}");
     assert_eq!(

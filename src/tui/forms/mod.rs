@@ -4,17 +4,22 @@
 //! the app records the result for undo.
 
 mod apply;
+mod event;
+mod film;
 mod holiday;
+mod lecture;
 mod reader;
+mod screening;
+mod service_month;
+mod session;
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 
 pub use apply::apply;
 
 use super::form::{Choice, Field, FieldKind, Form, parse_date_input};
 use crate::i18n::Lang;
-use crate::model::values::SpeakerGroup;
-use crate::model::{Exception, Occurrence, Repeat, Schedule};
+use crate::model::{Occurrence, Schedule};
 
 /// What a form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,12 +187,12 @@ pub fn build(
     lang: Lang,
 ) -> Result<EditForm, String> {
     let mut form = match kind {
-        FormKind::Screening { date } => build_screening(s, date, lang)?,
-        FormKind::Film { index } => build_film(s, index, lang)?,
-        FormKind::ServiceMonth { month } => build_service_month(s, month, lang)?,
-        FormKind::Session { index } => build_session(s, index, around, lang)?,
-        FormKind::Lecture { index } => build_lecture(s, index, lang)?,
-        FormKind::Event { index } => build_event(s, index, around, lang),
+        FormKind::Screening { date } => screening::build(s, date, lang)?,
+        FormKind::Film { index } => film::build(s, index, lang)?,
+        FormKind::ServiceMonth { month } => service_month::build(s, month, lang)?,
+        FormKind::Session { index } => session::build(s, index, around, lang)?,
+        FormKind::Lecture { index } => lecture::build(s, index, lang)?,
+        FormKind::Event { index } => event::build(s, index, around, lang),
     };
     let on_day_off = holiday::flagged(kind, s, around);
     if let Some(o) = &on_day_off {
@@ -214,372 +219,6 @@ fn time_field(k: &'static str, zh: &'static str, en: &'static str, t: NaiveTime)
     Field::new(k, zh, en, FieldKind::Time)
         .required()
         .text(&hm(t))
-}
-
-/// The screening of one series date: its film, and a move or slot change.
-fn build_screening(s: &Schedule, date: NaiveDate, lang: Lang) -> Result<Form, String> {
-    let sc = s
-        .screenings
-        .as_ref()
-        .ok_or_else(|| no_file("screenings.ron", lang))?;
-    let seg = sc.segment_on(date).ok_or_else(|| {
-        lang.pick("这一天不是放映日", "not a screening date")
-            .to_owned()
-    })?;
-    let film = sc
-        .programme
-        .iter()
-        .rev()
-        .find(|p| *p.date == date)
-        .map(|p| p.film.clone());
-    let (mut when, mut start, mut end, mut room, mut reason) =
-        (date, seg.start, seg.end, seg.room.clone(), String::new());
-    if let Some(Exception::Move {
-        to,
-        start: st,
-        end: en,
-        room: r,
-        reason: why,
-        ..
-    }) = sc.exceptions.iter().rev().find(|e| *e.date() == date)
-    {
-        when = to.map_or(date, |t| *t);
-        start = st.map_or(start, |t| *t);
-        end = en.map_or(end, |t| *t);
-        room = r.clone().unwrap_or(room);
-        reason = why.clone().unwrap_or_default();
-    }
-    let scope = vec![
-        Choice::new(SCOPE_ONCE, lang.pick("仅这一次", "this date only")),
-        Choice::new(
-            SCOPE_FOLLOWING,
-            lang.pick("这一次及以后每周", "this and following weeks"),
-        ),
-    ];
-    Ok(Form::new(
-        match lang {
-            Lang::Zh => format!("电影放映 {}月{}日", date.month(), date.day()),
-            Lang::En => format!("Film screening {}", date.format("%-d %b")),
-        },
-        vec![
-            Field::new(
-                "film",
-                "影片",
-                "Film",
-                FieldKind::Choice(film_choices(s, lang)),
-            )
-            .choose(Some(film.as_deref().unwrap_or(""))),
-            Field::new("date", "日期", "Date", FieldKind::Date)
-                .required()
-                .text(&ymd(when)),
-            time_field("start", "开始", "Start", start),
-            time_field("end", "结束", "End", end),
-            Field::new(
-                "room",
-                "场地",
-                "Room",
-                FieldKind::Choice(room_choices(s, lang, false)),
-            )
-            .required()
-            .choose(Some(&room)),
-            Field::new(
-                "scope",
-                "时间场地改动",
-                "Applies to",
-                FieldKind::Choice(scope),
-            )
-            .required()
-            .choose(Some(SCOPE_ONCE)),
-            Field::new("reason", "改动原因", "Reason", FieldKind::Text).text(&reason),
-        ],
-    ))
-}
-
-/// A film of the catalogue, or a new one.
-fn build_film(s: &Schedule, index: Option<usize>, lang: Lang) -> Result<Form, String> {
-    let sc = s
-        .screenings
-        .as_ref()
-        .ok_or_else(|| no_file("screenings.ron", lang))?;
-    let f = index.and_then(|i| sc.films.get(i));
-    let id = f.map_or_else(
-        || next_id(sc.films.iter().map(|f| f.id.as_str()), "F"),
-        |f| f.id.clone(),
-    );
-    Ok(Form::new(
-        if f.is_some() {
-            title(lang, "修改影片", "Edit film")
-        } else {
-            title(lang, "片单新增影片", "Add a film")
-        },
-        vec![
-            Field::new("id", "编号", "Id", FieldKind::Text)
-                .required()
-                .text(&id),
-            Field::new("title", "片名", "Title", FieldKind::Text)
-                .required()
-                .text(f.map_or("", |f| &f.title)),
-            Field::new(
-                "year",
-                "年份",
-                "Year",
-                FieldKind::Number {
-                    min: 1900,
-                    max: 2100,
-                },
-            )
-            .required()
-            .text(&f.map_or(String::new(), |f| f.year.to_string())),
-            Field::new(
-                "minutes",
-                "片长(分钟)",
-                "Minutes",
-                FieldKind::Number { min: 1, max: 600 },
-            )
-            .required()
-            .text(&f.map_or(String::new(), |f| f.minutes.to_string())),
-            Field::new("note", "简介", "Note", FieldKind::Text)
-                .text(f.and_then(|f| f.note.as_deref()).unwrap_or("")),
-        ],
-    ))
-}
-
-/// The 乐淘淘 day of one month: theme, services and partners (lists), date, time, room.
-fn build_service_month(s: &Schedule, month: NaiveDate, lang: Lang) -> Result<Form, String> {
-    let sd = s
-        .service_days
-        .as_ref()
-        .ok_or_else(|| no_file("service-days.ron", lang))?;
-    let e = sd.months.iter().rev().find(|m| *m.month == month);
-    let ruled = crate::model::recurrence::nth_weekday(
-        month.year(),
-        month.month(),
-        sd.rule.nth,
-        *sd.rule.weekday,
-    );
-    let date = e
-        .and_then(|e| e.date.map(|d| *d))
-        .or(ruled)
-        .map(ymd)
-        .unwrap_or_default();
-    Ok(Form::new(
-        match lang {
-            Lang::Zh => format!("{} {}年{}月", sd.name, month.year(), month.month()),
-            Lang::En => format!("{} {}", sd.name, month.format("%B %Y")),
-        },
-        vec![
-            Field::new("theme", "主题", "Theme", FieldKind::Text)
-                .required()
-                .text(e.map_or("", |e| &e.theme)),
-            Field::new("services", "服务项目", "Services", FieldKind::List)
-                .items(e.map_or(&[], |e| &e.services)),
-            Field::new("partners", "本月联建单位", "Partners", FieldKind::List)
-                .items(e.map_or(&[], |e| &e.partners)),
-            Field::new("date", "日期", "Date", FieldKind::Date)
-                .required()
-                .text(&date),
-            time_field(
-                "start",
-                "开始",
-                "Start",
-                e.and_then(|e| e.start).map_or(*sd.rule.start, |t| *t),
-            ),
-            time_field(
-                "end",
-                "结束",
-                "End",
-                e.and_then(|e| e.end).map_or(*sd.rule.end, |t| *t),
-            ),
-            Field::new(
-                "room",
-                "场地",
-                "Room",
-                FieldKind::Choice(room_choices(s, lang, false)),
-            )
-            .required()
-            .choose(Some(
-                e.and_then(|e| e.room.as_deref()).unwrap_or(&sd.rule.room),
-            )),
-        ],
-    ))
-}
-
-/// A lecture session, or a new one.
-fn build_session(
-    s: &Schedule,
-    index: Option<usize>,
-    around: NaiveDate,
-    lang: Lang,
-) -> Result<Form, String> {
-    let l = s
-        .lectures
-        .as_ref()
-        .ok_or_else(|| no_file("lectures.ron", lang))?;
-    let x = index.and_then(|i| l.sessions.get(i));
-    let default_room = s.station.rooms.first().map(|r| r.name.clone());
-    let [date, start, end] = when_fields(x.map_or((around, at(9, 30), at(10, 15)), |x| {
-        (*x.date, *x.start, *x.end)
-    }));
-    Ok(Form::new(
-        if x.is_some() {
-            title(lang, "修改微党课场次", "Edit lecture session")
-        } else {
-            title(lang, "安排微党课", "Schedule a lecture")
-        },
-        vec![
-            Field::new(
-                "lecture",
-                "课程",
-                "Lecture",
-                FieldKind::Choice(lecture_choices(s)),
-            )
-            .required()
-            .choose(x.map(|x| x.lecture.as_str())),
-            date,
-            start,
-            end,
-            Field::new(
-                "room",
-                "场地",
-                "Room",
-                FieldKind::Choice(room_choices(s, lang, false)),
-            )
-            .required()
-            .choose(x.map(|x| x.room.as_str()).or(default_room.as_deref())),
-            Field::new(
-                "seats",
-                "座位数",
-                "Seats",
-                FieldKind::Number { min: 1, max: 2000 },
-            )
-            .text(
-                &x.and_then(|x| x.seats)
-                    .map(|n| n.to_string())
-                    .unwrap_or_default(),
-            ),
-        ],
-    ))
-}
-
-/// A lecture of the catalogue, or a new one.
-fn build_lecture(s: &Schedule, index: Option<usize>, lang: Lang) -> Result<Form, String> {
-    let l = s
-        .lectures
-        .as_ref()
-        .ok_or_else(|| no_file("lectures.ron", lang))?;
-    let x = index.and_then(|i| l.catalogue.get(i));
-    let id = x.map_or_else(
-        || next_id(l.catalogue.iter().map(|x| x.id.as_str()), "L"),
-        |x| x.id.clone(),
-    );
-    let groups = SpeakerGroup::ALL
-        .iter()
-        .map(|g| Choice::new(g.zh(), lang.pick(g.zh(), g.en())))
-        .collect();
-    Ok(Form::new(
-        if x.is_some() {
-            title(lang, "修改课程", "Edit lecture")
-        } else {
-            title(lang, "课程目录新增课程", "Add a lecture")
-        },
-        vec![
-            Field::new("id", "编号", "Id", FieldKind::Text)
-                .required()
-                .text(&id),
-            Field::new("title", "题目", "Title", FieldKind::Text)
-                .required()
-                .text(x.map_or("", |x| &x.title)),
-            Field::new("speaker", "主讲人", "Speaker", FieldKind::Text)
-                .required()
-                .text(x.map_or("", |x| &x.speaker)),
-            Field::new(
-                "group",
-                "主讲人类别",
-                "Speaker group",
-                FieldKind::Choice(groups),
-            )
-            .required()
-            .choose(Some(
-                x.map_or(SpeakerGroup::RetiredLeader, |x| *x.group).zh(),
-            )),
-            Field::new(
-                "minutes",
-                "时长(分钟)",
-                "Minutes",
-                FieldKind::Number { min: 1, max: 300 },
-            )
-            .required()
-            .text(&x.map_or(String::from("30"), |x| x.minutes.to_string())),
-            Field::new("summary", "内容简介", "Summary", FieldKind::Text)
-                .text(x.and_then(|x| x.summary.as_deref()).unwrap_or("")),
-        ],
-    ))
-}
-
-/// An event, one-off or repeating, or a new one.
-fn build_event(s: &Schedule, index: Option<usize>, around: NaiveDate, lang: Lang) -> Form {
-    let events = s.events.as_ref();
-    let e = index.and_then(|i| events.and_then(|ev| ev.events.get(i)));
-    let [date, start, end] = when_fields(e.map_or((around, at(14, 0), at(16, 0)), |e| {
-        (*e.date, *e.start, *e.end)
-    }));
-    let id = e.map_or_else(
-        || {
-            next_id(
-                events
-                    .map(|ev| ev.events.iter().map(|e| e.id.as_str()))
-                    .into_iter()
-                    .flatten(),
-                "E",
-            )
-        },
-        |e| e.id.clone(),
-    );
-    let repeat = vec![
-        Choice::new("", lang.pick("不重复", "once")),
-        Choice::new("weekly", lang.pick("每周", "weekly")),
-        Choice::new("monthly", lang.pick("每月", "monthly")),
-    ];
-    let repeat_now = match e.and_then(|e| e.repeat) {
-        Some(Repeat::Weekly) => "weekly",
-        Some(Repeat::Monthly) => "monthly",
-        None => "",
-    };
-    Form::new(
-        if e.is_some() {
-            title(lang, "修改活动", "Edit event")
-        } else {
-            title(lang, "新增活动", "Add an event")
-        },
-        vec![
-            Field::new("id", "编号", "Id", FieldKind::Text)
-                .required()
-                .text(&id),
-            Field::new("title", "名称", "Title", FieldKind::Text)
-                .required()
-                .text(e.map_or("", |e| &e.title)),
-            date,
-            start,
-            end,
-            Field::new(
-                "room",
-                "场地",
-                "Room",
-                FieldKind::Choice(room_choices(s, lang, true)),
-            )
-            .choose(Some(e.and_then(|e| e.room.as_deref()).unwrap_or(NO_ROOM))),
-            Field::new("place", "地点", "Place", FieldKind::Text)
-                .text(e.and_then(|e| e.place.as_deref()).unwrap_or("")),
-            Field::new("organiser", "组织", "Organiser", FieldKind::Text)
-                .text(e.and_then(|e| e.organiser.as_deref()).unwrap_or("")),
-            Field::new("note", "说明", "Note", FieldKind::Text)
-                .text(e.and_then(|e| e.note.as_deref()).unwrap_or("")),
-            Field::new("repeat", "重复", "Repeats", FieldKind::Choice(repeat))
-                .choose(Some(repeat_now)),
-            Field::new("until", "重复至", "Until", FieldKind::Date)
-                .text(&e.and_then(|e| e.until).map(|u| ymd(*u)).unwrap_or_default()),
-        ],
-    )
 }
 
 /// The date a form is about (its date field), for looking up conflicts.
