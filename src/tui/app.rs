@@ -251,11 +251,14 @@ impl App {
             }
             return;
         };
-        // In a text field, a character is typing, whatever the keymap says.
+        // In a text field, a character is typing, whatever the keymap says;
+        // and since letters type there, the arrows always move, even when
+        // the user gave up/down to letters.
         let action = if d.typing() && is_typing(key) {
             None
         } else {
-            self.keymap.dialog_action(key, d.scope())
+            let arrows = || d.typing().then(|| fixed_move(key)).flatten();
+            self.keymap.dialog_action(key, d.scope()).or_else(arrows)
         };
         let at = self.dialogs.len();
         let flow = d.handle(self, Input { key, action });
@@ -618,6 +621,18 @@ impl App {
     pub fn set_week_start(&mut self, start: WeekStart) {
         self.week_start = start;
         self.refresh();
+    }
+}
+
+/// What the arrow and page keys mean where letters are typed.
+fn fixed_move(key: &KeyEvent) -> Option<Action> {
+    use ratatui::crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Up => Some(Action::Up),
+        KeyCode::Down => Some(Action::Down),
+        KeyCode::PageUp => Some(Action::PrevPage),
+        KeyCode::PageDown => Some(Action::NextPage),
+        _ => None,
     }
 }
 
