@@ -8,6 +8,7 @@
 //! it, so that every string of every file is covered and the position is
 //! that of the character itself (or of the escape written for it, `\t`).
 
+use super::spans::skip_block_comment;
 use crate::i18n::Lang;
 use crate::model::validate::Severity;
 use crate::sanitize::{self, Hidden};
@@ -195,26 +196,6 @@ fn report(
 fn raw_string_hashes(b: &[u8], i: usize) -> Option<usize> {
     let hashes = b[i + 1..].iter().take_while(|c| **c == b'#').count();
     (b.get(i + 1 + hashes) == Some(&b'"')).then_some(hashes)
-}
-
-/// After a block comment starting at `i` (RON's block comments nest).
-fn skip_block_comment(b: &[u8], mut i: usize) -> usize {
-    let mut depth = 0usize;
-    while i < b.len() {
-        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-            depth += 1;
-            i += 2;
-        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-            depth = depth.saturating_sub(1);
-            i += 2;
-            if depth == 0 {
-                return i;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    i
 }
 
 /// Whether a byte inside a string may end it, start an escape or start a

@@ -12,6 +12,7 @@
 //! - [`LineIndex`] turns byte offsets into lines and columns by binary
 //!   search.
 
+use super::spans::skip_block_comment;
 use std::ops::Range;
 
 /// Where each line of a text starts, for positions in large texts.
@@ -388,26 +389,6 @@ fn skip_raw_string(t: &[u8], i: usize) -> Option<usize> {
         j += 1;
     }
     None
-}
-
-/// Past a (nested) block comment starting at `i`.
-fn skip_block_comment(t: &[u8], mut i: usize) -> usize {
-    let mut depth = 0usize;
-    while i < t.len() {
-        if t[i..].starts_with(b"/*") {
-            depth += 1;
-            i += 2;
-        } else if t[i..].starts_with(b"*/") {
-            depth = depth.saturating_sub(1);
-            i += 2;
-            if depth == 0 {
-                return i;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    i
 }
 
 #[cfg(test)]

@@ -313,6 +313,28 @@ impl Reader<'_> {
     }
 }
 
+/// The offset just after a block comment starting at `i` (RON's block
+/// comments nest), or the end of the text when it is not closed. Shared by
+/// everything that scans a file's text outside the parser.
+pub fn skip_block_comment(t: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < t.len() {
+        if t[i..].starts_with(b"/*") {
+            depth += 1;
+            i += 2;
+        } else if t[i..].starts_with(b"*/") {
+            depth = depth.saturating_sub(1);
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
 /// 1-based line and character column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

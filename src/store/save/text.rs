@@ -3,6 +3,7 @@
 //! entries, and how the house writes a string. Offsets always sit on ASCII
 //! structure characters, so slicing never splits a character.
 
+use crate::store::spans::skip_block_comment;
 use crate::store::spans::{Node, NodeKind};
 
 pub(super) fn line_start(t: &str, pos: usize) -> usize {
@@ -25,26 +26,6 @@ pub(super) fn only_space_before(t: &str, pos: usize) -> bool {
 
 pub(super) fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r')
-}
-
-/// Past a (possibly nested) block comment starting at `i`.
-pub(super) fn skip_block_comment(t: &[u8], mut i: usize) -> usize {
-    let mut depth = 0usize;
-    while i < t.len() {
-        if t[i..].starts_with(b"/*") {
-            depth += 1;
-            i += 2;
-        } else if t[i..].starts_with(b"*/") {
-            depth = depth.saturating_sub(1);
-            i += 2;
-            if depth == 0 {
-                return i;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    i
 }
 
 /// Past whitespace and comments from `i`.
