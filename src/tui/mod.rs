@@ -16,6 +16,7 @@ pub mod recovery;
 mod saving;
 pub mod sites;
 pub mod text;
+pub mod typed;
 pub mod views;
 pub mod widgets;
 

@@ -11,8 +11,8 @@ use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::dialog::{Dialog, Flow, Input};
-use crate::tui::form::parse_month_day;
 use crate::tui::text::{self, LineInput};
+use crate::tui::typed::parse_month_day;
 use crate::tui::views::style;
 
 #[derive(Debug, Default)]

@@ -17,7 +17,8 @@ use chrono::{NaiveDate, NaiveTime};
 
 pub use apply::apply;
 
-use super::form::{Choice, Field, FieldKind, Form, parse_date_input};
+use super::form::{Choice, Field, FieldKind, Form};
+use super::typed::parse_date_input;
 use crate::i18n::Lang;
 use crate::model::{Occurrence, Schedule};
 

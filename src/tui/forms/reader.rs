@@ -3,7 +3,8 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::i18n::Lang;
-use crate::tui::form::{FieldKind, Form, parse_date_input, parse_time_input};
+use crate::tui::form::{FieldKind, Form};
+use crate::tui::typed::{parse_date_input, parse_time_input};
 
 /// Reads the form's values the way the form kinds share. `None` means the
 /// field is wrong (and marked); `Some(None)` an optional field left empty.
