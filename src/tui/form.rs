@@ -218,7 +218,7 @@ pub struct Form {
 
 impl Form {
     pub fn new(title: String, fields: Vec<Field>) -> Form {
-        Form {
+        let mut form = Form {
             title,
             fields,
             focus: 0,
@@ -226,6 +226,20 @@ impl Form {
             message: None,
             warnings: Vec::new(),
             warned: false,
+        };
+        form.select_focused();
+        form
+    }
+
+    /// A one-line field the focus arrives in has its text selected, as on
+    /// any PC form: typing replaces it (`09:30`, then `19:00`, gives
+    /// `19:00`); an arrow, Home or End edits it instead.
+    fn select_focused(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus)
+            && !f.is_choice()
+            && !f.is_list()
+        {
+            f.input.select_all();
         }
     }
 
@@ -394,6 +408,7 @@ impl Form {
                 list.focus_first();
             }
         }
+        self.select_focused();
     }
 
     /// Pasted text goes into the focused text field or the open picker; in
@@ -598,10 +613,50 @@ mod tests {
     fn a_field_typed_back_to_what_it_was_is_unchanged() {
         let mut form = services_form();
         assert!(!form.changed());
+        // End puts the caret after the text instead of replacing it.
+        press(&mut form, &key(KeyCode::End));
         press(&mut form, &key(KeyCode::Backspace));
         assert!(form.field_changed("theme"));
         press(&mut form, &key(KeyCode::Char('乐')));
         assert!(!form.changed());
+    }
+
+    #[test]
+    fn typing_into_a_filled_field_replaces_it_and_a_caret_key_edits_it() {
+        let time_form = || {
+            Form::new(
+                "t".into(),
+                vec![
+                    Field::new("theme", "主题", "Theme", FieldKind::Text).text("健康义诊乐"),
+                    Field::new("start", "开始", "Start", FieldKind::Time).text("09:30"),
+                ],
+            )
+        };
+        let mut form = time_form();
+        press(&mut form, &key(KeyCode::Tab));
+        assert!(form.fields[1].input.is_selected());
+        for c in "19:00".chars() {
+            press(&mut form, &key(KeyCode::Char(c)));
+        }
+        assert_eq!(form.text("start"), "19:00");
+        // The first field is selected when the form opens, too.
+        let mut form = time_form();
+        press(&mut form, &key(KeyCode::Char('法')));
+        assert_eq!(form.text("theme"), "法");
+        // Left, Home or End first: the key edits at the caret.
+        for k in [KeyCode::Left, KeyCode::Home, KeyCode::End] {
+            let mut form = time_form();
+            press(&mut form, &key(KeyCode::Tab));
+            press(&mut form, &key(k));
+            press(&mut form, &key(KeyCode::Char('0')));
+            assert_ne!(form.text("start"), "0", "{k:?}");
+            assert_eq!(form.text("start").len(), 6, "{k:?}");
+        }
+        // Backspace on a selected field empties it; Tab away and back selects again.
+        let mut form = time_form();
+        press(&mut form, &key(KeyCode::Tab));
+        press(&mut form, &key(KeyCode::Backspace));
+        assert_eq!(form.text("start"), "");
     }
 
     #[test]

@@ -128,6 +128,9 @@ pub struct LineInput {
     text: String,
     /// Caret position as a byte index, always on a character boundary.
     caret: usize,
+    /// The whole text is selected, as when Tab enters a field on a PC:
+    /// the first key typed replaces it; a caret key edits it instead.
+    selected: bool,
 }
 
 impl LineInput {
@@ -135,6 +138,7 @@ impl LineInput {
         LineInput {
             text: text.to_owned(),
             caret: text.len(),
+            selected: false,
         }
     }
 
@@ -147,16 +151,46 @@ impl LineInput {
         width(&self.text[..self.caret])
     }
 
+    /// Selects the whole text (focus arrives in the field): typing will
+    /// replace it. An empty field has nothing to select.
+    pub fn select_all(&mut self) {
+        self.selected = !self.text.is_empty();
+        self.caret = self.text.len();
+    }
+
+    /// Whether the whole text is selected (typing replaces it).
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Drops a selection, so the next key edits at the caret.
+    fn deselect(&mut self) -> bool {
+        std::mem::take(&mut self.selected)
+    }
+
+    /// Removes the selected text, if the whole text is selected.
+    fn take_selection(&mut self) -> bool {
+        if self.deselect() {
+            self.text.clear();
+            self.caret = 0;
+            true
+        } else {
+            false
+        }
+    }
+
     pub fn insert(&mut self, c: char) {
         if c.is_control() {
             return;
         }
+        self.take_selection();
         self.text.insert(self.caret, c);
         self.caret += c.len_utf8();
     }
 
     /// Pasted text: line breaks become spaces, since the field is one line.
     pub fn paste(&mut self, s: &str) {
+        self.take_selection();
         for c in s.chars() {
             self.insert(if c == '\n' || c == '\r' || c == '\t' {
                 ' '
@@ -167,6 +201,9 @@ impl LineInput {
     }
 
     pub fn backspace(&mut self) {
+        if self.take_selection() {
+            return;
+        }
         if let Some(c) = self.text[..self.caret].chars().next_back() {
             self.caret -= c.len_utf8();
             self.text.remove(self.caret);
@@ -174,24 +211,32 @@ impl LineInput {
     }
 
     pub fn delete(&mut self) {
+        if self.take_selection() {
+            return;
+        }
         if self.caret < self.text.len() {
             self.text.remove(self.caret);
         }
     }
 
     pub fn left(&mut self) {
+        self.deselect();
         if let Some(c) = self.text[..self.caret].chars().next_back() {
             self.caret -= c.len_utf8();
         }
     }
 
     pub fn right(&mut self) {
+        if self.deselect() {
+            return;
+        }
         if let Some(c) = self.text[self.caret..].chars().next() {
             self.caret += c.len_utf8();
         }
     }
 
     pub fn home(&mut self) {
+        self.deselect();
         self.caret = 0;
     }
 
@@ -223,6 +268,7 @@ impl LineInput {
     }
 
     pub fn end(&mut self) {
+        self.deselect();
         self.caret = self.text.len();
     }
 

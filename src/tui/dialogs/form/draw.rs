@@ -107,11 +107,28 @@ fn form_layout(app: &App, ef: &EditForm, area: Rect) -> FormLayout {
 
 /// Draws a value underlined, at least 12 columns wide so an empty field shows.
 fn draw_value(buf: &mut Buffer, x: u16, y: u16, value: &str, w: usize, focused: bool) {
-    let style = if focused {
+    draw_value_styled(buf, x, y, value, w, focused, false);
+}
+
+/// A value, shown reversed when its whole text is selected (typing
+/// replaces it).
+fn draw_value_styled(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    value: &str,
+    w: usize,
+    focused: bool,
+    selected: bool,
+) {
+    let mut style = if focused {
         Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
     } else {
         Style::new().add_modifier(Modifier::UNDERLINED)
     };
+    if selected {
+        style = style.add_modifier(Modifier::REVERSED);
+    }
     buf.set_string(
         x,
         y,
@@ -244,13 +261,14 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
                 draw_value(buf, value_x, y, &value, value_w, focused);
             }
             FieldKind::List => draw_list(app, f, rows, (value_x, y), value_w, focused, buf),
-            _ => draw_value(
+            _ => draw_value_styled(
                 buf,
                 value_x,
                 y,
                 &f.input.visible(value_w).0,
                 value_w,
                 focused,
+                focused && f.input.is_selected(),
             ),
         }
         let error_y = y + rows.rows;
