@@ -272,36 +272,57 @@ impl LineInput {
         self.caret = self.text.len();
     }
 
-    /// The part of the text to show in `w` columns, keeping the caret
-    /// visible, and the caret's column within it. The text is shown as
-    /// everywhere else (a TAB as `\t`; see [`crate::textwidth`]).
+    /// The part of the text to show in `w` columns, keeping the caret in
+    /// view, and the caret's column within it (see [`LineInput::view`]).
     pub fn visible(&self, w: usize) -> (Cow<'_, str>, usize) {
+        self.view(w, true)
+    }
+
+    /// The text as a field `w` columns wide shows it. A text too long for
+    /// the field says so: `‹` where some is hidden before, `›` where some is
+    /// hidden after (both of neutral width in every terminal). With
+    /// `follow_caret` the window moves to keep the caret in view (the
+    /// focused field); otherwise it shows the start. Also the caret's
+    /// column. The text is shown as everywhere (a TAB as `\t`).
+    pub fn view(&self, w: usize, follow_caret: bool) -> (Cow<'_, str>, usize) {
         let caret_col = self.caret_column();
-        if caret_col < w {
-            return (truncate(&self.text, w), caret_col);
-        }
-        // Scroll: drop characters from the start until the caret fits.
         if w == 0 {
             return (Cow::Borrowed(""), 0);
         }
-        // Only characters before the caret are dropped, whole graphemes,
-        // each measured once: a long pasted line costs its length, not its
-        // square.
+        if width(&self.text) <= w {
+            return (crate::sanitize::line(&self.text), caret_col);
+        }
+        if w < 3 {
+            return (truncate(&self.text, w), caret_col.min(w - 1));
+        }
+        // The start fits with the caret in it: cut at the end only.
+        if !follow_caret || caret_col < w - 1 {
+            let shown = format!("{}›", truncate(&self.text, w - 1));
+            return (Cow::Owned(shown), caret_col.min(w - 1));
+        }
+        // Scroll: drop whole graphemes before the caret until it fits in
+        // the room between `‹` and `›`, each measured once (a long pasted
+        // line costs its length, not its square).
+        let room = w - 2;
         let mut start = 0;
         let mut dropped = 0;
         for g in
             unicode_segmentation::UnicodeSegmentation::graphemes(&self.text[..self.caret], true)
         {
-            if caret_col.saturating_sub(dropped) < w {
+            if caret_col.saturating_sub(dropped) < room {
                 break;
             }
             dropped += width(g);
             start += g.len();
         }
-        (
-            truncate(&self.text[start..], w),
-            caret_col.saturating_sub(dropped),
-        )
+        let rest = &self.text[start..];
+        let caret = 1 + caret_col.saturating_sub(dropped);
+        let shown = if width(rest) <= w - 1 {
+            format!("‹{}", crate::sanitize::line(rest))
+        } else {
+            format!("‹{}›", truncate(rest, room))
+        };
+        (Cow::Owned(shown), caret)
     }
 }
 
@@ -344,7 +365,27 @@ mod tests {
         let (shown, col) = input.visible(10);
         assert!(width(&shown) <= 10);
         assert!(col <= 10);
-        assert!(input.text().ends_with(&*shown));
+        // The start is hidden, and the field says so.
+        let rest = shown.strip_prefix('‹').expect("marked as cut before");
+        assert!(input.text().ends_with(rest), "{shown}");
+        // Not focused, it shows its start and says the rest is hidden.
+        let (shown, _) = input.view(10, false);
+        let start = shown.strip_suffix('›').expect("marked as cut after");
+        assert!(input.text().starts_with(start), "{shown}");
+        assert!(width(&shown) <= 10);
+        // Caret in the middle: hidden on both sides.
+        let mut input = input;
+        for _ in 0..8 {
+            input.left();
+        }
+        let (shown, col) = input.visible(10);
+        assert!(shown.starts_with('‹') && shown.ends_with('›'), "{shown}");
+        assert!(width(&shown) <= 10 && col < 10);
+        // What fits is shown as it is.
+        let short = LineInput::with_text("免费法律咨询");
+        assert_eq!(short.view(12, false).0, "免费法律咨询");
+        assert_eq!(short.view(8, false).0, "免费法›");
+        assert_eq!(short.view(9, false).0, "免费法律›");
     }
 
     #[test]

@@ -167,7 +167,7 @@ fn draw_list(
         match f.list.items().nth(j) {
             Some(item) => {
                 buf.set_string(x, row_y, "- ", style::dim());
-                draw_value(buf, x + 2, row_y, &item.visible(item_w).0, item_w, here);
+                draw_value(buf, x + 2, row_y, &item.view(item_w, here).0, item_w, here);
             }
             None if j == f.list.len() => {
                 buf.set_string(x, row_y, "+ ", style::dim());
@@ -265,7 +265,8 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
                 buf,
                 value_x,
                 y,
-                &f.input.visible(value_w).0,
+                // A field not being edited shows its start, not its end.
+                &f.input.view(value_w, focused).0,
                 value_w,
                 focused,
                 focused && f.input.is_selected(),
