@@ -52,8 +52,12 @@ fn form_layout(app: &App, ef: &EditForm, area: Rect) -> FormLayout {
         + form.warnings.len() as u16
         + u16::from(!form.warnings.is_empty());
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count() as u16;
+    let width = area.width.saturating_sub(4).min(84);
+    // The hint names every key: on two rows when one is too narrow.
+    let hint_rows = hint_lines(app, form, usize::from(width.saturating_sub(2))).len() as u16;
     // Borders, a blank row and the hint.
-    let room = area.height.saturating_sub(extra + errors + 4);
+    let fixed = 3 + hint_rows;
+    let room = area.height.saturating_sub(extra + errors + fixed);
     let list_rows = |f: &Field| u16::try_from(f.list.rows()).unwrap_or(u16::MAX);
     let mut heights: Vec<u16> = form
         .fields
@@ -76,8 +80,8 @@ fn form_layout(app: &App, ef: &EditForm, area: Rect) -> FormLayout {
     {
         *h = h.saturating_sub(total - room).max(1);
     }
-    let h = heights.iter().sum::<u16>() + errors + extra + 4;
-    let rect = centered(area, area.width.saturating_sub(4).min(84), h);
+    let h = heights.iter().sum::<u16>() + errors + extra + fixed;
+    let rect = centered(area, width, h);
     let inner = Block::new().borders(Borders::ALL).inner(rect);
     let mut fields = Vec::new();
     let mut y = inner.y;
@@ -183,6 +187,30 @@ fn draw_list(
     }
 }
 
+/// The hint in at most two rows of `w` columns, broken between its parts.
+fn hint_lines(app: &App, form: &Form, w: usize) -> Vec<String> {
+    let hint = form_hint(app, form);
+    if text::width(&hint) <= w {
+        return vec![hint];
+    }
+    let parts: Vec<&str> = hint.split("  ").collect();
+    let mut first = String::new();
+    let mut k = 0;
+    while k < parts.len() {
+        let next = if first.is_empty() {
+            parts[k].to_owned()
+        } else {
+            format!("{first}  {}", parts[k])
+        };
+        if text::width(&next) > w && !first.is_empty() {
+            break;
+        }
+        first = next;
+        k += 1;
+    }
+    vec![first, parts[k..].join("  ")]
+}
+
 /// What the form's last row says, with the keys in force: how to move and
 /// confirm, and in a list how to add and remove items.
 fn form_hint(app: &App, form: &Form) -> String {
@@ -285,13 +313,17 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
         }
     }
     draw_messages(app, form, inner, l.after, buf);
-    if inner.height > 0 {
-        buf.set_string(
-            inner.x,
-            inner.bottom() - 1,
-            text::ellipsize(&form_hint(app, form), usize::from(inner.width)),
-            style::dim(),
-        );
+    let hint = hint_lines(app, form, usize::from(inner.width));
+    for (k, line) in hint.iter().enumerate() {
+        let from_bottom = (hint.len() - k) as u16;
+        if inner.height >= from_bottom {
+            buf.set_string(
+                inner.x,
+                inner.bottom() - from_bottom,
+                text::ellipsize(line, usize::from(inner.width)),
+                style::dim(),
+            );
+        }
     }
     if form.picker.is_some() {
         render_picker(app, form, area, buf);
