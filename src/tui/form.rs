@@ -373,6 +373,64 @@ impl Form {
         }
     }
 
+    /// A click on field `field`, on its `row`-th row, `col` columns into its
+    /// value (`None`: on its label): the focus goes there; in a text the
+    /// caret goes to the column clicked; on a choice its list opens.
+    pub fn click_field(&mut self, field: usize, row: usize, col: Option<usize>) {
+        if field >= self.fields.len() {
+            return;
+        }
+        if field != self.focus {
+            if let Some(list) = self.focused_list() {
+                list.blur();
+            }
+            self.focus = field;
+        }
+        let f = &mut self.fields[field];
+        if f.is_choice() {
+            if col.is_some() {
+                self.open_picker(None);
+            }
+            return;
+        }
+        if f.is_list() {
+            f.list.focus_row(row);
+            if let (Some(c), Some(item)) = (col, f.list.current_mut_item()) {
+                // Items are drawn after their `- `.
+                item.set_caret_column(c.saturating_sub(2));
+            }
+            return;
+        }
+        match col {
+            Some(c) => f.input.set_caret_column(c),
+            None => f.input.select_all(),
+        }
+    }
+
+    /// Takes entry `k` of the open pick list (counted among the matches).
+    pub fn pick(&mut self, k: usize) {
+        let Some(picker) = &self.picker else { return };
+        let chosen = picker.matches.get(k).copied();
+        if let (Some(f), Some(c)) = (self.fields.get_mut(self.focus), chosen) {
+            f.selected = Some(c);
+            f.error = None;
+            self.picker = None;
+        }
+    }
+
+    /// The wheel: moves in the open pick list, else from field to field.
+    pub fn wheel(&mut self, down: bool) {
+        if let Some(p) = &mut self.picker {
+            p.selected = if down {
+                (p.selected + 1).min(p.matches.len().saturating_sub(1))
+            } else {
+                p.selected.saturating_sub(1)
+            };
+            return;
+        }
+        self.move_focus(down, false);
+    }
+
     fn open_picker(&mut self, first: Option<char>) {
         let mut picker = Picker::default();
         if let Some(c) = first.filter(|c| *c != ' ') {

@@ -95,6 +95,20 @@ impl ListInput {
         &mut self.items[self.row].input
     }
 
+    /// Focus goes to row `row` (a click); past the items, the adding row.
+    pub fn focus_row(&mut self, row: usize) {
+        if row == self.row {
+            return;
+        }
+        self.leave_row();
+        self.row = row.min(self.items.len());
+    }
+
+    /// The focused item's input to move its caret; `None` on the adding row.
+    pub fn current_mut_item(&mut self) -> Option<&mut LineInput> {
+        self.items.get_mut(self.row).map(|i| &mut i.input)
+    }
+
     /// Focus arrives from the field above: the first row.
     pub fn focus_first(&mut self) {
         self.leave_row();

@@ -158,6 +158,23 @@ impl LineInput {
         self.caret = self.text.len();
     }
 
+    /// Puts the caret at display column `col` of the text as shown (a
+    /// click), between graphemes; past the end, at the end.
+    pub fn set_caret_column(&mut self, col: usize) {
+        use unicode_segmentation::UnicodeSegmentation;
+        self.selected = false;
+        let mut used = 0;
+        for (i, g) in self.text.grapheme_indices(true) {
+            let w = width(g);
+            if used + w > col {
+                self.caret = i;
+                return;
+            }
+            used += w;
+        }
+        self.caret = self.text.len();
+    }
+
     /// Whether the whole text is selected (typing replaces it).
     pub fn is_selected(&self) -> bool {
         self.selected
@@ -317,7 +334,7 @@ impl LineInput {
         }
         let rest = &self.text[start..];
         let caret = 1 + caret_col.saturating_sub(dropped);
-        let shown = if width(rest) <= w - 1 {
+        let shown = if width(rest) < w {
             format!("‹{}", crate::sanitize::line(rest))
         } else {
             format!("‹{}›", truncate(rest, room))

@@ -5,7 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::form::FormDialog;
-use super::{centered, draw_options, frame};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, centered, draw_options, frame, pointer, row_at};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::recurrence::DateRange;
@@ -139,6 +141,25 @@ impl Dialog for AddMenu {
         }
         self.menu.step(input.action);
         Flow::Keep
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        let inner = super::inner(area);
+        match pointer(event, area) {
+            Pointer::Click { x, y } => match row_at(inner, inner.y, AddChoice::ALL.len(), x, y) {
+                Some(i) => {
+                    choose(app, AddChoice::ALL[i]);
+                    Flow::Close
+                }
+                None => Flow::Keep,
+            },
+            Pointer::ClickOutside => Flow::Close,
+            Pointer::Wheel(a) => {
+                self.menu.step(Some(a));
+                Flow::Keep
+            }
+            Pointer::Other => Flow::Keep,
+        }
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {

@@ -8,7 +8,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 
-use super::{centered, draw_options, frame};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, centered, draw_options, frame, pointer, row_at};
 use crate::i18n::Lang;
 use crate::model::recurrence::DateRange;
 use crate::model::values::Date;
@@ -434,6 +436,36 @@ impl Dialog for Delete {
             self.reason.paste(text);
         }
         Flow::Keep
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        let inner = super::inner(area);
+        if self.confirming {
+            return Flow::Keep;
+        }
+        match pointer(event, area) {
+            // A click chooses an option; a click on the chosen one confirms
+            // it as Enter does (the whole series still asks for y).
+            Pointer::Click { x, y } => {
+                if let Some(i) = row_at(inner, inner.y, self.options.len(), x, y) {
+                    if i == self.menu.selected() {
+                        if i == 0 {
+                            carry_out(app, self);
+                            return Flow::Close;
+                        }
+                        self.confirming = true;
+                    } else {
+                        self.menu.select(i);
+                    }
+                }
+                Flow::Keep
+            }
+            Pointer::Wheel(a) => {
+                self.menu.step(Some(a));
+                Flow::Keep
+            }
+            Pointer::ClickOutside | Pointer::Other => Flow::Keep,
+        }
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {

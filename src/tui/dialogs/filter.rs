@@ -4,7 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{centered, frame};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, centered, frame, pointer, row_at};
 use crate::model::Programme;
 use crate::tr;
 use crate::tui::action::Action;
@@ -43,6 +45,25 @@ impl Dialog for Filter {
             }
         }
         Flow::Keep
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        let inner = super::inner(area);
+        match pointer(event, area) {
+            Pointer::Click { x, y } => {
+                if let Some(i) = row_at(inner, inner.y, Programme::ALL.len(), x, y) {
+                    self.menu.select(i);
+                    app.toggle_programme(i);
+                }
+                Flow::Keep
+            }
+            Pointer::ClickOutside => Flow::Close,
+            Pointer::Wheel(a) => {
+                self.menu.step(Some(a));
+                Flow::Keep
+            }
+            Pointer::Other => Flow::Keep,
+        }
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {

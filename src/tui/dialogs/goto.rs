@@ -6,7 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 
-use super::{centered, frame};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, centered, frame, pointer};
 use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -76,6 +78,13 @@ impl Dialog for GoTo {
     fn paste(&mut self, _app: &mut App, text: &str) -> Flow {
         self.input.paste(text);
         self.error = None;
+        Flow::Keep
+    }
+
+    fn mouse(&mut self, _app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        if pointer(event, area) == Pointer::ClickOutside {
+            return Flow::Close;
+        }
         Flow::Keep
     }
 

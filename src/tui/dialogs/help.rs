@@ -7,7 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{centered, frame, wide};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, WHEEL_LINES, centered, frame, pointer, wide};
 use crate::tr;
 use crate::tui::action::{Action, Scope};
 use crate::tui::app::App;
@@ -167,6 +169,22 @@ impl Dialog for Help {
             .saturating_sub(usize::from(area.height.saturating_sub(2)));
         self.scroll = scroll(self.scroll, input.action, max);
         Flow::Keep
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        match pointer(event, area) {
+            Pointer::ClickOutside => Flow::Close,
+            Pointer::Wheel(a) => {
+                let max = lines(app)
+                    .len()
+                    .saturating_sub(usize::from(area.height.saturating_sub(2)));
+                for _ in 0..WHEEL_LINES {
+                    self.scroll = scroll(self.scroll, Some(a), max);
+                }
+                Flow::Keep
+            }
+            _ => Flow::Keep,
+        }
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {

@@ -8,7 +8,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{centered, frame, wide};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, centered, frame, pointer, wide};
 use crate::model::merge::Conflict;
 use crate::model::validate::Part;
 use crate::tr;
@@ -50,6 +52,31 @@ impl Dialog for Merge {
         }
         app.resolve_merge(self.part, &self.take_mine);
         Flow::Close
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        // Clicking a side keeps it: the user's side is drawn above the file's.
+        let Pointer::Click { y, .. } = pointer(event, area) else {
+            return Flow::Keep;
+        };
+        let inner = super::inner(area);
+        let mid = inner.y + inner.height / 2;
+        let action = if y > inner.y && y < mid {
+            Action::KeepMine
+        } else if y >= mid {
+            Action::KeepTheirs
+        } else {
+            return Flow::Keep;
+        };
+        let key =
+            ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Null);
+        self.handle(
+            app,
+            Input {
+                key: &key,
+                action: Some(action),
+            },
+        )
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {

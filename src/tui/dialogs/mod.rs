@@ -107,3 +107,46 @@ pub fn hint(buf: &mut Buffer, inner: Rect, text_: &str) {
         style::dim(),
     );
 }
+
+/// What a mouse event asks of a dialog, in its own terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pointer {
+    /// The left button went down inside the window, at this cell.
+    Click { x: u16, y: u16 },
+    /// The left button went down outside the window.
+    ClickOutside,
+    /// The wheel turned: up or down by one notch.
+    Wheel(crate::tui::action::Action),
+    /// Anything else (moves, drags, releases).
+    Other,
+}
+
+/// Reads a mouse event against a window's area.
+pub fn pointer(event: &ratatui::crossterm::event::MouseEvent, area: Rect) -> Pointer {
+    use crate::tui::action::Action;
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    let inside = area.contains(ratatui::layout::Position::new(event.column, event.row));
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) if inside => Pointer::Click {
+            x: event.column,
+            y: event.row,
+        },
+        MouseEventKind::Down(MouseButton::Left) => Pointer::ClickOutside,
+        MouseEventKind::ScrollDown => Pointer::Wheel(Action::Down),
+        MouseEventKind::ScrollUp => Pointer::Wheel(Action::Up),
+        _ => Pointer::Other,
+    }
+}
+
+/// Which of `count` rows, drawn from row `first` down inside `inner`, a
+/// click at row `y` is on.
+pub fn row_at(inner: Rect, first: u16, count: usize, x: u16, y: u16) -> Option<usize> {
+    if x < inner.x || x >= inner.right() || y < first || y >= inner.bottom() {
+        return None;
+    }
+    let i = usize::from(y - first);
+    (i < count).then_some(i)
+}
+
+/// How far one notch of the wheel scrolls a window.
+pub const WHEEL_LINES: usize = 3;

@@ -11,7 +11,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::help::scroll;
-use super::{centered, frame, hint};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, WHEEL_LINES, centered, frame, hint, pointer};
 use crate::i18n::Lang;
 use crate::model::recurrence::DateRange;
 use crate::print;
@@ -161,6 +163,22 @@ impl Dialog for PrintPreview {
                 self.scroll = scroll(self.scroll, action, total.saturating_sub(room));
                 Flow::Keep
             }
+        }
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        match pointer(event, area) {
+            Pointer::ClickOutside => Flow::Close,
+            Pointer::Wheel(a) => {
+                let inner = super::inner(area);
+                let total = lines(app, usize::from(inner.width)).len();
+                let room = usize::from(inner.height.saturating_sub(1));
+                for _ in 0..WHEEL_LINES {
+                    self.scroll = scroll(self.scroll, Some(a), total.saturating_sub(room));
+                }
+                Flow::Keep
+            }
+            _ => Flow::Keep,
         }
     }
 

@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::help::scroll;
-use super::{centered, frame, wide};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, WHEEL_LINES, centered, frame, pointer, wide};
 use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -68,6 +70,22 @@ impl Dialog for Problems {
         let max = total.saturating_sub(usize::from(inner.height));
         self.scroll = scroll(self.scroll, input.action, max);
         Flow::Keep
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        match pointer(event, area) {
+            Pointer::ClickOutside => Flow::Close,
+            Pointer::Wheel(a) => {
+                let inner = super::inner(area);
+                let total = lines(app, usize::from(inner.width)).len();
+                let max = total.saturating_sub(usize::from(inner.height));
+                for _ in 0..WHEEL_LINES {
+                    self.scroll = scroll(self.scroll, Some(a), max);
+                }
+                Flow::Keep
+            }
+            _ => Flow::Keep,
+        }
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {

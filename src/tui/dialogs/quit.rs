@@ -3,7 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{centered, draw_options, frame, hint};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, centered, draw_options, frame, hint, pointer, row_at};
 use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -59,6 +61,17 @@ impl Dialog for Quit {
             return Flow::Close;
         }
         self.menu.step(input.action);
+        Flow::Keep
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        let inner = super::inner(area);
+        if let Pointer::Click { x, y } = pointer(event, area)
+            && let Some(i) = row_at(inner, inner.y, QUIT_OPTIONS, x, y)
+        {
+            choose(app, i);
+            return Flow::Close;
+        }
         Flow::Keep
     }
 

@@ -5,7 +5,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{centered, draw_options, frame, hint};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, centered, draw_options, frame, hint, pointer, row_at};
 use crate::i18n::Lang;
 use crate::store::journal::{self, Journal};
 use crate::tr;
@@ -140,6 +142,18 @@ impl Dialog for Restore {
             return Flow::Close;
         }
         self.menu.step(input.action);
+        Flow::Keep
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        let inner = super::inner(area);
+        // Two lines about the edits and a blank one come first.
+        if let Pointer::Click { x, y } = pointer(event, area)
+            && let Some(i) = row_at(inner, inner.y + 3, RESTORE_OPTIONS, x, y)
+        {
+            self.choose(app, i);
+            return Flow::Close;
+        }
         Flow::Keep
     }
 

@@ -5,7 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 
-use super::{centered, frame, wide};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, centered, frame, pointer, row_at, wide};
 use crate::model::Occurrence;
 use crate::tr;
 use crate::tui::action::Action;
@@ -62,6 +64,35 @@ impl Dialog for Search {
         self.input.paste(text);
         self.refresh(app);
         Flow::Keep
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        let inner = super::inner(area);
+        let h = usize::from(inner.height.saturating_sub(2));
+        let top = self.menu.selected().saturating_sub(h.saturating_sub(1));
+        match pointer(event, area) {
+            // A click selects a result; a click on the selected one jumps.
+            Pointer::Click { x, y } => {
+                let shown = h.min(self.results.len().saturating_sub(top));
+                if let Some(k) = row_at(inner, inner.y + 2, shown, x, y) {
+                    let i = top + k;
+                    if i == self.menu.selected() {
+                        if let Some(o) = self.results.get(i) {
+                            app.jump_to(o);
+                        }
+                        return Flow::Close;
+                    }
+                    self.menu.select(i);
+                }
+                Flow::Keep
+            }
+            Pointer::ClickOutside => Flow::Close,
+            Pointer::Wheel(a) => {
+                self.menu.step(Some(a));
+                Flow::Keep
+            }
+            Pointer::Other => Flow::Keep,
+        }
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {

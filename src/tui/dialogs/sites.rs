@@ -7,7 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{centered, frame, hint};
+use ratatui::crossterm::event::MouseEvent;
+
+use super::{Pointer, centered, frame, hint, pointer, row_at};
 use crate::tr;
 use crate::tui::action::{Action, Scope};
 use crate::tui::app::App;
@@ -82,6 +84,35 @@ impl Dialog for Sites {
         };
         app.after_sites_changed();
         flow
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
+        let inner = super::inner(area);
+        let count = app.network.as_ref().map_or(0, |n| n.sites.len());
+        let rows = usize::from(inner.height.saturating_sub(2));
+        let top = self.menu.selected().saturating_sub(rows.saturating_sub(1));
+        match pointer(event, area) {
+            // A click selects a site; a click on the selected one shows or
+            // hides it (Enter makes it the one edited).
+            Pointer::Click { x, y } => {
+                if let Some(k) = row_at(inner, inner.y, rows.min(count.saturating_sub(top)), x, y) {
+                    let i = top + k;
+                    if i == self.menu.selected() {
+                        app.toggle_site(i);
+                        app.after_sites_changed();
+                    } else {
+                        self.menu.select(i);
+                    }
+                }
+                Flow::Keep
+            }
+            Pointer::ClickOutside => Flow::Close,
+            Pointer::Wheel(a) => {
+                self.menu.step(Some(a));
+                Flow::Keep
+            }
+            Pointer::Other => Flow::Keep,
+        }
     }
 
     fn area(&self, app: &App, screen: Rect) -> Rect {

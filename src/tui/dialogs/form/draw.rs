@@ -430,6 +430,59 @@ fn render_picker(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// What a click at a cell of the form is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormHit {
+    /// Field `field`, on its `row`-th row shown (a list's item or its adding
+    /// row), `col` columns into its value (`None` on its label).
+    Field {
+        field: usize,
+        row: usize,
+        col: Option<usize>,
+    },
+    /// Entry `k` (counted among the matches) of the open pick list.
+    Pick(usize),
+    /// Inside the form or the pick list, on nothing that takes a click.
+    Nothing,
+    /// Outside the form (and outside its pick list).
+    Outside,
+}
+
+/// What is at `(x, y)` on a screen of `area`, laid out as it is drawn.
+pub fn hit(app: &App, ef: &EditForm, area: Rect, x: u16, y: u16) -> FormHit {
+    let at = Position::new(x, y);
+    let form = &ef.form;
+    if let Some((picker, _)) = form.picker_options() {
+        let rect = picker_area(area);
+        if !rect.contains(at) {
+            return FormHit::Outside;
+        }
+        let inner = Block::new().borders(Borders::ALL).inner(rect);
+        let h = usize::from(inner.height.saturating_sub(1));
+        let top = picker.selected.saturating_sub(h.saturating_sub(1));
+        if y > inner.y && y < inner.bottom() {
+            let k = top + usize::from(y - inner.y - 1);
+            if k < picker.matches.len() {
+                return FormHit::Pick(k);
+            }
+        }
+        return FormHit::Nothing;
+    }
+    let l = form_layout(app, ef, area);
+    if !l.rect.contains(at) {
+        return FormHit::Outside;
+    }
+    let value_x = l.inner.x + l.label_w;
+    for (field, rows) in l.fields.iter().enumerate() {
+        if y >= rows.y && y < rows.y + rows.rows {
+            let row = rows.first + usize::from(y - rows.y);
+            let col = (x >= value_x).then(|| usize::from(x - value_x));
+            return FormHit::Field { field, row, col };
+        }
+    }
+    FormHit::Nothing
+}
+
 /// Where the form is drawn on a screen of `area`.
 pub fn form_rect(app: &App, ef: &EditForm, area: Rect) -> Rect {
     form_layout(app, ef, area).rect

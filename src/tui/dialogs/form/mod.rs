@@ -7,6 +7,7 @@ mod draw;
 
 use chrono::Days;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::MouseEvent;
 use ratatui::layout::{Position, Rect};
 
 use crate::model::Schedule;
@@ -86,6 +87,31 @@ impl Dialog for FormDialog {
 
     fn paste(&mut self, _app: &mut App, text: &str) -> Flow {
         self.ef.form.paste(text);
+        Flow::Keep
+    }
+
+    fn mouse(&mut self, app: &mut App, event: &MouseEvent, _area: Rect) -> Flow {
+        use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+        let screen = app.screen();
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                match draw::hit(app, &self.ef, screen, event.column, event.row) {
+                    draw::FormHit::Field { field, row, col } => {
+                        self.ef.form.click_field(field, row, col);
+                    }
+                    draw::FormHit::Pick(k) => self.ef.form.pick(k),
+                    // Outside the pick list closes it; outside the form
+                    // does nothing: a stray click never loses what was typed.
+                    draw::FormHit::Outside => self.ef.form.picker = None,
+                    draw::FormHit::Nothing => {}
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = event.kind == MouseEventKind::ScrollDown;
+                self.ef.form.wheel(down);
+            }
+            _ => {}
+        }
         Flow::Keep
     }
 
