@@ -1,0 +1,46 @@
+//! What the documents say about the build agrees with the build: the
+//! README names the same minimum Rust version as Cargo.toml.
+
+use std::path::Path;
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(name)).expect(name)
+}
+
+/// Every `1.NN` version number written in `text`.
+fn versions(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("1.") {
+        let before_ok = i == 0 || !text[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.');
+        let digits: String = text[i + 2..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let after = text[i + 2 + digits.len()..].chars().next();
+        if before_ok && digits.len() == 2 && after != Some('.') {
+            out.push(format!("1.{digits}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_readme_names_the_rust_version_cargo_toml_requires() {
+    let toml = read("Cargo.toml");
+    let required = toml
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("Cargo.toml sets rust-version");
+    let readme = read("README.md");
+    let said: Vec<String> = readme
+        .lines()
+        .filter(|l| l.contains("Rust") && l.contains("newer"))
+        .flat_map(versions)
+        .collect();
+    assert!(!said.is_empty(), "the README says which Rust is needed");
+    assert!(
+        said.iter().all(|v| v == required),
+        "README says {said:?}, Cargo.toml requires {required}"
+    );
+}
