@@ -20,6 +20,7 @@ use std::sync::Arc;
 use resvg::usvg::{self, fontdb};
 
 use crate::i18n::Lang;
+use crate::tr;
 
 /// The environment variable naming the only font folders to search.
 pub const FONT_DIRS_VAR: &str = "STATIONCAL_FONT_DIRS";
@@ -101,20 +102,17 @@ impl ImageError {
                     ),
                 }
             }
-            ImageError::Svg(e) => match lang {
-                Lang::Zh => format!("图片排版出错（程序的问题，请报告）：{e}"),
-                Lang::En => format!("the image's layout is broken (a bug, please report it): {e}"),
-            },
-            ImageError::TooLarge => lang
-                .pick(
-                    "图片太大，无法生成：请缩小范围（--site）",
-                    "the image would be too large: narrow it down (--site)",
-                )
-                .to_owned(),
-            ImageError::Encode(e) => match lang {
-                Lang::Zh => format!("无法生成 PNG：{e}"),
-                Lang::En => format!("cannot make the PNG: {e}"),
-            },
+            ImageError::Svg(e) => tr!(
+                lang,
+                "图片排版出错（程序的问题，请报告）：{e}",
+                "the image's layout is broken (a bug, please report it): {e}"
+            ),
+            ImageError::TooLarge => tr!(
+                lang,
+                "图片太大，无法生成：请缩小范围（--site）",
+                "the image would be too large: narrow it down (--site)"
+            ),
+            ImageError::Encode(e) => tr!(lang, "无法生成 PNG：{e}", "cannot make the PNG: {e}"),
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::model::recurrence::DateRange;
 use crate::print::{self, WeekSheet, flyer, ics, image, month, text};
 use crate::raster;
+use crate::tr;
 
 /// What is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,14 +56,11 @@ pub fn run(ctx: &Context, args: &PrintArgs) -> ExitCode {
     {
         eprintln!(
             "stationcal: {}",
-            match lang {
-                Lang::Zh => format!(
-                    "{date} 超出了日历文件（iCalendar）能写的年份（到 9999 年为止）：请缩小 --from/--days 的范围"
-                ),
-                Lang::En => format!(
-                    "{date} is past the last year an iCalendar file can hold (9999): narrow --from/--days"
-                ),
-            }
+            tr!(
+                lang,
+                "{date} 超出了日历文件（iCalendar）能写的年份（到 9999 年为止）：请缩小 --from/--days 的范围",
+                "{date} is past the last year an iCalendar file can hold (9999): narrow --from/--days"
+            )
         );
         return ExitCode::from(EXIT_CANNOT_RUN);
     }
@@ -137,10 +135,11 @@ fn print_flyer(ctx: &Context, args: &PrintArgs, sheet: &WeekSheet, format: Forma
             let m = month::month_label(sheet.range.first, lang);
             eprintln!(
                 "stationcal: {}",
-                match lang {
-                    Lang::Zh => format!("{m}没有乐淘淘活动，无法制作海报"),
-                    Lang::En => format!("{m} has no 乐淘淘 service day: no flyer to make"),
-                }
+                tr!(
+                    lang,
+                    "{m}没有乐淘淘活动，无法制作海报",
+                    "{m} has no 乐淘淘 service day: no flyer to make"
+                )
             );
             return ExitCode::from(EXIT_CANNOT_RUN);
         }

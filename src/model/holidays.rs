@@ -20,6 +20,7 @@ use super::schedule::{Exception, Schedule};
 use super::validate::{Finding, Issue, Part, Pointer, Severity, Step};
 use super::values::{Date, weekday_en, weekday_zh};
 use crate::i18n::Lang;
+use crate::tr;
 
 /// `holidays.ron`: the announced years.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -404,43 +405,38 @@ impl HolidayIssue {
                     ),
                 }
             }
-            HolidayIssue::ToBeforeFrom => lang
-                .pick(
-                    "放假最后一天 to 早于第一天 from：请检查两个日期",
-                    "to is before from: check both dates",
-                )
-                .to_owned(),
+            HolidayIssue::ToBeforeFrom => tr!(
+                lang,
+                "放假最后一天 to 早于第一天 from：请检查两个日期",
+                "to is before from: check both dates"
+            ),
             HolidayIssue::TooLong(n) => {
-                if zh {
-                    format!(
-                        "从 from 到 to 共 {n} 天，比任何法定假期都长：请检查日期（不超过 {MAX_FESTIVAL_DAYS} 天）"
-                    )
-                } else {
-                    format!(
-                        "{n} days from from to to is longer than any statutory break: check the dates (at most {MAX_FESTIVAL_DAYS})"
-                    )
-                }
+                tr!(
+                    lang,
+                    "从 from 到 to 共 {n} 天，比任何法定假期都长：请检查日期（不超过 {MAX_FESTIVAL_DAYS} 天）",
+                    "{n} days from from to to is longer than any statutory break: check the dates (at most {MAX_FESTIVAL_DAYS})"
+                )
             }
             HolidayIssue::DuplicateYear(y) => {
-                if zh {
-                    format!("{y} 年写了两次：每一年只写一个 Year")
-                } else {
-                    format!("{y} is listed twice: keep one Year per year")
-                }
+                tr!(
+                    lang,
+                    "{y} 年写了两次：每一年只写一个 Year",
+                    "{y} is listed twice: keep one Year per year"
+                )
             }
             HolidayIssue::DateTwice(d) => {
-                if zh {
-                    format!("{d} 已经写在别处（放假或调休上班）：同一天只能写一次")
-                } else {
-                    format!("{d} is already listed (as a day off or a working day): list it once")
-                }
+                tr!(
+                    lang,
+                    "{d} 已经写在别处（放假或调休上班）：同一天只能写一次",
+                    "{d} is already listed (as a day off or a working day): list it once"
+                )
             }
             HolidayIssue::OutsideYear { date, year } => {
-                if zh {
-                    format!("{date} 不在 {year} 年前后：是不是写错了年份？")
-                } else {
-                    format!("{date} is not around {year}: is the year right?")
-                }
+                tr!(
+                    lang,
+                    "{date} 不在 {year} 年前后：是不是写错了年份？",
+                    "{date} is not around {year}: is the year right?"
+                )
             }
         }
     }

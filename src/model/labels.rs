@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::values::{weekday_en, weekday_zh};
 use super::{Occurrence, Programme, Status};
 use crate::i18n::Lang;
+use crate::tr;
 
 pub fn programme_label(p: Programme, lang: Lang) -> &'static str {
     lang.pick(p.zh(), p.en())
@@ -17,9 +18,9 @@ pub fn programme_label(p: Programme, lang: Lang) -> &'static str {
 pub fn title(o: &Occurrence, lang: Lang) -> String {
     match (&o.title, o.programme) {
         (Some(t), _) => t.clone(),
-        (None, Programme::Screening) => lang.pick("影片待定", "film to be decided").to_owned(),
-        (None, Programme::ServiceDay) => lang.pick("主题待定", "theme to be decided").to_owned(),
-        (None, _) => lang.pick("（未找到）", "(not found)").to_owned(),
+        (None, Programme::Screening) => tr!(lang, "影片待定", "film to be decided"),
+        (None, Programme::ServiceDay) => tr!(lang, "主题待定", "theme to be decided"),
+        (None, _) => tr!(lang, "（未找到）", "(not found)"),
     }
 }
 
@@ -27,15 +28,9 @@ pub fn title(o: &Occurrence, lang: Lang) -> String {
 pub fn status_word(o: &Occurrence, lang: Lang) -> Option<String> {
     match &o.status {
         Status::Scheduled => None,
-        Status::Skipped(reason) => Some(match lang {
-            Lang::Zh => format!("暂停：{reason}"),
-            Lang::En => format!("skipped: {reason}"),
-        }),
+        Status::Skipped(reason) => Some(tr!(lang, "暂停：{reason}", "skipped: {reason}")),
         Status::Moved { from, reason } => {
-            let mut s = match lang {
-                Lang::Zh => format!("由{}改期", short_date(*from, lang)),
-                Lang::En => format!("moved from {}", short_date(*from, lang)),
-            };
+            let mut s = tr!(lang, "由{}改期", "moved from {}", short_date(*from, lang));
             if let Some(r) = reason {
                 s.push_str(lang.pick("：", ": "));
                 s.push_str(r);

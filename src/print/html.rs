@@ -15,6 +15,7 @@ use super::sheet::{SheetItem, WeekSheet};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::labels;
+use crate::tr;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -271,10 +272,7 @@ fn activity(h: &mut String, item: &SheetItem, lang: Lang) {
     if let Some(title) = &item.title {
         let _ = write!(h, "<div class=\"title\">{}", escape(title));
         if let Some(n) = &item.title_note {
-            let note = match lang {
-                Lang::Zh => format!("（{n}）"),
-                Lang::En => format!(" ({n})"),
-            };
+            let note = tr!(lang, "（{n}）", " ({n})");
             let _ = write!(h, "<span class=\"note\">{}</span>", escape(&note));
         }
         h.push_str("</div>\n");

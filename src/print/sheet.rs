@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::model::labels;
 use crate::model::recurrence::DateRange;
 use crate::model::{Detail, Occurrence, OccurrenceKey, Programme, Schedule};
+use crate::tr;
 
 /// Everything a printed week shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,9 +205,13 @@ pub(crate) fn item(
         place,
         // A rule's date on a day off that staff have not decided about yet.
         status: labels::status_word(o, lang).or_else(|| {
-            o.holiday.as_ref().map(|f| match lang {
-                Lang::Zh => format!("假期暂停?（{}）", f.replace('·', "、")),
-                Lang::En => format!("holiday: cancelled? ({})", f.replace('·', "、")),
+            o.holiday.as_ref().map(|f| {
+                tr!(
+                    lang,
+                    "假期暂停?（{}）",
+                    "holiday: cancelled? ({})",
+                    f.replace('·', "、")
+                )
             })
         }),
         uid: uid(schedule, o, station_tag),

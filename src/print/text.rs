@@ -16,6 +16,7 @@ use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::labels;
 use crate::textwidth::{pad, width, wrap};
+use crate::tr;
 
 /// Left margin of an activity line.
 const INDENT: usize = 2;
@@ -153,12 +154,7 @@ pub fn render_short(sheet: &WeekSheet) -> String {
 
 /// `（…）` / `(…)`.
 fn bracketed(s: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("（{s}）"),
-        Lang::En => format!(" ({s})"),
-    }
-    .trim_start()
-    .to_owned()
+    tr!(lang, "（{s}）", " ({s})").trim_start().to_owned()
 }
 
 /// A day's heading with its holiday mark, if any.
@@ -255,8 +251,5 @@ fn flow(head: &str, pieces: &[String], w: usize, narrow: bool) -> Vec<String> {
 /// The day heading of the text form: `11月25日 周三` / `Wed 25 Nov`.
 pub fn day_heading(date: NaiveDate, lang: Lang) -> String {
     let (d, w) = (labels::short_date(date, lang), labels::weekday(date, lang));
-    match lang {
-        Lang::Zh => format!("{d} {w}"),
-        Lang::En => format!("{w} {d}"),
-    }
+    tr!(lang, "{d} {w}", "{w} {d}")
 }

@@ -13,6 +13,7 @@ use crate::model::validate::Severity;
 use crate::sanitize::{self, Hidden};
 
 use super::diagnostics::{self, Cause, Diagnostic};
+use crate::tr;
 
 /// Fields whose text may run over several lines: a line break there is
 /// meant, not a paste.
@@ -435,7 +436,7 @@ impl HiddenChar {
     /// `标题 title` / `the title`: the field the text belongs to.
     fn place(&self, lang: Lang) -> String {
         let Some(f) = self.field.as_deref() else {
-            return lang.pick("这段文字", "this text").to_owned();
+            return tr!(lang, "这段文字", "this text");
         };
         match lang {
             Lang::Zh => match field_zh(f) {

@@ -21,6 +21,7 @@ use crate::model::network::{
     NETWORK_FILE, Network, NetworkFile, Site, is_plain_folder_name, short_label,
 };
 use crate::model::validate::{Pointer, Severity, Step};
+use crate::tr;
 
 /// What is wrong in `network.ron` or with a site's folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,21 +46,21 @@ impl NetworkIssue {
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            NetworkIssue::EmptyName => lang
-                .pick(
-                    "街道名称 name 不能为空",
-                    "the network's name may not be empty",
-                )
-                .to_owned(),
-            NetworkIssue::EmptySiteName => lang
-                .pick("站点名称 name 不能为空", "a site's name may not be empty")
-                .to_owned(),
-            NetworkIssue::NoSites => lang
-                .pick(
-                    "sites 里没有站点：每个站点写一行 Site(name: \"...\", folder: \"...\")",
-                    "sites lists no site: add Site(name: \"...\", folder: \"...\") for each",
-                )
-                .to_owned(),
+            NetworkIssue::EmptyName => tr!(
+                lang,
+                "街道名称 name 不能为空",
+                "the network's name may not be empty"
+            ),
+            NetworkIssue::EmptySiteName => tr!(
+                lang,
+                "站点名称 name 不能为空",
+                "a site's name may not be empty"
+            ),
+            NetworkIssue::NoSites => tr!(
+                lang,
+                "sites 里没有站点：每个站点写一行 Site(name: \"...\", folder: \"...\")",
+                "sites lists no site: add Site(name: \"...\", folder: \"...\") for each"
+            ),
             NetworkIssue::DuplicateName(n) if zh => {
                 format!("站点名称 \"{n}\" 重复：每个站点的名称要不同")
             }

@@ -34,6 +34,7 @@ use super::load::ron_options;
 use super::lock::HeldBy;
 use super::spans::{self, Node, NodeKind};
 use crate::i18n::Lang;
+use crate::tr;
 
 /// Why a save did not happen. In every case nothing was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,26 +96,20 @@ impl SaveError {
     /// What happened, and that nothing was written, in the interface language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            SaveError::Verify { detail } => match lang {
-                Lang::Zh => format!(
-                    "保存前的检查没有通过：新写出的内容读回来和要保存的日程不一致（{detail}）。\
-                     为了不弄坏文件，什么都没有写入，文件保持原样。"
-                ),
-                Lang::En => format!(
-                    "The check before saving failed: the new text does not read back as the \
+            SaveError::Verify { detail } => tr!(
+                lang,
+                "保存前的检查没有通过：新写出的内容读回来和要保存的日程不一致（{detail}）。\
+                     为了不弄坏文件，什么都没有写入，文件保持原样。",
+                "The check before saving failed: the new text does not read back as the \
                      schedule being saved ({detail}). Nothing was written; the file is unchanged."
-                ),
-            },
-            SaveError::Unparseable { detail } => match lang {
-                Lang::Zh => format!(
-                    "文件现在的内容读不懂（{detail}），没法只改动修改过的部分。\
-                     什么都没有写入，文件保持原样。"
-                ),
-                Lang::En => format!(
-                    "The file as it is now does not read ({detail}), so the changes cannot be \
+            ),
+            SaveError::Unparseable { detail } => tr!(
+                lang,
+                "文件现在的内容读不懂（{detail}），没法只改动修改过的部分。\
+                     什么都没有写入，文件保持原样。",
+                "The file as it is now does not read ({detail}), so the changes cannot be \
                      put into it. Nothing was written; the file is unchanged."
-                ),
-            },
+            ),
             SaveError::Io {
                 path,
                 problem,
@@ -151,30 +146,25 @@ impl SaveError {
                     (IoProblem::Other, Lang::Zh) => format!("出错：{detail}"),
                     (IoProblem::Other, Lang::En) => format!("error: {detail}"),
                 };
-                match lang {
-                    Lang::Zh => format!("无法保存 {p}：{why}。什么都没有写入，原文件保持不变。"),
-                    Lang::En => {
-                        format!(
-                            "Could not save {p}: {why}. Nothing was written; the file is unchanged."
-                        )
-                    }
-                }
+                tr!(
+                    lang,
+                    "无法保存 {p}：{why}。什么都没有写入，原文件保持不变。",
+                    "Could not save {p}: {why}. Nothing was written; the file is unchanged."
+                )
             }
-            SaveError::ChangedOnDisk { path } => match lang {
-                Lang::Zh => format!(
-                    "{} 在打开之后被别的程序或别人改过了。为了不覆盖这些修改，什么都没有写入。",
-                    path.display()
-                ),
-                Lang::En => format!(
-                    "{} was changed by someone or something else after it was opened. To keep \
+            SaveError::ChangedOnDisk { path } => tr!(
+                lang,
+                "{} 在打开之后被别的程序或别人改过了。为了不覆盖这些修改，什么都没有写入。",
+                "{} was changed by someone or something else after it was opened. To keep \
                      those changes, nothing was written.",
-                    path.display()
-                ),
-            },
-            SaveError::Locked(held) => match lang {
-                Lang::Zh => format!("{}什么都没有写入。", held.message(lang)),
-                Lang::En => format!("{} Nothing was written.", held.message(lang)),
-            },
+                path.display()
+            ),
+            SaveError::Locked(held) => tr!(
+                lang,
+                "{}什么都没有写入。",
+                "{} Nothing was written.",
+                held.message(lang)
+            ),
         }
     }
 }

@@ -19,6 +19,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::app::{App, View};
 use crate::i18n::Lang;
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::text;
 
@@ -118,10 +119,12 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
         View::Month => month::heading(app),
-        View::Agenda => match lang {
-            Lang::Zh => format!("{}起60天", style::short_date(app.agenda_from, lang)),
-            Lang::En => format!("60 days from {}", style::short_date(app.agenda_from, lang)),
-        },
+        View::Agenda => tr!(
+            lang,
+            "{}起60天",
+            "60 days from {}",
+            style::short_date(app.agenda_from, lang)
+        ),
         View::Catalogue => String::new(),
     };
     let mut tabs = Vec::new();
@@ -223,22 +226,15 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let w = usize::from(area.width);
     let k = |a: Action| app.keymap.label(a);
-    let hints = match lang {
-        Lang::Zh => format!(
-            "{}帮助 {}搜索 {}日期 {}退出",
-            k(Action::Help),
-            k(Action::Search),
-            k(Action::GoToDate),
-            k(Action::Quit)
-        ),
-        Lang::En => format!(
-            "{} help {} search {} date {} quit",
-            k(Action::Help),
-            k(Action::Search),
-            k(Action::GoToDate),
-            k(Action::Quit)
-        ),
-    };
+    let hints = tr!(
+        lang,
+        "{}帮助 {}搜索 {}日期 {}退出",
+        "{} help {} search {} date {} quit",
+        k(Action::Help),
+        k(Action::Search),
+        k(Action::GoToDate),
+        k(Action::Quit)
+    );
     let errors = app.diagnostics.len();
     // Problems in the files stay in view, whatever else the status says.
     let problems = (errors > 0).then(|| match (lang, app.status.is_some()) {

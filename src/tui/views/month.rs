@@ -10,6 +10,7 @@ use super::{holiday, style};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::recurrence::DateRange;
+use crate::tr;
 use crate::tui::app::App;
 use crate::tui::text;
 
@@ -34,10 +35,7 @@ pub fn heading(app: &App) -> String {
             .service_days
             .as_ref()
             .map_or("乐淘淘", |s| s.name.as_str());
-        s.push_str(&match lang {
-            Lang::Zh => format!("  {name}：{t}"),
-            Lang::En => format!("  {name} theme: {t}"),
-        });
+        s.push_str(&tr!(lang, "  {name}：{t}", "  {name} theme: {t}"));
     }
     s
 }
