@@ -85,22 +85,20 @@ impl ImageError {
                         .collect::<Vec<_>>()
                         .join(", ")
                 });
-                match lang {
-                    Lang::Zh => format!(
-                        "找不到中文字体（Noto Sans CJK SC、思源黑体、微软雅黑 Microsoft YaHei 或苹方 PingFang SC），无法生成图片。\
-                         Linux 请安装 fonts-noto-cjk（例如 apt install fonts-noto-cjk）；Windows 和 macOS 自带。{}",
-                        folders.map_or_else(String::new, |f| format!(
-                            "查找的文件夹（{FONT_DIRS_VAR}）：{f}"
-                        ))
-                    ),
-                    Lang::En => format!(
-                        "no Chinese font found (Noto Sans CJK SC, Source Han Sans, Microsoft YaHei or PingFang SC), so no image can be made. \
-                         On Linux install fonts-noto-cjk (e.g. apt install fonts-noto-cjk); Windows and macOS have one.{}",
-                        folders.map_or_else(String::new, |f| format!(
-                            " Folders searched ({FONT_DIRS_VAR}): {f}"
-                        ))
-                    ),
-                }
+                let searched = folders.map_or_else(String::new, |f| {
+                    tr!(
+                        lang,
+                        "查找的文件夹（{FONT_DIRS_VAR}）：{f}",
+                        " Folders searched ({FONT_DIRS_VAR}): {f}"
+                    )
+                });
+                tr!(
+                    lang,
+                    "找不到中文字体（Noto Sans CJK SC、思源黑体、微软雅黑 Microsoft YaHei 或苹方 PingFang SC），无法生成图片。\
+                     Linux 请安装 fonts-noto-cjk（例如 apt install fonts-noto-cjk）；Windows 和 macOS 自带。{searched}",
+                    "no Chinese font found (Noto Sans CJK SC, Source Han Sans, Microsoft YaHei or PingFang SC), so no image can be made. \
+                     On Linux install fonts-noto-cjk (e.g. apt install fonts-noto-cjk); Windows and macOS have one.{searched}"
+                )
             }
             ImageError::Svg(e) => tr!(
                 lang,

@@ -113,11 +113,11 @@ fn refused(what: What, args: &PrintArgs, lang: Lang) -> Option<&'static str> {
         )),
         (What::Span | What::Month, Format::Png) => Some(lang.pick(
             "图片（png）只做一周的活动（--week）或乐淘淘海报（--service-day）",
-            "images (png) are made of a week (--week) or of a 乐淘淘 flyer (--service-day)",
+            "images (png) are made of a week (--week) or of a service-day flyer (--service-day)",
         )),
         (What::Flyer, Format::Text | Format::Ics) => Some(lang.pick(
             "乐淘淘海报（--service-day）只有 html 和 png 两种格式",
-            "the 乐淘淘 flyer (--service-day) is html or png",
+            "the service-day flyer (--service-day) is html or png",
         )),
         (_, f) if args.short && f != Format::Text => Some(lang.pick(
             "--short 只用于文字格式（--format text）",
@@ -138,26 +138,21 @@ fn print_flyer(ctx: &Context, args: &PrintArgs, sheet: &WeekSheet, format: Forma
                 tr!(
                     lang,
                     "{m}没有乐淘淘活动，无法制作海报",
-                    "{m} has no 乐淘淘 service day: no flyer to make"
+                    "{m} has no service day: no flyer to make"
                 )
             );
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
         Err(flyer::NoFlyer::Several(sites)) => {
             let sites: Vec<_> = sites.iter().map(|s| crate::sanitize::line(s)).collect();
-            eprintln!(
-                "stationcal: {}",
-                match lang {
-                    Lang::Zh => format!(
-                        "本月有几个站点举办乐淘淘：请用 --site 选一个（{}）",
-                        sites.join("、")
-                    ),
-                    Lang::En => format!(
-                        "several sites hold a 乐淘淘 day this month: choose one with --site ({})",
-                        sites.join(", ")
-                    ),
-                }
-            );
+            eprintln!("stationcal: {}", {
+                let sites = sites.join(lang.pick("、", ", "));
+                tr!(
+                    lang,
+                    "本月有几个站点举办乐淘淘：请用 --site 选一个（{sites}）",
+                    "several sites hold a service day this month: choose one with --site ({sites})"
+                )
+            });
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };

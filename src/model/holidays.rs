@@ -97,11 +97,9 @@ pub struct HolidayMark {
 impl HolidayMark {
     /// `休` or `班` (`off` / `work` in English).
     pub fn label(&self, lang: Lang) -> &'static str {
-        match (self.kind, lang) {
-            (DayKind::Off, Lang::Zh) => "休",
-            (DayKind::Work, Lang::Zh) => "班",
-            (DayKind::Off, Lang::En) => "off",
-            (DayKind::Work, Lang::En) => "work",
+        match self.kind {
+            DayKind::Off => lang.pick("休", "off"),
+            DayKind::Work => lang.pick("班", "work"),
         }
     }
 
@@ -188,6 +186,21 @@ pub fn festival_en(name: &str) -> Option<&'static str> {
 /// Why a slot's date is not held: `国庆节放假`.
 pub fn holiday_reason(festival: &str) -> String {
     format!("{}放假", display_name(festival, Lang::Zh))
+}
+
+/// A skip reason as shown. [`holiday_reason`] writes `国庆节放假` into the
+/// files in Chinese, the files' language, whatever the interface's; English
+/// shows that reason as `National Day holiday`. Any other reason is staff's
+/// own text, shown as written.
+pub fn shown_reason(reason: &str, lang: Lang) -> String {
+    let english = reason.strip_suffix("放假").and_then(|festival| {
+        let names: Option<Vec<&str>> = festival_parts(festival).map(festival_en).collect();
+        names.filter(|n| !n.is_empty()).map(|n| n.join(" / "))
+    });
+    match english {
+        Some(names) => tr!(lang, "{reason}", "{names} holiday"),
+        None => reason.to_owned(),
+    }
 }
 
 /// The holiday calendar: every announced year, indexed by date.
@@ -371,36 +384,28 @@ pub enum HolidayIssue {
 
 impl HolidayIssue {
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         match self {
             HolidayIssue::Clash {
                 date,
                 festival,
                 programme,
             } => {
-                let wd = if zh {
-                    weekday_zh(date.weekday())
-                } else {
-                    weekday_en(date.weekday())
-                };
+                let wd = lang.pick(weekday_zh(date.weekday()), weekday_en(date.weekday()));
                 let name = display_name(festival, lang);
-                match (zh, programme) {
-                    (true, Programme::Screening) => format!(
-                        "{date}（{wd}）是{name}假期：这一场放映要暂停吗？在 exceptions 中写 Skip，或在 slot 中写 on_holiday: Skip / Keep"
-                    ),
-                    (true, Programme::ServiceDay) => format!(
-                        "{date}（{wd}）是{name}假期：这个月的服务日要暂停或改期吗？在 months 中为这个月写 skipped 或 date，或在 rule 中写 on_holiday: Skip / Keep"
-                    ),
-                    (true, _) => format!(
-                        "{date}（{wd}）是{name}假期：这一次活动要暂停吗？把这一天写进 skip，或在这个活动中写 on_holiday: Skip / Keep"
-                    ),
-                    (false, Programme::Screening) => format!(
+                match programme {
+                    Programme::Screening => tr!(
+                        lang,
+                        "{date}（{wd}）是{name}假期：这一场放映要暂停吗？在 exceptions 中写 Skip，或在 slot 中写 on_holiday: Skip / Keep",
                         "{date} ({wd}) is a day off for {name}: is this screening held? Add a Skip to exceptions, or write on_holiday: Skip / Keep in slot"
                     ),
-                    (false, Programme::ServiceDay) => format!(
+                    Programme::ServiceDay => tr!(
+                        lang,
+                        "{date}（{wd}）是{name}假期：这个月的服务日要暂停或改期吗？在 months 中为这个月写 skipped 或 date，或在 rule 中写 on_holiday: Skip / Keep",
                         "{date} ({wd}) is a day off for {name}: is this month's service day held? Give the month skipped or date in months, or write on_holiday: Skip / Keep in rule"
                     ),
-                    (false, _) => format!(
+                    _ => tr!(
+                        lang,
+                        "{date}（{wd}）是{name}假期：这一次活动要暂停吗？把这一天写进 skip，或在这个活动中写 on_holiday: Skip / Keep",
                         "{date} ({wd}) is a day off for {name}: is this event held? Add the date to skip, or write on_holiday: Skip / Keep in the event"
                     ),
                 }

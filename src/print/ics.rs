@@ -15,6 +15,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use super::sheet::{SheetItem, WeekSheet};
 use crate::i18n::Lang;
 use crate::model::{Detail, Programme};
+use crate::tr;
 
 const TZID: &str = "Asia/Shanghai";
 
@@ -129,7 +130,7 @@ fn description(item: &SheetItem, lang: Lang) -> String {
         .title_with_note(lang)
         .filter(|_| item.title_note.is_some())
     {
-        lines.push(format!("{}{colon}{film}", lang.pick("影片", "Film")));
+        lines.push(tr!(lang, "影片：{film}", "Film: {film}"));
     }
     lines.extend(
         item.facts

@@ -25,6 +25,7 @@ use super::measure::{ems, wrap};
 use super::sheet::{SheetDay, SheetItem, WeekSheet};
 use crate::i18n::Lang;
 use crate::model::{Programme, labels};
+use crate::tr;
 
 /// Width of every image (pixels).
 pub const WIDTH: f32 = 1080.0;
@@ -316,7 +317,7 @@ fn item_block(c: &mut Canvas, item: &SheetItem, lang: Lang) {
                 32.0,
                 false,
                 GREY,
-                &format!("{}{colon}{place}", lang.pick("地点", "Place")),
+                &tr!(lang, "地点：{place}", "Place: {place}"),
             );
         }
     }

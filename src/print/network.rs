@@ -386,10 +386,12 @@ fn sites_label(sheet: &WeekSheet, page: &Page, n: usize, total: usize) -> String
         .iter()
         .map(|k| sheet.sites[*k].short.as_str())
         .collect();
-    match lang {
-        Lang::Zh => format!("第{}页，共{total}页：{}", n + 1, names.join("、")),
-        Lang::En => format!("page {} of {total}: {}", n + 1, names.join(", ")),
-    }
+    let (number, names) = (n + 1, names.join(lang.pick("、", ", ")));
+    tr!(
+        lang,
+        "第{number}页，共{total}页：{names}",
+        "page {number} of {total}: {names}"
+    )
 }
 
 fn activity(h: &mut String, item: &SheetItem, lang: Lang, compact: bool) {

@@ -124,11 +124,8 @@ pub fn render_short(sheet: &WeekSheet) -> String {
         out.push('\n');
     };
     line(&sheet.station);
-    line(&format!(
-        "{}{}",
-        sheet.range_label(lang.pick("至", " to ")),
-        lang.pick("活动", " activities")
-    ));
+    let range = sheet.range_label(lang.pick("至", " to "));
+    line(&tr!(lang, "{range}活动", "{range} activities"));
     for day in sheet.days.iter().filter(|d| !d.items.is_empty()) {
         line("");
         line(&day_title(day, lang));
@@ -180,7 +177,7 @@ fn pieces(item: &SheetItem, lang: Lang) -> Vec<String> {
                 .map(|f| format!("{}{colon}{}", f.label, f.value)),
         );
         if let Some(p) = &item.place {
-            pieces.push(format!("{}{colon}{p}", lang.pick("地点", "Place")));
+            pieces.push(tr!(lang, "地点：{p}", "Place: {p}"));
         }
     }
     pieces.into_iter().map(one_line).collect()

@@ -307,7 +307,6 @@ fn not_a_file_message(kind: super::fsio::FileKind, lang: Lang) -> String {
 }
 
 fn value_message(p: &Problem, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     match p {
         Problem::DateFormat(v) => {
             tr!(
@@ -344,8 +343,11 @@ fn value_message(p: &Problem, lang: Lang) -> String {
                 "\"{v}\" is not a weekday: expected one of Mon..Sun (or 周一..周日)"
             );
             match near {
-                Some(n) if zh => format!("{base}，是不是 \"{n}\"？"),
-                Some(n) => format!("{base}; did you mean \"{n}\"?"),
+                Some(n) => tr!(
+                    lang,
+                    "{base}，是不是 \"{n}\"？",
+                    "{base}; did you mean \"{n}\"?"
+                ),
                 None => base,
             }
         }
@@ -369,19 +371,18 @@ fn value_message(p: &Problem, lang: Lang) -> String {
 /// What to say about a full-width character typed where RON wants ASCII.
 fn full_width_message(c: char, lang: Lang) -> String {
     let ascii = super::fullwidth::ascii_twin(c).unwrap_or(' ');
-    match (c, lang) {
-        ('\u{3000}', Lang::Zh) => "这里有一个全角空格：请删掉它，或改为半角空格".to_owned(),
-        ('\u{3000}', Lang::En) => {
+    if c == '\u{3000}' {
+        return tr!(
+            lang,
+            "这里有一个全角空格：请删掉它，或改为半角空格",
             "a full-width space (typed by a Chinese input method): delete it or use an ASCII space"
-                .to_owned()
-        }
-        (_, Lang::Zh) => format!(
-            "这里是中文全角标点 \"{c}\"：请切换到英文输入法改为半角 \"{ascii}\"（引号内的文字不受影响）"
-        ),
-        (_, Lang::En) => format!(
-            "full-width \"{c}\" typed by a Chinese input method: use the ASCII \"{ascii}\" instead"
-        ),
+        );
     }
+    tr!(
+        lang,
+        "这里是中文全角标点 \"{c}\"：请切换到英文输入法改为半角 \"{ascii}\"（引号内的文字不受影响）",
+        "full-width \"{c}\" typed by a Chinese input method: use the ASCII \"{ascii}\" instead"
+    )
 }
 
 /// The expected name nearest to `found`, if one is close enough to suggest.
@@ -399,7 +400,6 @@ fn nearest<'a>(found: &str, expected: &'a [&'a str]) -> Option<&'a str> {
 }
 
 fn syntax_message(e: &RonError, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let list = |xs: &[&str]| xs.join(", ");
     match e {
         RonError::Message(m) => match Problem::decode(m) {
@@ -469,42 +469,34 @@ fn syntax_message(e: &RonError, lang: Lang) -> String {
             outer,
         } => {
             let outer = outer.as_deref().unwrap_or("");
-            let near = nearest(found, expected);
-            match (zh, near) {
-                (true, Some(n)) => format!(
-                    "{outer} 没有字段 \"{found}\"，是不是 \"{n}\"？可用字段：{}",
-                    list(expected)
+            let fields = list(expected);
+            match nearest(found, expected) {
+                Some(n) => tr!(
+                    lang,
+                    "{outer} 没有字段 \"{found}\"，是不是 \"{n}\"？可用字段：{fields}",
+                    "{outer} has no field \"{found}\"; did you mean \"{n}\"? Fields: {fields}"
                 ),
-                (true, None) => {
-                    format!("{outer} 没有字段 \"{found}\"：可用字段：{}", list(expected))
-                }
-                (false, Some(n)) => format!(
-                    "{outer} has no field \"{found}\"; did you mean \"{n}\"? Fields: {}",
-                    list(expected)
-                ),
-                (false, None) => format!(
-                    "{outer} has no field \"{found}\". Fields: {}",
-                    list(expected)
+                None => tr!(
+                    lang,
+                    "{outer} 没有字段 \"{found}\"：可用字段：{fields}",
+                    "{outer} has no field \"{found}\". Fields: {fields}"
                 ),
             }
         }
         RonError::NoSuchEnumVariant {
             expected, found, ..
         } => {
-            let near = nearest(found, expected);
-            match (zh, near) {
-                (true, Some(n)) => format!(
-                    "没有 \"{found}\" 这一项，是不是 \"{n}\"？应为 {} 之一",
-                    list(expected)
+            let choices = list(expected);
+            match nearest(found, expected) {
+                Some(n) => tr!(
+                    lang,
+                    "没有 \"{found}\" 这一项，是不是 \"{n}\"？应为 {choices} 之一",
+                    "\"{found}\" is not allowed; did you mean \"{n}\"? Expected one of {choices}"
                 ),
-                (true, None) => format!("没有 \"{found}\" 这一项：应为 {} 之一", list(expected)),
-                (false, Some(n)) => format!(
-                    "\"{found}\" is not allowed; did you mean \"{n}\"? Expected one of {}",
-                    list(expected)
-                ),
-                (false, None) => format!(
-                    "\"{found}\" is not allowed: expected one of {}",
-                    list(expected)
+                None => tr!(
+                    lang,
+                    "没有 \"{found}\" 这一项：应为 {choices} 之一",
+                    "\"{found}\" is not allowed: expected one of {choices}"
                 ),
             }
         }
@@ -514,11 +506,12 @@ fn syntax_message(e: &RonError, lang: Lang) -> String {
             "the field \"{field}\" appears twice: remove one"
         ),
         RonError::InvalidValueForType { expected, found } => {
-            if zh {
-                format!("这里应为{}，但写的是 {found}", expected_zh(expected))
-            } else {
-                format!("expected {expected} here, found {found}")
-            }
+            let wanted = expected_zh(expected);
+            tr!(
+                lang,
+                "这里应为{wanted}，但写的是 {found}",
+                "expected {expected} here, found {found}"
+            )
         }
         RonError::ExpectedInteger | RonError::IntegerOutOfBounds => tr!(
             lang,

@@ -44,7 +44,6 @@ pub enum NetworkIssue {
 
 impl NetworkIssue {
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         match self {
             NetworkIssue::EmptyName => tr!(
                 lang,
@@ -61,26 +60,24 @@ impl NetworkIssue {
                 "sites 里没有站点：每个站点写一行 Site(name: \"...\", folder: \"...\")",
                 "sites lists no site: add Site(name: \"...\", folder: \"...\") for each"
             ),
-            NetworkIssue::DuplicateName(n) if zh => {
-                format!("站点名称 \"{n}\" 重复：每个站点的名称要不同")
-            }
-            NetworkIssue::DuplicateName(n) => format!("the site name \"{n}\" is used twice"),
-            NetworkIssue::DuplicateFolder(f) if zh => {
-                format!("文件夹 \"{f}\" 被两个站点使用：每个站点要有自己的文件夹")
-            }
-            NetworkIssue::DuplicateFolder(f) => {
-                format!("the folder \"{f}\" is used by two sites: each needs its own")
-            }
-            NetworkIssue::BadFolder(f) if zh => format!(
-                "文件夹 \"{f}\" 不是本文件夹里的子文件夹名：请只写子文件夹的名字，如 \"紫卫居民区\""
+            NetworkIssue::DuplicateName(n) => tr!(
+                lang,
+                "站点名称 \"{n}\" 重复：每个站点的名称要不同",
+                "the site name \"{n}\" is used twice"
             ),
-            NetworkIssue::BadFolder(f) => format!(
-                "\"{f}\" is not a sub-folder name: write just the folder's name, e.g. \"紫卫居民区\""
+            NetworkIssue::DuplicateFolder(f) => tr!(
+                lang,
+                "文件夹 \"{f}\" 被两个站点使用：每个站点要有自己的文件夹",
+                "the folder \"{f}\" is used by two sites: each needs its own"
             ),
-            NetworkIssue::MissingFolder { folder, why } if zh => format!(
-                "站点文件夹 \"{folder}\" 打不开（{why}）：请建立这个文件夹并放入 station.ron，或改正 folder"
+            NetworkIssue::BadFolder(f) => tr!(
+                lang,
+                "文件夹 \"{f}\" 不是本文件夹里的子文件夹名：请只写子文件夹的名字，如 \"紫卫居民区\"",
+                "\"{f}\" is not a sub-folder name: write just the folder's name, e.g. \"ziwei\""
             ),
-            NetworkIssue::MissingFolder { folder, why } => format!(
+            NetworkIssue::MissingFolder { folder, why } => tr!(
+                lang,
+                "站点文件夹 \"{folder}\" 打不开（{why}）：请建立这个文件夹并放入 station.ron，或改正 folder",
                 "cannot open the site folder \"{folder}\" ({why}): create it with a station.ron, or correct folder"
             ),
         }

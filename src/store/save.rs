@@ -116,35 +116,33 @@ impl SaveError {
                 detail,
             } => {
                 let p = path.display();
-                let why = match (problem, lang) {
-                    (IoProblem::ReadOnlyFolder, Lang::Zh) => "文件夹是只读的，不能写入".to_owned(),
-                    (IoProblem::ReadOnlyFolder, Lang::En) => "the folder is read-only".to_owned(),
-                    (IoProblem::NoSpace, Lang::Zh) => "磁盘空间已满".to_owned(),
-                    (IoProblem::NoSpace, Lang::En) => "the disk is full".to_owned(),
-                    (IoProblem::IsDirectory, Lang::Zh) => {
-                        "这个位置是一个文件夹，不是文件".to_owned()
+                let why = match problem {
+                    IoProblem::ReadOnlyFolder => {
+                        tr!(lang, "文件夹是只读的，不能写入", "the folder is read-only")
                     }
-                    (IoProblem::IsDirectory, Lang::En) => "this is a folder, not a file".to_owned(),
-                    (IoProblem::PermissionDenied, Lang::Zh) => "没有读写权限".to_owned(),
-                    (IoProblem::PermissionDenied, Lang::En) => "permission denied".to_owned(),
-                    (IoProblem::Missing, Lang::Zh) => "文件或文件夹已经不存在".to_owned(),
-                    (IoProblem::Missing, Lang::En) => {
-                        "the file or its folder no longer exists".to_owned()
-                    }
-                    (IoProblem::NotAFile, Lang::Zh) => {
-                        "这不是普通文件（可能是管道或设备），程序不写它".to_owned()
-                    }
-                    (IoProblem::NotAFile, Lang::En) => {
-                        "this is not a regular file (perhaps a pipe or a device)".to_owned()
-                    }
-                    (IoProblem::LinkOutside, Lang::Zh) => format!(
-                        "它是一个指向日程文件夹以外（{detail}）的链接，程序不写文件夹以外的文件"
+                    IoProblem::NoSpace => tr!(lang, "磁盘空间已满", "the disk is full"),
+                    IoProblem::IsDirectory => tr!(
+                        lang,
+                        "这个位置是一个文件夹，不是文件",
+                        "this is a folder, not a file"
                     ),
-                    (IoProblem::LinkOutside, Lang::En) => format!(
+                    IoProblem::PermissionDenied => tr!(lang, "没有读写权限", "permission denied"),
+                    IoProblem::Missing => tr!(
+                        lang,
+                        "文件或文件夹已经不存在",
+                        "the file or its folder no longer exists"
+                    ),
+                    IoProblem::NotAFile => tr!(
+                        lang,
+                        "这不是普通文件（可能是管道或设备），程序不写它",
+                        "this is not a regular file (perhaps a pipe or a device)"
+                    ),
+                    IoProblem::LinkOutside => tr!(
+                        lang,
+                        "它是一个指向日程文件夹以外（{detail}）的链接，程序不写文件夹以外的文件",
                         "it is a link to {detail}, outside the schedule folder, which the program never writes"
                     ),
-                    (IoProblem::Other, Lang::Zh) => format!("出错：{detail}"),
-                    (IoProblem::Other, Lang::En) => format!("error: {detail}"),
+                    IoProblem::Other => tr!(lang, "出错：{detail}", "error: {detail}"),
                 };
                 tr!(
                     lang,

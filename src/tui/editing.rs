@@ -2,6 +2,7 @@
 //! [`App::commit`], which records it for undo; undo and redo; and opening
 //! the form or the delete dialog of what is selected.
 
+use super::action::Action;
 use super::app::{App, CatalogueTab, View};
 use super::forms::FormKind;
 use crate::model::{OccurrenceKey, Schedule};
@@ -39,20 +40,22 @@ impl App {
             .into_iter()
             .find(|p| next.part_differs(&self.schedule, *p))
         {
+            let key = self.keymap.label(Action::Problems);
             self.status = Some(tr!(
                 self.lang,
-                "{} 没有读进来（按 e 查看问题），为了不覆盖它，现在不能在这里修改它；请先改正文件",
-                "{} did not read (press e for the problems): to keep it from being written over, it cannot be edited here until it is fixed",
+                "{} 没有读进来（按 {key} 查看问题），为了不覆盖它，现在不能在这里修改它；请先改正文件",
+                "{} did not read (press {key} for the problems): to keep it from being written over, it cannot be edited here until it is fixed",
                 part.file_name()
             ));
             return;
         }
         self.history.record(&self.schedule, label);
         self.schedule = next;
+        let save = self.keymap.label(Action::Save);
         self.status = Some(tr!(
             self.lang,
-            "已修改：{label}（未保存，Ctrl-s 保存）",
-            "changed: {label} (not saved: Ctrl-s)"
+            "已修改：{label}（未保存，{save} 保存）",
+            "changed: {label} (not saved: {save})"
         ));
         self.refresh_all();
     }
@@ -61,7 +64,7 @@ impl App {
         match self.history.undo(&self.schedule) {
             Some((prev, label)) => {
                 self.schedule = prev;
-                self.status = Some(format!("{}{label}", self.lang.pick("已撤销：", "undone: ")));
+                self.status = Some(tr!(self.lang, "已撤销：{label}", "undone: {label}"));
             }
             None => self.status = Some(tr!(self.lang, "没有可撤销的修改", "nothing to undo")),
         }
@@ -72,7 +75,7 @@ impl App {
         match self.history.redo(&self.schedule) {
             Some((next, label)) => {
                 self.schedule = next;
-                self.status = Some(format!("{}{label}", self.lang.pick("已重做：", "redone: ")));
+                self.status = Some(tr!(self.lang, "已重做：{label}", "redone: {label}"));
             }
             None => self.status = Some(tr!(self.lang, "没有可重做的修改", "nothing to redo")),
         }
@@ -95,10 +98,11 @@ impl App {
             }
         } else {
             let Some(o) = self.selected_occurrence() else {
+                let add = self.keymap.label(Action::Add);
                 self.status = Some(tr!(
                     self.lang,
-                    "这一天没有活动：按 a 新增",
-                    "nothing here: press a to add"
+                    "这一天没有活动：按 {add} 新增",
+                    "nothing here: press {add} to add"
                 ));
                 return;
             };

@@ -1,6 +1,7 @@
 //! Saving, outside changes and the external editor, as seen from the app:
 //! the storage does the file work, the app shows what happened.
 
+use super::action::Action;
 use super::app::{App, EditorRequest, View};
 use crate::i18n::Lang;
 use crate::model::OccurrenceKey;
@@ -19,7 +20,7 @@ fn names(parts: &[Part]) -> String {
 
 /// Why a save stopped, in words: what happened, that the edits are kept,
 /// and what to do.
-fn failure_message(failure: &SaveFailure, lang: Lang) -> String {
+fn failure_message(failure: &SaveFailure, lang: Lang, problems_key: &str) -> String {
     match failure {
         SaveFailure::ReadOnly(held) => tr!(
             lang,
@@ -45,15 +46,15 @@ fn failure_message(failure: &SaveFailure, lang: Lang) -> String {
             });
             tr!(
                 lang,
-                "{} 现在读不懂（{at}），没有保存；你的修改还在。请先改正这个文件（按 e 查看问题），再保存",
-                "{} does not read now ({at}): nothing saved, your edits are kept. Fix the file (e lists the problems), then save",
+                "{} 现在读不懂（{at}），没有保存；你的修改还在。请先改正这个文件（按 {problems_key} 查看问题），再保存",
+                "{} does not read now ({at}): nothing saved, your edits are kept. Fix the file ({problems_key} lists the problems), then save",
                 part.file_name()
             )
         }
         SaveFailure::NeverRead { part } => tr!(
             lang,
-            "{} 打开时没有读进来，为了不覆盖它，没有保存。请先改正它（按 e 查看问题）",
-            "{} did not read when the folder was opened: it is not written over. Fix it first (e lists the problems)",
+            "{} 打开时没有读进来，为了不覆盖它，没有保存。请先改正它（按 {problems_key} 查看问题）",
+            "{} did not read when the folder was opened: it is not written over. Fix it first ({problems_key} lists the problems)",
             part.file_name()
         ),
         SaveFailure::Gone { part } => tr!(
@@ -143,7 +144,7 @@ impl App {
                 });
             }
             SaveOutcome::Failed { failure, saved } => {
-                let mut msg = failure_message(&failure, lang);
+                let mut msg = failure_message(&failure, lang, &self.keymap.label(Action::Problems));
                 if !saved.is_empty() {
                     msg.push_str(&tr!(lang, "（已保存 {}）", " (saved {})", names(&saved)));
                 }
@@ -224,10 +225,11 @@ impl App {
         };
         let (part, pointer) = self.selected_entry();
         if self.schedule.part_differs(&self.saved, part) {
+            let save = self.keymap.label(Action::Save);
             self.status = Some(tr!(
                 self.lang,
-                "{} 有未保存的修改：请先保存（Ctrl-s）再用编辑器打开",
-                "{} has unsaved edits: save (Ctrl-s) before opening it in an editor",
+                "{} 有未保存的修改：请先保存（{save}）再用编辑器打开",
+                "{} has unsaved edits: save ({save}) before opening it in an editor",
                 part.file_name()
             ));
             return;
@@ -267,14 +269,15 @@ impl App {
                 .filter(|d| d.file == part.file_name())
                 .count();
             self.replace_file_diagnostics(diagnostics);
-            self.status = Some(match (self.lang, problems) {
-                (Lang::Zh, 0) => format!("已重新载入 {}", part.file_name()),
-                (Lang::En, 0) => format!("reloaded {}", part.file_name()),
-                (Lang::Zh, n) => format!(
-                    "已重新载入 {}，发现 {n} 个问题：按 e 查看",
-                    part.file_name()
+            let file = part.file_name();
+            let key = self.keymap.label(Action::Problems);
+            self.status = Some(match problems {
+                0 => tr!(self.lang, "已重新载入 {file}", "reloaded {file}"),
+                n => tr!(
+                    self.lang,
+                    "已重新载入 {file}，发现 {n} 个问题：按 {key} 查看",
+                    "reloaded {file}: {n} problem(s), press {key}"
                 ),
-                (Lang::En, n) => format!("reloaded {}: {n} problem(s), press e", part.file_name()),
             });
             self.refresh_all();
         }

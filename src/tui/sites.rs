@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use super::action::Action;
 use super::app::App;
-use crate::i18n::Lang;
 use crate::model::history::History;
 use crate::model::network::merge;
 use crate::model::recurrence::DateRange;
@@ -160,7 +159,6 @@ impl App {
             return self.schedule.station.name.clone();
         };
         let count = n.shown_count();
-        let zh = self.lang == Lang::Zh;
         if count == 1 {
             let only = n.shown.iter().position(|s| *s).unwrap_or(n.active);
             return n
@@ -171,10 +169,8 @@ impl App {
         }
         let which = if count == n.sites.len() {
             tr!(self.lang, "全部站点", "all sites")
-        } else if zh {
-            format!("{count}个站点")
         } else {
-            format!("{count} sites")
+            tr!(self.lang, "{count}个站点", "{count} sites")
         };
         format!("{} {which}", n.name)
     }
@@ -301,10 +297,11 @@ impl App {
             return;
         }
         if self.is_dirty() {
+            let save = self.keymap.label(Action::Save);
             self.status = Some(tr!(
                 lang,
-                "有未保存的修改：请先保存（Ctrl-s）或撤销，再切换当前站点",
-                "there are unsaved changes: save (Ctrl-s) or undo them before switching sites"
+                "有未保存的修改：请先保存（{save}）或撤销，再切换当前站点",
+                "there are unsaved changes: save ({save}) or undo them before switching sites"
             ));
             return;
         }
@@ -315,10 +312,11 @@ impl App {
         let dir = match crate::store::network::site_dir(&n.root, &site.folder) {
             Ok(dir) if site.loaded => dir,
             _ => {
+                let key = self.keymap.label(Action::Problems);
                 self.status = Some(tr!(
                     lang,
-                    "{name} 的文件夹没有读进来（按 e 查看问题），不能设为当前站点",
-                    "the folder of {name} was not read (e lists the problems): it cannot be made active"
+                    "{name} 的文件夹没有读进来（按 {key} 查看问题），不能设为当前站点",
+                    "the folder of {name} was not read ({key} lists the problems): it cannot be made active"
                 ));
                 return;
             }

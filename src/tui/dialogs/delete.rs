@@ -132,10 +132,7 @@ fn describe(
     target: DeleteTarget,
     lang: Lang,
 ) -> Result<(String, Vec<String>), String> {
-    let md = |d: NaiveDate| match lang {
-        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
-        Lang::En => d.format("%-d %b").to_string(),
-    };
+    let md = |d: NaiveDate| crate::model::labels::short_date(d, lang);
     let count_from = |p: Programme, from: NaiveDate| {
         let horizon = from + Days::new(366 * 3);
         s.occurrences(DateRange::new(from, horizon))
@@ -165,10 +162,8 @@ fn describe(
         }
         DeleteTarget::ServiceMonth { month, date } => {
             let n = count_from(Programme::ServiceDay, date);
-            let m = match lang {
-                Lang::Zh => format!("{}月", month.month()),
-                Lang::En => month.format("%B").to_string(),
-            };
+            let (number, name) = (month.month(), month.format("%B"));
+            let m = tr!(lang, "{number}月", "{name}");
             (
                 tr!(lang, "乐淘淘 {m}", "Service day {m}"),
                 vec![

@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::style;
-use crate::i18n::Lang;
 use crate::tr;
 use crate::tui::app::{App, CatalogueTab};
 use crate::tui::text;
@@ -24,7 +23,6 @@ pub struct Entry {
 
 pub fn entries(app: &App) -> Vec<Entry> {
     let lang = app.lang;
-    let zh = lang == Lang::Zh;
     match app.catalogue_tab {
         CatalogueTab::Films => app.schedule.screenings.as_ref().map_or_else(Vec::new, |s| {
             s.films
@@ -58,7 +56,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
                         .map(|s| *s.date)
                         .collect();
                     dates.sort_unstable();
-                    let group = if zh { x.group.zh() } else { x.group.en() };
+                    let group = lang.pick(x.group.zh(), x.group.en());
                     Entry {
                         id: x.id.clone(),
                         title: x.title.clone(),

@@ -10,7 +10,6 @@ use crate::tr;
 use crate::tui::text;
 
 pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'static>> {
-    let zh = lang == Lang::Zh;
     let mut out = Vec::new();
     let mut head = vec![
         Span::styled(
@@ -57,10 +56,7 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
     }
     let field = |label_zh: &str, label_en: &str, value: String| {
         Line::from(vec![
-            Span::styled(
-                format!("{}: ", if zh { label_zh } else { label_en }),
-                style::dim(),
-            ),
+            Span::styled(format!("{}: ", lang.pick(label_zh, label_en)), style::dim()),
             Span::raw(value),
         ])
     };
@@ -98,14 +94,14 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
                 out.push(field(
                     "服务",
                     "Services",
-                    services.join(if zh { "、" } else { ", " }),
+                    services.join(lang.pick("、", ", ")),
                 ));
             }
             if !partners.is_empty() {
                 out.push(field(
                     "联建单位",
                     "Partners",
-                    partners.join(if zh { "、" } else { ", " }),
+                    partners.join(lang.pick("、", ", ")),
                 ));
             }
         }
@@ -119,7 +115,7 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
             series,
         } => {
             let who = match (speaker, group) {
-                (Some(s), Some(g)) => format!("{s}（{}）", if zh { g.zh() } else { g.en() }),
+                (Some(s), Some(g)) => tr!(lang, "{s}（{}）", "{s} ({})", lang.pick(g.zh(), g.en())),
                 (Some(s), None) => s.clone(),
                 _ => lecture_id.clone(),
             };
