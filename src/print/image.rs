@@ -239,7 +239,7 @@ fn day_block(c: &mut Canvas, day: &SheetDay, lang: Lang) {
                 32.0,
                 true,
                 GREY,
-                &format!("【{site}】"),
+                &tr!(lang, "【{site}】", "[{site}]"),
             );
             last_site = Some(site);
         }

@@ -70,7 +70,10 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
     }
     for day in &sheet.days {
         line("");
-        line(&day_title(day, lang));
+        // A holiday's name can be long in English: wrapped like a heading.
+        for l in whole(&day_title(day, lang)) {
+            line(&l);
+        }
         if day.items.is_empty() {
             line(&format!(
                 "{}{}",
@@ -82,7 +85,8 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
         for item in &day.items {
             // A sheet of several sites: each site's activities under its name.
             if let Some(site) = item.site.as_deref().filter(|s| last_site != Some(*s)) {
-                line(&format!("{}【{site}】", " ".repeat(INDENT)));
+                let indent = " ".repeat(INDENT);
+                line(&tr!(lang, "{indent}【{site}】", "{indent}[{site}]"));
                 last_site = Some(site);
             }
             let head = format!(
@@ -151,7 +155,7 @@ pub fn render_short(sheet: &WeekSheet) -> String {
 
 /// `（…）` / `(…)`.
 fn bracketed(s: &str, lang: Lang) -> String {
-    tr!(lang, "（{s}）", " ({s})").trim_start().to_owned()
+    tr!(lang, "（{s}）", "({s})")
 }
 
 /// A day's heading with its holiday mark, if any.

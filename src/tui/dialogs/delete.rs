@@ -92,8 +92,10 @@ impl Delete {
                 let holiday = (app.view != View::Catalogue)
                     .then(|| app.selected_occurrence().and_then(|o| o.holiday.clone()))
                     .flatten();
+                // `国庆节放假`, or in English `National Day holiday`.
                 let reason = holiday.map_or_else(LineInput::default, |f| {
-                    LineInput::with_text(&format!("{}放假", f.replace('·', "、")))
+                    use crate::model::holidays::{holiday_reason, shown_reason};
+                    LineInput::with_text(&shown_reason(&holiday_reason(&f), lang))
                 });
                 let menu = Menu::new(options.len(), 0);
                 app.open(Delete {
