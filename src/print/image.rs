@@ -158,13 +158,15 @@ pub fn week_svg(sheet: &WeekSheet) -> String {
     band.y = 36.0;
     band.para(MARGIN, inner, 58.0, true, "#fff", &sheet.station);
     band.y += 6.0;
+    let (heading, range) = (sheet.heading(), sheet.range_label("—"));
     band.para(
         MARGIN,
         inner,
         42.0,
         false,
         "#fff",
-        &format!("{}　{}", sheet.heading(), sheet.range_label("—")),
+        // One em apart: the ideographic space in Chinese, an em space in English.
+        &tr!(sheet.lang, "{heading}　{range}", "{heading}\u{2003}{range}"),
     );
     if let Some(note) = sheet.unannounced_note() {
         band.para(MARGIN, inner, 30.0, false, "#fff", &note);

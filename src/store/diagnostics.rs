@@ -340,7 +340,7 @@ fn value_message(p: &Problem, lang: Lang) -> String {
             let base = tr!(
                 lang,
                 "\"{v}\" 不是星期：应为 周一..周日 之一",
-                "\"{v}\" is not a weekday: expected one of Mon..Sun (or 周一..周日)"
+                "\"{v}\" is not a weekday: expected one of Mon..Sun"
             );
             match near {
                 Some(n) => tr!(
@@ -362,7 +362,7 @@ fn value_message(p: &Problem, lang: Lang) -> String {
             tr!(
                 lang,
                 "\"{v}\" 不是主讲人类别：应为 \"街道老领导\"、\"机关青年党员\"、\"石化化二代\" 之一",
-                "\"{v}\" is not a speaker group: expected \"街道老领导\", \"机关青年党员\" or \"石化化二代\""
+                "\"{v}\" is not a speaker group: expected \"retired subdistrict leader\", \"young official\" or \"petrochemical second generation\" (or their Chinese names)"
             )
         }
     }
@@ -532,7 +532,19 @@ fn syntax_message(e: &RonError, lang: Lang) -> String {
     }
 }
 
+/// What the parser expected, in Chinese: the value kinds' own "like" texts
+/// (see `model::values`) and serde's kinds; anything else as it is.
 fn expected_zh(expected: &str) -> String {
+    let like = [
+        ("a date like", "日期，如 \"2026-11-25\""),
+        ("a time like", "时间，如 \"14:00\""),
+        ("a weekday like", "星期，如 \"周三\""),
+        ("a month like", "月份，如 \"2026-11\""),
+        ("a speaker group like", "主讲人类别，如 \"街道老领导\""),
+    ];
+    if let Some((_, zh)) = like.iter().find(|(en, _)| expected.starts_with(en)) {
+        return (*zh).to_owned();
+    }
     if expected.contains("string") {
         "用引号括起来的文字".into()
     } else if expected.contains("integer")
