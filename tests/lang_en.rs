@@ -59,7 +59,9 @@ fn is_cjk(c: char) -> bool {
 
 #[test]
 fn the_cjk_test_knows_what_is_chinese() {
-    for c in ['休', '、', '。', '【', '，', '：', '\u{3000}', '가', 'カ', '𠀀', 'ㄅ'] {
+    for c in [
+        '休', '、', '。', '【', '，', '：', '\u{3000}', '가', 'カ', '𠀀', 'ㄅ',
+    ] {
         assert!(is_cjk(c), "{c:?}");
     }
     for c in ['a', '·', '—', '…', '“', '→', '│', '▶', 'é', ' '] {
@@ -73,10 +75,19 @@ fn the_cjk_test_knows_what_is_chinese() {
 /// fails the test, so the list only shrinks.
 const PENDING_IN_FORMS: &[(&str, &str)] = &[
     // The film choice: `format!("{} {}（{}）", f.id, f.title, f.year)`.
-    ("The Long March（1985）", "src/tui/forms/mod.rs, the film choices"),
-    ("Harbour Lights（2019）", "src/tui/forms/mod.rs, the film choices"),
+    (
+        "The Long March（1985）",
+        "src/tui/forms/mod.rs, the film choices",
+    ),
+    (
+        "Harbour Lights（2019）",
+        "src/tui/forms/mod.rs, the film choices",
+    ),
     // The holiday choice names the festival in Chinese.
-    ("skip this date for 国庆节", "src/tui/forms/holiday.rs, holiday_field"),
+    (
+        "skip this date for 国庆节",
+        "src/tui/forms/holiday.rs, holiday_field",
+    ),
 ];
 
 /// Collects every screen or output that holds CJK, so one run lists them all.
@@ -232,11 +243,17 @@ fn today() -> NaiveDate {
 fn app() -> App {
     let loaded = load_texts(texts());
     assert!(
-        loaded.diagnostics.iter().all(|d| d.severity == stationcal::model::validate::Severity::Warning),
+        loaded
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == stationcal::model::validate::Severity::Warning),
         "{:?}",
         loaded.diagnostics
     );
-    assert!(!loaded.diagnostics.is_empty(), "the holiday clashes are warnings");
+    assert!(
+        !loaded.diagnostics.is_empty(),
+        "the holiday clashes are warnings"
+    );
     App::new(AppInit {
         schedule: loaded.schedule,
         diagnostics: loaded.diagnostics,
@@ -247,6 +264,28 @@ fn app() -> App {
         status: None,
         storage: None,
     })
+}
+
+/// The program writes a holiday skip's reason into the files in Chinese
+/// (`国庆节放假`); English shows it by the festivals' English names. Staff's
+/// own reasons are shown as written.
+#[test]
+fn the_programs_own_skip_reason_reads_in_english() {
+    use stationcal::model::holidays::{holiday_reason, shown_reason};
+    let cases = [
+        ("国庆节", "National Day holiday"),
+        ("国庆节、中秋节", "National Day / Mid-Autumn holiday"),
+        ("春节", "Spring Festival holiday"),
+    ];
+    for (festival, en) in cases {
+        let reason = holiday_reason(festival);
+        assert_eq!(shown_reason(&reason, Lang::En), en);
+        assert_eq!(shown_reason(&reason, Lang::Zh), reason);
+    }
+    for own in ["Hall repairs", "设备检修", "校庆放假", "放假"] {
+        assert_eq!(shown_reason(own, Lang::En), own);
+        assert_eq!(shown_reason(own, Lang::Zh), own);
+    }
 }
 
 /// The schedule's text is ASCII, so any CJK on screen is the program's.
@@ -324,7 +363,10 @@ fn every_view_is_english() {
 fn dialog(f: &mut Findings, app: &mut App, view: View, day: NaiveDate, i: usize, action: Action) {
     at(app, view, day, i);
     app.update(action);
-    assert!(app.has_dialog() || app.status.is_some(), "{action:?} on {day}");
+    assert!(
+        app.has_dialog() || app.status.is_some(),
+        "{action:?} on {day}"
+    );
     f.screen(&format!("{action:?} on {day} #{i} in {view:?}"), app);
 }
 
@@ -334,7 +376,10 @@ fn every_dialog_is_english() {
     let mut f = Findings::default();
     // Help, top to bottom (every line, not only those on the screen).
     dialog(&mut f, &mut app, View::Week, today(), 0, Action::Help);
-    let help: Vec<String> = dialogs::help::lines(&app).iter().map(ToString::to_string).collect();
+    let help: Vec<String> = dialogs::help::lines(&app)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     f.text("help, every line", &help.join("\n"));
     for _ in 0..6 {
         app.handle_event(&key(KeyCode::PageDown));
@@ -344,9 +389,14 @@ fn every_dialog_is_english() {
     for day in days() {
         for i in 0..app.day(day).len() {
             dialog(&mut f, &mut app, View::Week, day, i, Action::Details);
-            let lines: Vec<String> =
-                dialogs::details::lines(&app).iter().map(ToString::to_string).collect();
-            f.text(&format!("details {day} #{i}, every line"), &lines.join("\n"));
+            let lines: Vec<String> = dialogs::details::lines(&app)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            f.text(
+                &format!("details {day} #{i}, every line"),
+                &lines.join("\n"),
+            );
         }
     }
     // Go to, search (typing, with and without results), the filter.
@@ -364,7 +414,10 @@ fn every_dialog_is_english() {
     dialog(&mut f, &mut app, View::Week, today(), 0, Action::Filter);
     // Problems: the schedule's warnings, and an error of a broken file.
     dialog(&mut f, &mut app, View::Week, today(), 0, Action::Problems);
-    let broken = load_texts(vec![(Part::Events, "Events(events: [Event(id: \"E9\", title: \"x\", date: \"2026-13-01\")])".into())]);
+    let broken = load_texts(vec![(
+        Part::Events,
+        "Events(events: [Event(id: \"E9\", title: \"x\", date: \"2026-13-01\")])".into(),
+    )]);
     app.diagnostics.extend(broken.diagnostics);
     dialog(&mut f, &mut app, View::Week, today(), 0, Action::Problems);
     at(&mut app, View::Week, today(), 0);
@@ -374,13 +427,23 @@ fn every_dialog_is_english() {
     app.handle_event(&key(KeyCode::Down));
     f.screen("add menu, second choice", &app);
     let forms = [
-        FormKind::Screening { date: date(2026, 9, 30) },
-        FormKind::Screening { date: date(2026, 10, 7) },
-        FormKind::Screening { date: date(2026, 10, 21) },
+        FormKind::Screening {
+            date: date(2026, 9, 30),
+        },
+        FormKind::Screening {
+            date: date(2026, 10, 7),
+        },
+        FormKind::Screening {
+            date: date(2026, 10, 21),
+        },
         FormKind::Film { index: None },
         FormKind::Film { index: Some(0) },
-        FormKind::ServiceMonth { month: date(2026, 9, 1) },
-        FormKind::ServiceMonth { month: date(2026, 12, 1) },
+        FormKind::ServiceMonth {
+            month: date(2026, 9, 1),
+        },
+        FormKind::ServiceMonth {
+            month: date(2026, 12, 1),
+        },
         FormKind::Session { index: None },
         FormKind::Session { index: Some(1) },
         FormKind::Lecture { index: None },
@@ -426,10 +489,24 @@ fn every_dialog_is_english() {
         f.screen(&format!("delete from {tab:?}"), &app);
     }
     // Printing: the preview of the holiday week and of January 2027.
-    dialog(&mut f, &mut app, View::Week, date(2026, 10, 5), 0, Action::Print);
+    dialog(
+        &mut f,
+        &mut app,
+        View::Week,
+        date(2026, 10, 5),
+        0,
+        Action::Print,
+    );
     app.handle_event(&key(KeyCode::PageDown));
     f.screen("print preview, scrolled", &app);
-    dialog(&mut f, &mut app, View::Week, date(2027, 1, 12), 0, Action::Print);
+    dialog(
+        &mut f,
+        &mut app,
+        View::Week,
+        date(2027, 1, 12),
+        0,
+        Action::Print,
+    );
     // Quitting with unsaved edits.
     at(&mut app, View::Week, today(), 0);
     app.schedule.station.name = "Harbour Centre".into();
@@ -545,10 +622,31 @@ fn the_sites_of_a_network_are_english() {
         f.screen(&format!("network {view:?}"), &app);
     }
     for i in 0..app.day(date(2026, 9, 30)).len() {
-        dialog(&mut f, &mut app, View::Week, date(2026, 9, 30), i, Action::Details);
-        dialog(&mut f, &mut app, View::Week, date(2026, 9, 30), i, Action::Delete);
+        dialog(
+            &mut f,
+            &mut app,
+            View::Week,
+            date(2026, 9, 30),
+            i,
+            Action::Details,
+        );
+        dialog(
+            &mut f,
+            &mut app,
+            View::Week,
+            date(2026, 9, 30),
+            i,
+            Action::Delete,
+        );
     }
-    dialog(&mut f, &mut app, View::Week, date(2026, 9, 30), 0, Action::Sites);
+    dialog(
+        &mut f,
+        &mut app,
+        View::Week,
+        date(2026, 9, 30),
+        0,
+        Action::Sites,
+    );
     for _ in 0..3 {
         app.handle_event(&key(KeyCode::Down));
         app.handle_event(&key(KeyCode::Enter));
@@ -562,8 +660,22 @@ fn the_sites_of_a_network_are_english() {
     app.handle_event(&key(KeyCode::Down));
     app.handle_event(&key(KeyCode::Enter));
     f.screen("sites, unsaved edits", &app);
-    dialog(&mut f, &mut app, View::Week, date(2026, 9, 30), 0, Action::Print);
-    dialog(&mut f, &mut app, View::Week, date(2026, 9, 30), 0, Action::Problems);
+    dialog(
+        &mut f,
+        &mut app,
+        View::Week,
+        date(2026, 9, 30),
+        0,
+        Action::Print,
+    );
+    dialog(
+        &mut f,
+        &mut app,
+        View::Week,
+        date(2026, 9, 30),
+        0,
+        Action::Problems,
+    );
     f.assert_none(15);
 }
 
@@ -592,8 +704,14 @@ fn schedule_folder(texts: Vec<(Part, String)>) -> tempfile::TempDir {
 }
 
 fn outputs(f: &mut Findings, what: &str, o: &Output) {
-    f.text(&format!("{what}, stdout"), &String::from_utf8_lossy(&o.stdout));
-    f.text(&format!("{what}, stderr"), &String::from_utf8_lossy(&o.stderr));
+    f.text(
+        &format!("{what}, stdout"),
+        &String::from_utf8_lossy(&o.stdout),
+    );
+    f.text(
+        &format!("{what}, stderr"),
+        &String::from_utf8_lossy(&o.stderr),
+    );
 }
 
 #[test]
@@ -608,11 +726,23 @@ fn the_command_line_is_english() {
         &["print", "--format", "text", "--width", "30"],
         &["print", "--format", "text", "--short"],
         &["print", "--format", "text", "--week", "2026-W41"],
-        &["print", "--format", "text", "--from", "2027-01-01", "--days", "14"],
+        &[
+            "print",
+            "--format",
+            "text",
+            "--from",
+            "2027-01-01",
+            "--days",
+            "14",
+        ],
         &["print", "--format", "ics"],
     ] {
         let o = stationcal(dir.path(), args);
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         outputs(&mut f, &args.join(" "), &o);
     }
     // Pages and images written into a folder under their default names.
@@ -620,11 +750,25 @@ fn the_command_line_is_english() {
     let folder = out.path().to_string_lossy().into_owned();
     for args in [
         &["print", "--format", "html", "-o", &folder][..],
-        &["print", "--month", "2026-10", "--format", "html", "-o", &folder],
-        &["print", "--service-day", "2026-09", "--format", "html", "-o", &folder],
+        &[
+            "print", "--month", "2026-10", "--format", "html", "-o", &folder,
+        ],
+        &[
+            "print",
+            "--service-day",
+            "2026-09",
+            "--format",
+            "html",
+            "-o",
+            &folder,
+        ],
     ] {
         let o = stationcal(dir.path(), args);
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         outputs(&mut f, &args[..args.len() - 2].join(" "), &o);
     }
     let mut written: Vec<String> = std::fs::read_dir(out.path())
@@ -640,7 +784,15 @@ fn the_command_line_is_english() {
     }
     // Refusals and mistakes on the command line.
     for args in [
-        &["print", "--format", "png", "--from", "2026-10-01", "--days", "3"][..],
+        &[
+            "print",
+            "--format",
+            "png",
+            "--from",
+            "2026-10-01",
+            "--days",
+            "3",
+        ][..],
         &["print", "--service-day", "2026-10", "--format", "text"],
         &["print", "--format", "html", "--short"],
     ] {
@@ -657,19 +809,67 @@ fn the_command_line_is_english() {
 fn check_of_broken_files_is_english() {
     let mut f = Findings::default();
     let cases: Vec<(Part, &str, &str)> = vec![
-        (Part::Station, "Station(name: \"x\", rooms: [Room(name: \"Hall\" seats: 4)])", "Station("),
-        (Part::Station, "Station(name: \"x\", rooms: [Room(name: \"Hall\", seat: 4)])", "Station("),
-        (Part::Station, "Station(name: \"x\", rooms: [Room(name: \"Hall\", seats: \"many\")])", "Station("),
+        (
+            Part::Station,
+            "Station(name: \"x\", rooms: [Room(name: \"Hall\" seats: 4)])",
+            "Station(",
+        ),
+        (
+            Part::Station,
+            "Station(name: \"x\", rooms: [Room(name: \"Hall\", seat: 4)])",
+            "Station(",
+        ),
+        (
+            Part::Station,
+            "Station(name: \"x\", rooms: [Room(name: \"Hall\", seats: \"many\")])",
+            "Station(",
+        ),
         (Part::Station, "", ""),
-        (Part::Screenings, "Screenings(slot: WeeklySlot(weekday: \"Wdnesday\", start: \"14:00\", end: \"16:00\", room: \"Hall\", from: \"2026-09-02\"))", ""),
-        (Part::Screenings, "Screenings(slot: WeeklySlot(weekday: 3, start: \"14:00\", end: \"16:00\", room: \"Hall\", from: \"2026-09-02\"))", ""),
-        (Part::Screenings, "Screenings(slot: WeeklySlot(weekday: \"Wed\", start: \"2pm\", end: \"16:00\", room: \"Attic\", from: \"2026-02-30\"))", ""),
-        (Part::Lectures, "Lectures(series: \"x\", catalogue: [Lecture(id: \"L1\", title: \"t\", speaker: \"s\", group: \"expert\", minutes: 45)])", ""),
-        (Part::Lectures, "Lectures(series: \"x\", catalogue: [Lecture(id: \"L1\", title: \"t\", speaker: \"s\", group: 2, minutes: 45)])", ""),
-        (Part::Events, "Events(events: [Event(id: \"E1\", title: \"a\tb\", date: \"2026-09-30\", start: \"16:00\", end: \"15:00\", room: \"Hall\", repeat: Sometimes)])", ""),
-        (Part::Events, "Events(events: [Event(id: \"E1\", title: \"x\", date: \"2026-09\", start: \"14:00\", end: \"15:00\")]", ""),
-        (Part::Events, "Events(events: [Event(id: \"E1\", title: \"x\", date: \"2026-09-30\", start: \"14:00\", end: \"15:00\", room: \"Hall\")]) extra", ""),
-        (Part::ServiceDays, "ServiceDays(name: \"x\", host: \"y\", rule: MonthlyRule(nth: 9, weekday: \"Sat\", start: \"09:00\", end: \"11:00\", room: \"Hall\", from: \"2026-09-01\"), months: [MonthEntry(month: \"2026-9\", theme: \"t\")])", ""),
+        (
+            Part::Screenings,
+            "Screenings(slot: WeeklySlot(weekday: \"Wdnesday\", start: \"14:00\", end: \"16:00\", room: \"Hall\", from: \"2026-09-02\"))",
+            "",
+        ),
+        (
+            Part::Screenings,
+            "Screenings(slot: WeeklySlot(weekday: 3, start: \"14:00\", end: \"16:00\", room: \"Hall\", from: \"2026-09-02\"))",
+            "",
+        ),
+        (
+            Part::Screenings,
+            "Screenings(slot: WeeklySlot(weekday: \"Wed\", start: \"2pm\", end: \"16:00\", room: \"Attic\", from: \"2026-02-30\"))",
+            "",
+        ),
+        (
+            Part::Lectures,
+            "Lectures(series: \"x\", catalogue: [Lecture(id: \"L1\", title: \"t\", speaker: \"s\", group: \"expert\", minutes: 45)])",
+            "",
+        ),
+        (
+            Part::Lectures,
+            "Lectures(series: \"x\", catalogue: [Lecture(id: \"L1\", title: \"t\", speaker: \"s\", group: 2, minutes: 45)])",
+            "",
+        ),
+        (
+            Part::Events,
+            "Events(events: [Event(id: \"E1\", title: \"a\tb\", date: \"2026-09-30\", start: \"16:00\", end: \"15:00\", room: \"Hall\", repeat: Sometimes)])",
+            "",
+        ),
+        (
+            Part::Events,
+            "Events(events: [Event(id: \"E1\", title: \"x\", date: \"2026-09\", start: \"14:00\", end: \"15:00\")]",
+            "",
+        ),
+        (
+            Part::Events,
+            "Events(events: [Event(id: \"E1\", title: \"x\", date: \"2026-09-30\", start: \"14:00\", end: \"15:00\", room: \"Hall\")]) extra",
+            "",
+        ),
+        (
+            Part::ServiceDays,
+            "ServiceDays(name: \"x\", host: \"y\", rule: MonthlyRule(nth: 9, weekday: \"Sat\", start: \"09:00\", end: \"11:00\", room: \"Hall\", from: \"2026-09-01\"), months: [MonthEntry(month: \"2026-9\", theme: \"t\")])",
+            "",
+        ),
     ];
     for (n, (part, text, _)) in cases.iter().enumerate() {
         assert!(text.is_ascii(), "case {n}");
@@ -681,8 +881,17 @@ fn check_of_broken_files_is_english() {
         assert!(!o.status.success(), "case {n} ({part:?}) finds a problem");
         outputs(&mut f, &format!("check, broken {part:?} (case {n})"), &o);
     }
-    let missing = schedule_folder(texts().into_iter().filter(|(p, _)| *p != Part::Station).collect());
-    outputs(&mut f, "check without station.ron", &stationcal(missing.path(), &["check"]));
+    let missing = schedule_folder(
+        texts()
+            .into_iter()
+            .filter(|(p, _)| *p != Part::Station)
+            .collect(),
+    );
+    outputs(
+        &mut f,
+        "check without station.ron",
+        &stationcal(missing.path(), &["check"]),
+    );
     outputs(
         &mut f,
         "list without a folder",
@@ -690,7 +899,6 @@ fn check_of_broken_files_is_english() {
     );
     f.assert_none(15);
 }
-
 
 /// Every printed form of the weeks around the break, of the month and of
 /// January 2027 (not announced): the HTML sheets, the month grid, the text
@@ -717,7 +925,10 @@ fn every_printed_form_is_english() {
         f.text(&format!("html {what}"), &html::render(&sheet));
         f.text(&format!("month grid {what}"), &month::render(&sheet));
         f.text(&format!("text {what}"), &text::render(&sheet, None));
-        f.text(&format!("text at 30 {what}"), &text::render(&sheet, Some(30)));
+        f.text(
+            &format!("text at 30 {what}"),
+            &text::render(&sheet, Some(30)),
+        );
         f.text(&format!("short text {what}"), &text::render_short(&sheet));
         f.text(&format!("ics {what}"), &ics::render(&sheet, stamp));
         f.text(&format!("image {what}"), &image::week_svg(&sheet));
@@ -728,7 +939,10 @@ fn every_printed_form_is_english() {
     }
     let dir = network_folder();
     let network = stationcal::store::network::load_network(dir.path()).network;
-    for range in [DateRange::week_of(date(2026, 9, 28)), print::month_range(date(2026, 10, 1))] {
+    for range in [
+        DateRange::week_of(date(2026, 9, 28)),
+        print::month_range(date(2026, 10, 1)),
+    ] {
         let sheet = print::network_sheet(&network, &[], range, today(), Lang::En);
         f.text("network html", &print::network::render_html(&sheet));
         f.text("network text", &text::render(&sheet, Some(40)));

@@ -97,20 +97,17 @@ fn local(date: NaiveDate, time: NaiveTime) -> String {
 
 /// `电影放映：焦裕禄`; an event by its title alone; a skipped one marked.
 fn summary(item: &SheetItem, lang: Lang) -> String {
-    let mut s = String::new();
+    let label = item.label(lang);
+    let what = match &item.title {
+        Some(t) if item.programme() == Programme::Event => t.clone(),
+        Some(t) => tr!(lang, "{label}：{t}", "{label}: {t}"),
+        None => label.to_owned(),
+    };
     if item.is_skipped() {
-        s.push_str(lang.pick("【暂停】", "[Skipped] "));
+        tr!(lang, "【暂停】{what}", "[Skipped] {what}")
+    } else {
+        what
     }
-    match &item.title {
-        Some(t) if item.programme() == Programme::Event => s.push_str(t),
-        Some(t) => {
-            s.push_str(item.label(lang));
-            s.push_str(lang.pick("：", ": "));
-            s.push_str(t);
-        }
-        None => s.push_str(item.label(lang)),
-    }
-    s
 }
 
 /// A room is named with the station (a phone shows it without context); a

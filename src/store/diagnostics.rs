@@ -764,6 +764,26 @@ mod tests {
     }
 
     #[test]
+    fn a_value_of_the_wrong_kind_is_named_in_each_language() {
+        for (expected, zh) in [
+            ("a date like \"2026-11-25\"", "日期"),
+            ("a time like \"14:00\"", "时间"),
+            ("a weekday like \"Wed\"", "星期"),
+            ("a month like \"2026-11\"", "月份"),
+            ("a speaker group like \"young official\"", "主讲人类别"),
+        ] {
+            let e = RonError::InvalidValueForType {
+                expected: expected.to_owned(),
+                found: "the unsigned integer `3`".to_owned(),
+            };
+            let m = syntax_message(&e, Lang::Zh);
+            assert!(m.contains(zh) && !m.contains("like"), "{m}");
+            let m = syntax_message(&e, Lang::En);
+            assert!(m.contains(expected) && m.is_ascii(), "{m}");
+        }
+    }
+
+    #[test]
     fn misspelt_field_suggests_the_nearest() {
         let e = RonError::NoSuchStructField {
             expected: &["weekday", "start", "end", "room", "from", "until"],

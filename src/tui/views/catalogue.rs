@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::style;
 use crate::tr;
+use crate::tui::action::Action;
 use crate::tui::app::{App, CatalogueTab};
 use crate::tui::text;
 
@@ -98,7 +99,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(" "),
         tab(CatalogueTab::Lectures, "微党课目录", "Lectures"),
         Span::styled(
-            lang.pick("  (左右键切换)", "  (Left/Right to switch)"),
+            {
+                let (l, r) = (
+                    app.keymap.label(Action::Left),
+                    app.keymap.label(Action::Right),
+                );
+                tr!(lang, "  ({l}/{r} 切换)", "  ({l}/{r} to switch)")
+            },
             style::dim(),
         ),
     ])

@@ -115,7 +115,10 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
             series,
         } => {
             let who = match (speaker, group) {
-                (Some(s), Some(g)) => tr!(lang, "{s}（{}）", "{s} ({})", lang.pick(g.zh(), g.en())),
+                (Some(s), Some(g)) => {
+                    let g = lang.pick(g.zh(), g.en());
+                    tr!(lang, "{s}（{g}）", "{s} ({g})")
+                }
                 (Some(s), None) => s.clone(),
                 _ => lecture_id.clone(),
             };
