@@ -178,15 +178,12 @@ fn code(text: &str) -> String {
             } else {
                 None
             };
-            match end {
-                Some(end) => {
-                    out.push_str("' '");
-                    i = end + 1;
-                }
-                None => {
-                    out.push(c);
-                    i += 1;
-                }
+            if let Some(end) = end {
+                out.push_str("' '");
+                i = end + 1;
+            } else {
+                out.push(c);
+                i += 1;
             }
         } else {
             out.push(c);
