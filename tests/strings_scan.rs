@@ -70,8 +70,9 @@ const ALLOWED: &[(&str, Shape, usize, &str)] = &[
     ),
 ];
 
-/// Folders the lead is restructuring on another branch; converted there.
-const PENDING: &[&str] = &["src/tui/forms/", "src/tui/form.rs"];
+/// The edit forms, being rebuilt on another branch and converted there. An
+/// entry with nothing left to convert fails, so the list only shrinks.
+const PENDING: &[&str] = &["src/tui/forms/"];
 
 fn files(path: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -285,12 +286,14 @@ fn no_sentence_branches_on_the_language_by_hand() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut wrong = Vec::new();
     let mut counts: Vec<(String, Shape, usize)> = Vec::new();
+    let mut pending_hits = vec![0; PENDING.len()];
     for file in files(&root) {
         let name = relative(&file);
-        if PENDING.iter().any(|p| name.starts_with(p)) {
+        let text = std::fs::read_to_string(&file).expect("source file");
+        if let Some(p) = PENDING.iter().position(|p| name.starts_with(p)) {
+            pending_hits[p] += hits(&code(&text)).len();
             continue;
         }
-        let text = std::fs::read_to_string(&file).expect("source file");
         for (shape, line) in hits(&code(&text)) {
             let allowed = ALLOWED.iter().any(|(f, s, _, _)| *f == name && *s == shape);
             if allowed {
@@ -304,6 +307,13 @@ fn no_sentence_branches_on_the_language_by_hand() {
             } else {
                 wrong.push(format!("{name}:{line}: {shape:?}"));
             }
+        }
+    }
+    for (p, n) in PENDING.iter().zip(pending_hits) {
+        if n == 0 {
+            wrong.push(format!(
+                "{p}: converted, nothing left to wait for: remove it from PENDING"
+            ));
         }
     }
     for (file, shape, n, why) in ALLOWED {
