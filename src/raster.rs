@@ -20,6 +20,7 @@ use std::sync::Arc;
 use resvg::usvg::{self, fontdb};
 
 use crate::i18n::Lang;
+use crate::tr;
 
 /// The environment variable naming the only font folders to search.
 pub const FONT_DIRS_VAR: &str = "STATIONCAL_FONT_DIRS";
@@ -84,37 +85,32 @@ impl ImageError {
                         .collect::<Vec<_>>()
                         .join(", ")
                 });
-                match lang {
-                    Lang::Zh => format!(
-                        "找不到中文字体（Noto Sans CJK SC、思源黑体、微软雅黑 Microsoft YaHei 或苹方 PingFang SC），无法生成图片。\
-                         Linux 请安装 fonts-noto-cjk（例如 apt install fonts-noto-cjk）；Windows 和 macOS 自带。{}",
-                        folders.map_or_else(String::new, |f| format!(
-                            "查找的文件夹（{FONT_DIRS_VAR}）：{f}"
-                        ))
-                    ),
-                    Lang::En => format!(
-                        "no Chinese font found (Noto Sans CJK SC, Source Han Sans, Microsoft YaHei or PingFang SC), so no image can be made. \
-                         On Linux install fonts-noto-cjk (e.g. apt install fonts-noto-cjk); Windows and macOS have one.{}",
-                        folders.map_or_else(String::new, |f| format!(
-                            " Folders searched ({FONT_DIRS_VAR}): {f}"
-                        ))
-                    ),
-                }
-            }
-            ImageError::Svg(e) => match lang {
-                Lang::Zh => format!("图片排版出错（程序的问题，请报告）：{e}"),
-                Lang::En => format!("the image's layout is broken (a bug, please report it): {e}"),
-            },
-            ImageError::TooLarge => lang
-                .pick(
-                    "图片太大，无法生成：请缩小范围（--site）",
-                    "the image would be too large: narrow it down (--site)",
+                let searched = folders.map_or_else(String::new, |f| {
+                    tr!(
+                        lang,
+                        "查找的文件夹（{FONT_DIRS_VAR}）：{f}",
+                        " Folders searched ({FONT_DIRS_VAR}): {f}"
+                    )
+                });
+                tr!(
+                    lang,
+                    "找不到中文字体（Noto Sans CJK SC、思源黑体、微软雅黑 Microsoft YaHei 或苹方 PingFang SC），无法生成图片。\
+                     Linux 请安装 fonts-noto-cjk（例如 apt install fonts-noto-cjk）；Windows 和 macOS 自带。{searched}",
+                    "no Chinese font found (Noto Sans CJK SC, Source Han Sans, Microsoft YaHei or PingFang SC), so no image can be made. \
+                     On Linux install fonts-noto-cjk (e.g. apt install fonts-noto-cjk); Windows and macOS have one.{searched}"
                 )
-                .to_owned(),
-            ImageError::Encode(e) => match lang {
-                Lang::Zh => format!("无法生成 PNG：{e}"),
-                Lang::En => format!("cannot make the PNG: {e}"),
-            },
+            }
+            ImageError::Svg(e) => tr!(
+                lang,
+                "图片排版出错（程序的问题，请报告）：{e}",
+                "the image's layout is broken (a bug, please report it): {e}"
+            ),
+            ImageError::TooLarge => tr!(
+                lang,
+                "图片太大，无法生成：请缩小范围（--site）",
+                "the image would be too large: narrow it down (--site)"
+            ),
+            ImageError::Encode(e) => tr!(lang, "无法生成 PNG：{e}", "cannot make the PNG: {e}"),
         }
     }
 }

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use super::{Context, EXIT_CANNOT_RUN, EXIT_PROBLEMS};
 use crate::model::validate::Severity;
 use crate::store::{self, Cause};
+use crate::tr;
 
 pub fn run(ctx: &Context, json: bool) -> ExitCode {
     let mut loaded = if store::network::is_network_dir(&ctx.dir) {
@@ -74,10 +75,11 @@ pub fn run(ctx: &Context, json: bool) -> ExitCode {
         } else if warnings == loaded.diagnostics.len() {
             outln!(
                 "{}",
-                match ctx.lang {
-                    crate::i18n::Lang::Zh => format!("{warnings}个提醒，没有错误"),
-                    crate::i18n::Lang::En => format!("{warnings} warning(s), no errors"),
-                }
+                tr!(
+                    ctx.lang,
+                    "{warnings}个提醒，没有错误",
+                    "{warnings} warning(s), no errors"
+                )
             );
         }
     }

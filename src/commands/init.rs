@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use super::{Context, EXIT_CANNOT_RUN};
 use crate::store::sample;
+use crate::tr;
 
 pub fn run(ctx: &Context, dir: Option<&Path>, network: bool) -> ExitCode {
     let dir = dir.unwrap_or(&ctx.dir);
-    let zh = ctx.lang == crate::i18n::Lang::Zh;
     if dir.as_os_str().to_string_lossy().trim().is_empty() {
         // "" would mean the current folder: say which folder instead.
         eprintln!(
@@ -27,17 +27,20 @@ pub fn run(ctx: &Context, dir: Option<&Path>, network: bool) -> ExitCode {
     };
     match written {
         Ok(()) => {
-            if zh {
-                let what = if network {
-                    "示例站点网络"
-                } else {
-                    "示例日程"
-                };
-                outln!("已在 {} 写入{what}", super::shown_path(dir));
+            let what = if network {
+                ctx.lang.pick("示例站点网络", "network")
             } else {
-                let what = if network { "network" } else { "schedule" };
-                outln!("wrote the sample {what} to {}", super::shown_path(dir));
-            }
+                ctx.lang.pick("示例日程", "schedule")
+            };
+            let dir = super::shown_path(dir);
+            outln!(
+                "{}",
+                tr!(
+                    ctx.lang,
+                    "已在 {dir} 写入{what}",
+                    "wrote the sample {what} to {dir}"
+                )
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -10,6 +10,7 @@ use crate::model::network::Network;
 use crate::model::recurrence::DateRange;
 use crate::print::{self, WeekSheet};
 use crate::store::{self, Cause};
+use crate::tr;
 
 /// Loads the folder (a station or a network) and words the sheet for
 /// `range`. Problems go to stderr; errors stop the output unless `force`;
@@ -90,14 +91,13 @@ pub fn chosen_sites(
 fn unknown_site(lang: Lang, name: &str, all: &[String]) {
     let name = crate::sanitize::line(name);
     let all: Vec<_> = all.iter().map(|s| crate::sanitize::line(s)).collect();
-    match lang {
-        Lang::Zh => eprintln!(
-            "stationcal: 没有名为 \"{name}\" 的站点。可用的站点（名称或文件夹）：\n  {}",
-            all.join("\n  ")
-        ),
-        Lang::En => eprintln!(
-            "stationcal: there is no site \"{name}\". Sites (name or folder):\n  {}",
-            all.join("\n  ")
-        ),
-    }
+    let all = all.join("\n  ");
+    eprintln!(
+        "stationcal: {}",
+        tr!(
+            lang,
+            "没有名为 \"{name}\" 的站点。可用的站点（名称或文件夹）：\n  {all}",
+            "there is no site \"{name}\". Sites (name or folder):\n  {all}"
+        )
+    );
 }

@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::model::recurrence::DateRange;
 use crate::print::{self, WeekSheet, flyer, ics, image, month, text};
 use crate::raster;
+use crate::tr;
 
 /// What is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,14 +56,11 @@ pub fn run(ctx: &Context, args: &PrintArgs) -> ExitCode {
     {
         eprintln!(
             "stationcal: {}",
-            match lang {
-                Lang::Zh => format!(
-                    "{date} 超出了日历文件（iCalendar）能写的年份（到 9999 年为止）：请缩小 --from/--days 的范围"
-                ),
-                Lang::En => format!(
-                    "{date} is past the last year an iCalendar file can hold (9999): narrow --from/--days"
-                ),
-            }
+            tr!(
+                lang,
+                "{date} 超出了日历文件（iCalendar）能写的年份（到 9999 年为止）：请缩小 --from/--days 的范围",
+                "{date} is past the last year an iCalendar file can hold (9999): narrow --from/--days"
+            )
         );
         return ExitCode::from(EXIT_CANNOT_RUN);
     }
@@ -115,11 +113,11 @@ fn refused(what: What, args: &PrintArgs, lang: Lang) -> Option<&'static str> {
         )),
         (What::Span | What::Month, Format::Png) => Some(lang.pick(
             "图片（png）只做一周的活动（--week）或乐淘淘海报（--service-day）",
-            "images (png) are made of a week (--week) or of a 乐淘淘 flyer (--service-day)",
+            "images (png) are made of a week (--week) or of a service-day flyer (--service-day)",
         )),
         (What::Flyer, Format::Text | Format::Ics) => Some(lang.pick(
             "乐淘淘海报（--service-day）只有 html 和 png 两种格式",
-            "the 乐淘淘 flyer (--service-day) is html or png",
+            "the service-day flyer (--service-day) is html or png",
         )),
         (_, f) if args.short && f != Format::Text => Some(lang.pick(
             "--short 只用于文字格式（--format text）",
@@ -137,28 +135,24 @@ fn print_flyer(ctx: &Context, args: &PrintArgs, sheet: &WeekSheet, format: Forma
             let m = month::month_label(sheet.range.first, lang);
             eprintln!(
                 "stationcal: {}",
-                match lang {
-                    Lang::Zh => format!("{m}没有乐淘淘活动，无法制作海报"),
-                    Lang::En => format!("{m} has no 乐淘淘 service day: no flyer to make"),
-                }
+                tr!(
+                    lang,
+                    "{m}没有乐淘淘活动，无法制作海报",
+                    "{m} has no service day: no flyer to make"
+                )
             );
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
         Err(flyer::NoFlyer::Several(sites)) => {
             let sites: Vec<_> = sites.iter().map(|s| crate::sanitize::line(s)).collect();
-            eprintln!(
-                "stationcal: {}",
-                match lang {
-                    Lang::Zh => format!(
-                        "本月有几个站点举办乐淘淘：请用 --site 选一个（{}）",
-                        sites.join("、")
-                    ),
-                    Lang::En => format!(
-                        "several sites hold a 乐淘淘 day this month: choose one with --site ({})",
-                        sites.join(", ")
-                    ),
-                }
-            );
+            eprintln!("stationcal: {}", {
+                let sites = sites.join(lang.pick("、", ", "));
+                tr!(
+                    lang,
+                    "本月有几个站点举办乐淘淘：请用 --site 选一个（{sites}）",
+                    "several sites hold a service day this month: choose one with --site ({sites})"
+                )
+            });
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };

@@ -20,6 +20,7 @@ use super::schedule::{Exception, Schedule};
 use super::validate::{Finding, Issue, Part, Pointer, Severity, Step};
 use super::values::{Date, weekday_en, weekday_zh};
 use crate::i18n::Lang;
+use crate::tr;
 
 /// `holidays.ron`: the announced years.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -96,11 +97,9 @@ pub struct HolidayMark {
 impl HolidayMark {
     /// `休` or `班` (`off` / `work` in English).
     pub fn label(&self, lang: Lang) -> &'static str {
-        match (self.kind, lang) {
-            (DayKind::Off, Lang::Zh) => "休",
-            (DayKind::Work, Lang::Zh) => "班",
-            (DayKind::Off, Lang::En) => "off",
-            (DayKind::Work, Lang::En) => "work",
+        match self.kind {
+            DayKind::Off => lang.pick("休", "off"),
+            DayKind::Work => lang.pick("班", "work"),
         }
     }
 
@@ -187,6 +186,21 @@ pub fn festival_en(name: &str) -> Option<&'static str> {
 /// Why a slot's date is not held: `国庆节放假`.
 pub fn holiday_reason(festival: &str) -> String {
     format!("{}放假", display_name(festival, Lang::Zh))
+}
+
+/// A skip reason as shown. [`holiday_reason`] writes `国庆节放假` into the
+/// files in Chinese, the files' language, whatever the interface's; English
+/// shows that reason as `National Day holiday`. Any other reason is staff's
+/// own text, shown as written.
+pub fn shown_reason(reason: &str, lang: Lang) -> String {
+    let english = reason.strip_suffix("放假").and_then(|festival| {
+        let names: Option<Vec<&str>> = festival_parts(festival).map(festival_en).collect();
+        names.filter(|n| !n.is_empty()).map(|n| n.join(" / "))
+    });
+    match english {
+        Some(names) => tr!(lang, "{reason}", "{names} holiday"),
+        None => reason.to_owned(),
+    }
 }
 
 /// The holiday calendar: every announced year, indexed by date.
@@ -370,77 +384,64 @@ pub enum HolidayIssue {
 
 impl HolidayIssue {
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         match self {
             HolidayIssue::Clash {
                 date,
                 festival,
                 programme,
             } => {
-                let wd = if zh {
-                    weekday_zh(date.weekday())
-                } else {
-                    weekday_en(date.weekday())
-                };
+                let wd = lang.pick(weekday_zh(date.weekday()), weekday_en(date.weekday()));
                 let name = display_name(festival, lang);
-                match (zh, programme) {
-                    (true, Programme::Screening) => format!(
-                        "{date}（{wd}）是{name}假期：这一场放映要暂停吗？在 exceptions 中写 Skip，或在 slot 中写 on_holiday: Skip / Keep"
-                    ),
-                    (true, Programme::ServiceDay) => format!(
-                        "{date}（{wd}）是{name}假期：这个月的服务日要暂停或改期吗？在 months 中为这个月写 skipped 或 date，或在 rule 中写 on_holiday: Skip / Keep"
-                    ),
-                    (true, _) => format!(
-                        "{date}（{wd}）是{name}假期：这一次活动要暂停吗？把这一天写进 skip，或在这个活动中写 on_holiday: Skip / Keep"
-                    ),
-                    (false, Programme::Screening) => format!(
+                match programme {
+                    Programme::Screening => tr!(
+                        lang,
+                        "{date}（{wd}）是{name}假期：这一场放映要暂停吗？在 exceptions 中写 Skip，或在 slot 中写 on_holiday: Skip / Keep",
                         "{date} ({wd}) is a day off for {name}: is this screening held? Add a Skip to exceptions, or write on_holiday: Skip / Keep in slot"
                     ),
-                    (false, Programme::ServiceDay) => format!(
+                    Programme::ServiceDay => tr!(
+                        lang,
+                        "{date}（{wd}）是{name}假期：这个月的服务日要暂停或改期吗？在 months 中为这个月写 skipped 或 date，或在 rule 中写 on_holiday: Skip / Keep",
                         "{date} ({wd}) is a day off for {name}: is this month's service day held? Give the month skipped or date in months, or write on_holiday: Skip / Keep in rule"
                     ),
-                    (false, _) => format!(
+                    _ => tr!(
+                        lang,
+                        "{date}（{wd}）是{name}假期：这一次活动要暂停吗？把这一天写进 skip，或在这个活动中写 on_holiday: Skip / Keep",
                         "{date} ({wd}) is a day off for {name}: is this event held? Add the date to skip, or write on_holiday: Skip / Keep in the event"
                     ),
                 }
             }
-            HolidayIssue::ToBeforeFrom => lang
-                .pick(
-                    "放假最后一天 to 早于第一天 from：请检查两个日期",
-                    "to is before from: check both dates",
-                )
-                .to_owned(),
+            HolidayIssue::ToBeforeFrom => tr!(
+                lang,
+                "放假最后一天 to 早于第一天 from：请检查两个日期",
+                "to is before from: check both dates"
+            ),
             HolidayIssue::TooLong(n) => {
-                if zh {
-                    format!(
-                        "从 from 到 to 共 {n} 天，比任何法定假期都长：请检查日期（不超过 {MAX_FESTIVAL_DAYS} 天）"
-                    )
-                } else {
-                    format!(
-                        "{n} days from from to to is longer than any statutory break: check the dates (at most {MAX_FESTIVAL_DAYS})"
-                    )
-                }
+                tr!(
+                    lang,
+                    "从 from 到 to 共 {n} 天，比任何法定假期都长：请检查日期（不超过 {MAX_FESTIVAL_DAYS} 天）",
+                    "{n} days from from to to is longer than any statutory break: check the dates (at most {MAX_FESTIVAL_DAYS})"
+                )
             }
             HolidayIssue::DuplicateYear(y) => {
-                if zh {
-                    format!("{y} 年写了两次：每一年只写一个 Year")
-                } else {
-                    format!("{y} is listed twice: keep one Year per year")
-                }
+                tr!(
+                    lang,
+                    "{y} 年写了两次：每一年只写一个 Year",
+                    "{y} is listed twice: keep one Year per year"
+                )
             }
             HolidayIssue::DateTwice(d) => {
-                if zh {
-                    format!("{d} 已经写在别处（放假或调休上班）：同一天只能写一次")
-                } else {
-                    format!("{d} is already listed (as a day off or a working day): list it once")
-                }
+                tr!(
+                    lang,
+                    "{d} 已经写在别处（放假或调休上班）：同一天只能写一次",
+                    "{d} is already listed (as a day off or a working day): list it once"
+                )
             }
             HolidayIssue::OutsideYear { date, year } => {
-                if zh {
-                    format!("{date} 不在 {year} 年前后：是不是写错了年份？")
-                } else {
-                    format!("{date} is not around {year}: is the year right?")
-                }
+                tr!(
+                    lang,
+                    "{date} 不在 {year} 年前后：是不是写错了年份？",
+                    "{date} is not around {year}: is the year right?"
+                )
             }
         }
     }

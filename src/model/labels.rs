@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::values::{weekday_en, weekday_zh};
 use super::{Occurrence, Programme, Status};
 use crate::i18n::Lang;
+use crate::tr;
 
 pub fn programme_label(p: Programme, lang: Lang) -> &'static str {
     lang.pick(p.zh(), p.en())
@@ -17,9 +18,9 @@ pub fn programme_label(p: Programme, lang: Lang) -> &'static str {
 pub fn title(o: &Occurrence, lang: Lang) -> String {
     match (&o.title, o.programme) {
         (Some(t), _) => t.clone(),
-        (None, Programme::Screening) => lang.pick("影片待定", "film to be decided").to_owned(),
-        (None, Programme::ServiceDay) => lang.pick("主题待定", "theme to be decided").to_owned(),
-        (None, _) => lang.pick("（未找到）", "(not found)").to_owned(),
+        (None, Programme::Screening) => tr!(lang, "影片待定", "film to be decided"),
+        (None, Programme::ServiceDay) => tr!(lang, "主题待定", "theme to be decided"),
+        (None, _) => tr!(lang, "（未找到）", "(not found)"),
     }
 }
 
@@ -27,51 +28,39 @@ pub fn title(o: &Occurrence, lang: Lang) -> String {
 pub fn status_word(o: &Occurrence, lang: Lang) -> Option<String> {
     match &o.status {
         Status::Scheduled => None,
-        Status::Skipped(reason) => Some(match lang {
-            Lang::Zh => format!("暂停：{reason}"),
-            Lang::En => format!("skipped: {reason}"),
-        }),
+        Status::Skipped(reason) => {
+            let reason = super::holidays::shown_reason(reason, lang);
+            Some(tr!(lang, "暂停：{reason}", "skipped: {reason}"))
+        }
         Status::Moved { from, reason } => {
-            let mut s = match lang {
-                Lang::Zh => format!("由{}改期", short_date(*from, lang)),
-                Lang::En => format!("moved from {}", short_date(*from, lang)),
-            };
-            if let Some(r) = reason {
-                s.push_str(lang.pick("：", ": "));
-                s.push_str(r);
-            }
-            Some(s)
+            let from = short_date(*from, lang);
+            Some(match reason {
+                Some(r) => tr!(lang, "由{from}改期：{r}", "moved from {from}: {r}"),
+                None => tr!(lang, "由{from}改期", "moved from {from}"),
+            })
         }
     }
 }
 
 pub fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => weekday_zh(d.weekday()),
-        Lang::En => weekday_en(d.weekday()),
-    }
+    lang.pick(weekday_zh(d.weekday()), weekday_en(d.weekday()))
 }
 
 /// `11月25日` / `25 Nov`.
 pub fn short_date(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
-        Lang::En => d.format("%-d %b").to_string(),
-    }
+    let (month, day, mon) = (d.month(), d.day(), d.format("%b"));
+    tr!(lang, "{month}月{day}日", "{day} {mon}")
 }
 
 /// `2026年11月25日 周三` / `Wed 25 Nov 2026`.
 pub fn long_date(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{}年{}月{}日 {}",
-            d.year(),
-            d.month(),
-            d.day(),
-            weekday(d, lang)
-        ),
-        Lang::En => d.format("%a %-d %b %Y").to_string(),
-    }
+    let (year, month, day, mon) = (d.year(), d.month(), d.day(), d.format("%b"));
+    let wd = weekday(d, lang);
+    tr!(
+        lang,
+        "{year}年{month}月{day}日 {wd}",
+        "{wd} {day} {mon} {year}"
+    )
 }
 
 /// `14:00-16:00`.

@@ -5,13 +5,13 @@
 //! the storage layer turns the pointer into a line and column.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveTime};
 
 use super::schedule::{Exception, Schedule};
 use super::values::Time;
 use crate::i18n::Lang;
+use crate::tr;
 
 /// Which schedule file a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -137,156 +137,82 @@ pub const MAX_MINUTES: u16 = 24 * 60;
 impl Issue {
     /// A plain message that says what is wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
-        let mut s = String::new();
-        let _ = match self {
-            Issue::EndNotAfterStart { start, end } => write!(
-                s,
-                "{}",
-                if zh {
-                    format!(
-                        "结束时间 {} 不晚于开始时间 {}：请把 end 改成开始之后的时间（一场活动不能跨过午夜，也不能超过一天）",
-                        end.format("%H:%M"),
-                        start.format("%H:%M")
-                    )
-                } else {
-                    format!(
-                        "end {} is not after start {}: set end to a later time (an activity cannot run past midnight or last over a day)",
-                        end.format("%H:%M"),
-                        start.format("%H:%M")
-                    )
-                }
+        match self {
+            Issue::EndNotAfterStart { start, end } => tr!(
+                lang,
+                "结束时间 {} 不晚于开始时间 {}：请把 end 改成开始之后的时间（一场活动不能跨过午夜，也不能超过一天）",
+                "end {} is not after start {}: set end to a later time (an activity cannot run past midnight or last over a day)",
+                end.format("%H:%M"),
+                start.format("%H:%M")
             ),
-            Issue::UntilBeforeFrom => s.write_str(lang.pick(
+            Issue::UntilBeforeFrom => tr!(
+                lang,
                 "结束日期 until 早于开始日期 from：请检查两个日期",
-                "until is before from: check both dates",
-            )),
-            Issue::DuplicateId(id) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!("编号 \"{id}\" 重复：每个编号只能用一次，请改成新的编号")
-                } else {
-                    format!("id \"{id}\" is used twice: give this entry a new id")
-                }
+                "until is before from: check both dates"
             ),
-            Issue::DuplicateRoom(name) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!("场地 \"{name}\" 重复：场地名称不能相同")
-                } else {
-                    format!("room \"{name}\" is listed twice: room names must differ")
-                }
+            Issue::DuplicateId(id) => tr!(
+                lang,
+                "编号 \"{id}\" 重复：每个编号只能用一次，请改成新的编号",
+                "id \"{id}\" is used twice: give this entry a new id"
             ),
-            Issue::DuplicateDate(date) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!("{date} 已经有一条记录：同一天只能写一条，请删掉其中一条")
-                } else {
-                    format!("{date} already has an entry: keep only one")
-                }
+            Issue::DuplicateRoom(name) => tr!(
+                lang,
+                "场地 \"{name}\" 重复：场地名称不能相同",
+                "room \"{name}\" is listed twice: room names must differ"
             ),
-            Issue::UnknownFilm(id) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!(
-                        "片单 films 里没有编号为 \"{id}\" 的影片：请先在 films 中添加，或改成已有的编号"
-                    )
-                } else {
-                    format!("no film with id \"{id}\" in films: add it there or use an existing id")
-                }
+            Issue::DuplicateDate(date) => tr!(
+                lang,
+                "{date} 已经有一条记录：同一天只能写一条，请删掉其中一条",
+                "{date} already has an entry: keep only one"
             ),
-            Issue::UnknownLecture(id) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!(
-                        "课程目录 catalogue 里没有编号为 \"{id}\" 的微党课：请改成目录中已有的编号"
-                    )
-                } else {
-                    format!("no lecture with id \"{id}\" in the catalogue: use an existing id")
-                }
+            Issue::UnknownFilm(id) => tr!(
+                lang,
+                "片单 films 里没有编号为 \"{id}\" 的影片：请先在 films 中添加，或改成已有的编号",
+                "no film with id \"{id}\" in films: add it there or use an existing id"
             ),
-            Issue::UnknownRoom(name) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!(
-                        "station.ron 里没有名为 \"{name}\" 的场地：请改成已有场地，或在 station.ron 的 rooms 中添加"
-                    )
-                } else {
-                    format!(
-                        "no room named \"{name}\" in station.ron: use an existing room or add it to rooms"
-                    )
-                }
+            Issue::UnknownLecture(id) => tr!(
+                lang,
+                "课程目录 catalogue 里没有编号为 \"{id}\" 的微党课：请改成目录中已有的编号",
+                "no lecture with id \"{id}\" in the catalogue: use an existing id"
             ),
-            Issue::AbsurdSeats(n) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!("座位数 {n} 不合理：应在 1 到 {MAX_SEATS} 之间")
-                } else {
-                    format!("{n} seats is not plausible: expected 1 to {MAX_SEATS}")
-                }
+            Issue::UnknownRoom(name) => tr!(
+                lang,
+                "station.ron 里没有名为 \"{name}\" 的场地：请改成已有场地，或在 station.ron 的 rooms 中添加",
+                "no room named \"{name}\" in station.ron: use an existing room or add it to rooms"
             ),
-            Issue::AbsurdMinutes(n) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!(
-                        "时长 {n} 分钟不合理：一场活动不会超过一天，应在 1 到 {MAX_MINUTES} 之间（例如 100）"
-                    )
-                } else {
-                    format!(
-                        "{n} minutes is not plausible: nothing lasts longer than a day, expected 1 to {MAX_MINUTES}"
-                    )
-                }
+            Issue::AbsurdSeats(n) => tr!(
+                lang,
+                "座位数 {n} 不合理：应在 1 到 {MAX_SEATS} 之间",
+                "{n} seats is not plausible: expected 1 to {MAX_SEATS}"
             ),
-            Issue::NotOnSlot { date, weekday } => write!(
-                s,
-                "{}",
-                if zh {
-                    format!("{date} 不是放映日（每{weekday}），或不在放映期内：请改成放映日的日期")
-                } else {
-                    format!("{date} is not a screening date (every {weekday}, within from..until)")
-                }
+            Issue::AbsurdMinutes(n) => tr!(
+                lang,
+                "时长 {n} 分钟不合理：一场活动不会超过一天，应在 1 到 {MAX_MINUTES} 之间（例如 100）",
+                "{n} minutes is not plausible: nothing lasts longer than a day, expected 1 to {MAX_MINUTES}"
             ),
-            Issue::NthOutOfRange(n) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!("nth: {n} 无效：应为 1 到 5（第几个），或 -1（最后一个）")
-                } else {
-                    format!("nth: {n} is not valid: expected 1 to 5, or -1 for the last")
-                }
+            Issue::NotOnSlot { date, weekday } => tr!(
+                lang,
+                "{date} 不是放映日（每{weekday}），或不在放映期内：请改成放映日的日期",
+                "{date} is not a screening date (every {weekday}, within from..until)"
             ),
-            Issue::DateOutsideMonth(date) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!("改期日期 {date} 不在这个月内：请改成本月的日期")
-                } else {
-                    format!("the moved date {date} is not in this month")
-                }
+            Issue::NthOutOfRange(n) => tr!(
+                lang,
+                "nth: {n} 无效：应为 1 到 5（第几个），或 -1（最后一个）",
+                "nth: {n} is not valid: expected 1 to 5, or -1 for the last"
             ),
-            Issue::EmptyText => s.write_str(lang.pick("此处不能为空", "this may not be empty")),
-            Issue::ChangeOutsideSeries(date) => write!(
-                s,
-                "{}",
-                if zh {
-                    format!("时段调整的起始日期 {date} 应在放映期内（from 之后、until 之前）")
-                } else {
-                    format!(
-                        "the slot change date {date} must fall within the series (after from, before until)"
-                    )
-                }
+            Issue::DateOutsideMonth(date) => tr!(
+                lang,
+                "改期日期 {date} 不在这个月内：请改成本月的日期",
+                "the moved date {date} is not in this month"
             ),
-            Issue::Holiday(h) => s.write_str(&h.message(lang)),
-        };
-        s
+            Issue::EmptyText => tr!(lang, "此处不能为空", "this may not be empty"),
+            Issue::ChangeOutsideSeries(date) => tr!(
+                lang,
+                "时段调整的起始日期 {date} 应在放映期内（from 之后、until 之前）",
+                "the slot change date {date} must fall within the series (after from, before until)"
+            ),
+            Issue::Holiday(h) => h.message(lang),
+        }
     }
 }
 

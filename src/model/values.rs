@@ -246,18 +246,25 @@ impl SpeakerGroup {
         }
     }
 
-    /// Accepts the full names, short forms, and the quoted form 石化"化二代".
+    /// Accepts the full names, short forms, and the quoted form 石化"化二代";
+    /// and the English names (any case), for a schedule kept in English.
     pub fn parse(text: &str) -> Result<SpeakerGroup, Problem> {
-        let t: String = text
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | ' '))
-            .collect();
+        let squeeze = |s: &str| -> String {
+            s.trim()
+                .chars()
+                .filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | ' '))
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let t = squeeze(text);
         match t.as_str() {
             "街道老领导" | "老领导" => Ok(SpeakerGroup::RetiredLeader),
             "机关青年党员" | "青年党员" => Ok(SpeakerGroup::YoungOfficial),
             "石化化二代" | "化二代" => Ok(SpeakerGroup::SecondGeneration),
-            _ => Err(Problem::SpeakerGroup(text.to_owned())),
+            _ => SpeakerGroup::ALL
+                .into_iter()
+                .find(|g| squeeze(g.en()) == t)
+                .ok_or_else(|| Problem::SpeakerGroup(text.to_owned())),
         }
     }
 }
@@ -321,7 +328,7 @@ text_value!(
 );
 text_value!(
     /// A weekday, written `"周三"`.
-    Day, Weekday, parse_weekday, "a weekday like \"周三\"",
+    Day, Weekday, parse_weekday, "a weekday like \"Wed\"",
     |w| weekday_zh(*w).to_owned()
 );
 text_value!(
@@ -331,7 +338,7 @@ text_value!(
 );
 text_value!(
     /// A speaker group, written `"街道老领导"`, `"机关青年党员"` or `"石化化二代"`.
-    Group, SpeakerGroup, SpeakerGroup::parse, "a speaker group like \"街道老领导\"",
+    Group, SpeakerGroup, SpeakerGroup::parse, "a speaker group like \"young official\"",
     |g| g.zh().to_owned()
 );
 
@@ -428,5 +435,10 @@ mod tests {
             Ok(SpeakerGroup::RetiredLeader)
         );
         assert!(SpeakerGroup::parse("专家").is_err());
+        for g in SpeakerGroup::ALL {
+            assert_eq!(SpeakerGroup::parse(g.en()), Ok(g));
+            assert_eq!(SpeakerGroup::parse(&g.en().to_uppercase()), Ok(g));
+        }
+        assert!(SpeakerGroup::parse("retired").is_err());
     }
 }

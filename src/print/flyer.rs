@@ -16,6 +16,7 @@ use super::measure::ems;
 use super::sheet::WeekSheet;
 use crate::i18n::Lang;
 use crate::model::{Detail, Programme, labels};
+use crate::tr;
 
 /// Everything the flyer says, worded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,34 +100,35 @@ impl Flyer {
     /// `12月19日 星期六` / `Saturday 19 December`.
     pub fn date_label(&self) -> String {
         let d = self.date;
-        match self.lang {
-            Lang::Zh => format!(
-                "{}月{}日 星期{}",
-                d.month(),
-                d.day(),
-                ["一", "二", "三", "四", "五", "六", "日"]
-                    [d.weekday().num_days_from_monday() as usize]
-            ),
-            Lang::En => d.format("%A %-d %B").to_string(),
-        }
+        let (month, day, month_name, weekday) =
+            (d.month(), d.day(), d.format("%B"), d.format("%A"));
+        let xingqi =
+            ["一", "二", "三", "四", "五", "六", "日"][d.weekday().num_days_from_monday() as usize];
+        tr!(
+            self.lang,
+            "{month}月{day}日 星期{xingqi}",
+            "{weekday} {day} {month_name}"
+        )
     }
 
     /// `12月 主题服务日` / `December themed service day`.
     pub fn kicker(&self) -> String {
-        match self.lang {
-            Lang::Zh => format!("{}·{}月主题服务日", self.platform, self.date.month()),
-            Lang::En => format!("{} · {}", self.platform, self.date.format("%B")),
-        }
+        let (platform, month, name) = (&self.platform, self.date.month(), self.date.format("%B"));
+        tr!(
+            self.lang,
+            "{platform}·{month}月主题服务日",
+            "{platform} · {name}"
+        )
     }
 
     pub fn place_label(&self) -> Option<String> {
         let p = self.place.as_ref()?;
-        Some(format!("{}{p}", self.lang.pick("地点：", "Place: ")))
+        Some(tr!(self.lang, "地点：{p}", "Place: {p}"))
     }
 
     pub fn host_label(&self) -> Option<String> {
-        (!self.host.is_empty())
-            .then(|| format!("{}{}", self.lang.pick("主办：", "Host: "), self.host))
+        let host = &self.host;
+        (!host.is_empty()).then(|| tr!(self.lang, "主办：{host}", "Host: {host}"))
     }
 
     pub fn services_heading(&self) -> &'static str {
@@ -144,18 +146,14 @@ impl Flyer {
 
     /// What the QR code is for, in two short lines beside it.
     pub fn scan_label(&self) -> [&'static str; 2] {
-        match self.lang {
-            Lang::Zh => ["扫码把活动", "加入手机日历"],
-            Lang::En => ["Scan to add it", "to your calendar"],
-        }
+        [
+            self.lang.pick("扫码把活动", "Scan to add it"),
+            self.lang.pick("加入手机日历", "to your calendar"),
+        ]
     }
 
     pub fn printed_label(&self) -> String {
-        let d = self.printed;
-        match self.lang {
-            Lang::Zh => format!("打印日期：{}年{}月{}日", d.year(), d.month(), d.day()),
-            Lang::En => format!("Printed {}", d.format("%-d %b %Y")),
-        }
+        super::sheet::printed_label(self.printed, self.lang)
     }
 
     /// `乐淘淘-2026-12.html` / `service-day-2026-12.html` with `ext`.

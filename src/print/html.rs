@@ -15,6 +15,7 @@ use super::sheet::{SheetItem, WeekSheet};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::labels;
+use crate::tr;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -42,16 +43,14 @@ pub fn escape(text: &str) -> String {
 /// The one-character marker of a programme on paper: a Chinese character
 /// residents read at a glance, or the ASCII letter in English.
 pub(super) fn marker(p: Programme, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => match p {
-            Programme::Screening => "影",
-            Programme::ServiceDay => "乐",
-            Programme::Lecture => "课",
-            Programme::Event => "活",
-        }
-        .to_owned(),
-        Lang::En => p.marker().to_string(),
-    }
+    let character = match p {
+        Programme::Screening => "影",
+        Programme::ServiceDay => "乐",
+        Programme::Lecture => "课",
+        Programme::Event => "活",
+    };
+    let letter = p.marker();
+    tr!(lang, "{character}", "{letter}")
 }
 
 pub(super) fn class(p: Programme) -> &'static str {
@@ -271,10 +270,7 @@ fn activity(h: &mut String, item: &SheetItem, lang: Lang) {
     if let Some(title) = &item.title {
         let _ = write!(h, "<div class=\"title\">{}", escape(title));
         if let Some(n) = &item.title_note {
-            let note = match lang {
-                Lang::Zh => format!("（{n}）"),
-                Lang::En => format!(" ({n})"),
-            };
+            let note = tr!(lang, "（{n}）", " ({n})");
             let _ = write!(h, "<span class=\"note\">{}</span>", escape(&note));
         }
         h.push_str("</div>\n");
@@ -414,7 +410,7 @@ fn day_height_mm(items: &[SheetItem], lang: Lang, pt: f32) -> f32 {
                 text(&format!("{}{colon}{}", f.label, f.value), 0.92);
             }
             if let Some(p) = &item.place {
-                text(&format!("{}{colon}{p}", lang.pick("地点", "Place")), 0.92);
+                text(&tr!(lang, "地点：{p}", "Place: {p}"), 0.92);
             }
             lines * LINE_HEIGHT * pt * MM_PER_PT + BOX_MM
         })

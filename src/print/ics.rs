@@ -15,6 +15,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use super::sheet::{SheetItem, WeekSheet};
 use crate::i18n::Lang;
 use crate::model::{Detail, Programme};
+use crate::tr;
 
 const TZID: &str = "Asia/Shanghai";
 
@@ -96,20 +97,17 @@ fn local(date: NaiveDate, time: NaiveTime) -> String {
 
 /// `电影放映：焦裕禄`; an event by its title alone; a skipped one marked.
 fn summary(item: &SheetItem, lang: Lang) -> String {
-    let mut s = String::new();
+    let label = item.label(lang);
+    let what = match &item.title {
+        Some(t) if item.programme() == Programme::Event => t.clone(),
+        Some(t) => tr!(lang, "{label}：{t}", "{label}: {t}"),
+        None => label.to_owned(),
+    };
     if item.is_skipped() {
-        s.push_str(lang.pick("【暂停】", "[Skipped] "));
+        tr!(lang, "【暂停】{what}", "[Skipped] {what}")
+    } else {
+        what
     }
-    match &item.title {
-        Some(t) if item.programme() == Programme::Event => s.push_str(t),
-        Some(t) => {
-            s.push_str(item.label(lang));
-            s.push_str(lang.pick("：", ": "));
-            s.push_str(t);
-        }
-        None => s.push_str(item.label(lang)),
-    }
-    s
 }
 
 /// A room is named with the station (a phone shows it without context); a
@@ -129,7 +127,7 @@ fn description(item: &SheetItem, lang: Lang) -> String {
         .title_with_note(lang)
         .filter(|_| item.title_note.is_some())
     {
-        lines.push(format!("{}{colon}{film}", lang.pick("影片", "Film")));
+        lines.push(tr!(lang, "影片：{film}", "Film: {film}"));
     }
     lines.extend(
         item.facts

@@ -25,6 +25,7 @@ use super::measure::{ems, wrap};
 use super::sheet::{SheetDay, SheetItem, WeekSheet};
 use crate::i18n::Lang;
 use crate::model::{Programme, labels};
+use crate::tr;
 
 /// Width of every image (pixels).
 pub const WIDTH: f32 = 1080.0;
@@ -157,13 +158,15 @@ pub fn week_svg(sheet: &WeekSheet) -> String {
     band.y = 36.0;
     band.para(MARGIN, inner, 58.0, true, "#fff", &sheet.station);
     band.y += 6.0;
+    let (heading, range) = (sheet.heading(), sheet.range_label("—"));
     band.para(
         MARGIN,
         inner,
         42.0,
         false,
         "#fff",
-        &format!("{}　{}", sheet.heading(), sheet.range_label("—")),
+        // One em apart: the ideographic space in Chinese, an em space in English.
+        &tr!(sheet.lang, "{heading}　{range}", "{heading}\u{2003}{range}"),
     );
     if let Some(note) = sheet.unannounced_note() {
         band.para(MARGIN, inner, 30.0, false, "#fff", &note);
@@ -238,7 +241,7 @@ fn day_block(c: &mut Canvas, day: &SheetDay, lang: Lang) {
                 32.0,
                 true,
                 GREY,
-                &format!("【{site}】"),
+                &tr!(lang, "【{site}】", "[{site}]"),
             );
             last_site = Some(site);
         }
@@ -316,7 +319,7 @@ fn item_block(c: &mut Canvas, item: &SheetItem, lang: Lang) {
                 32.0,
                 false,
                 GREY,
-                &format!("{}{colon}{place}", lang.pick("地点", "Place")),
+                &tr!(lang, "地点：{place}", "Place: {place}"),
             );
         }
     }

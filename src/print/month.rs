@@ -21,6 +21,7 @@ use super::measure::ems;
 use super::sheet::{SheetDay, SheetItem, WeekSheet};
 use crate::i18n::Lang;
 use crate::model::{Programme, labels};
+use crate::tr;
 
 const MONTH_CSS: &str = r"
 .month header { display: flex; align-items: center; justify-content: space-between;
@@ -78,10 +79,8 @@ pub const MIN_PT: f32 = 6.5;
 
 /// `2026年12月` / `December 2026`.
 pub fn month_label(first: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}年{}月", first.year(), first.month()),
-        Lang::En => first.format("%B %Y").to_string(),
-    }
+    let (year, month, name) = (first.year(), first.month(), first.format("%B"));
+    tr!(lang, "{year}年{month}月", "{name} {year}")
 }
 
 /// The weeks of the grid: Monday-first rows of seven, `None` outside the
@@ -174,14 +173,12 @@ pub fn service_day_lines(sheet: &WeekSheet) -> Vec<String> {
             parts.extend(i.place.clone());
             parts.extend(i.site.clone());
             parts.extend(i.status.clone());
-            match lang {
-                Lang::Zh => format!("本月{}：{theme}　{}", i.label(lang), parts.join("　")),
-                Lang::En => format!(
-                    "{} this month: {theme} · {}",
-                    i.label(lang),
-                    parts.join(" · ")
-                ),
-            }
+            let (label, parts) = (i.label(lang), parts.join(lang.pick("　", " · ")));
+            tr!(
+                lang,
+                "本月{label}：{theme}　{parts}",
+                "{label} this month: {theme} · {parts}"
+            )
         })
         .collect()
 }
@@ -271,10 +268,9 @@ fn themes_html(sheet: &WeekSheet, lines: &[String]) -> String {
 }
 
 fn weekday_names(lang: Lang) -> [&'static str; 7] {
-    match lang {
-        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    }
+    let zh = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    std::array::from_fn(|i| lang.pick(zh[i], en[i]))
 }
 
 fn cell_html(h: &mut String, day: &SheetDay, weekend: bool, pt: f32, lang: Lang) {

@@ -20,6 +20,7 @@ use crate::i18n::Lang;
 use crate::model::labels;
 use crate::model::network::Network;
 use crate::model::recurrence::DateRange;
+use crate::tr;
 
 /// Builds the sheet of the shown sites of `network` for `range`. With one
 /// site shown it is that site's own sheet (its name, its contact line); with
@@ -371,26 +372,26 @@ fn sites_label(sheet: &WeekSheet, page: &Page, n: usize, total: usize) -> String
     let lang = sheet.lang;
     let count = sheet.sites.len();
     if total == 1 && page.compact {
-        return match lang {
-            Lang::Zh => format!("{count}个站点（地点、主讲人见各站点的周计划表）"),
-            Lang::En => format!("{count} sites (places and speakers: see each site's sheet)"),
-        };
+        return tr!(
+            lang,
+            "{count}个站点（地点、主讲人见各站点的周计划表）",
+            "{count} sites (places and speakers: see each site's sheet)"
+        );
     }
     if total == 1 {
-        return match lang {
-            Lang::Zh => format!("{count}个站点"),
-            Lang::En => format!("{count} sites"),
-        };
+        return tr!(lang, "{count}个站点", "{count} sites");
     }
     let names: Vec<&str> = page
         .sites
         .iter()
         .map(|k| sheet.sites[*k].short.as_str())
         .collect();
-    match lang {
-        Lang::Zh => format!("第{}页，共{total}页：{}", n + 1, names.join("、")),
-        Lang::En => format!("page {} of {total}: {}", n + 1, names.join(", ")),
-    }
+    let (number, names) = (n + 1, names.join(lang.pick("、", ", ")));
+    tr!(
+        lang,
+        "第{number}页，共{total}页：{names}",
+        "page {number} of {total}: {names}"
+    )
 }
 
 fn activity(h: &mut String, item: &SheetItem, lang: Lang, compact: bool) {

@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::model::labels;
 use crate::model::recurrence::DateRange;
 use crate::model::{Detail, Occurrence, OccurrenceKey, Programme, Schedule};
+use crate::tr;
 
 /// Everything a printed week shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,13 +138,11 @@ pub(crate) fn holiday_label(schedule: &Schedule, date: NaiveDate, lang: Lang) ->
     use crate::model::holidays::DayKind;
     let mark = schedule.holidays.mark(date)?;
     // Joint names such as 国庆节·中秋节 are printed with 、, never the
-    // ambiguous-width middle dot.
-    let name = mark.festival.replace('·', "、");
-    Some(match (mark.kind, lang) {
-        (DayKind::Off, Lang::Zh) => format!("休 {name}"),
-        (DayKind::Work, Lang::Zh) => format!("班 {name}"),
-        (DayKind::Off, Lang::En) => format!("day off: {name}"),
-        (DayKind::Work, Lang::En) => format!("working day ({name})"),
+    // ambiguous-width middle dot; English prints the festivals' English names.
+    let name = mark.name(lang);
+    Some(match mark.kind {
+        DayKind::Off => tr!(lang, "休 {name}", "day off: {name}"),
+        DayKind::Work => tr!(lang, "班 {name}", "working day ({name})"),
     })
 }
 
@@ -153,14 +152,13 @@ pub(crate) fn item(
     station_tag: &str,
     lang: Lang,
 ) -> SheetItem {
-    let zh = lang == Lang::Zh;
     let list_sep = lang.pick("、", ", ");
     let mut facts = Vec::new();
     let mut title_note = None;
     let mut place = o.room.clone();
     match &o.detail {
         Detail::Screening { year, .. } => {
-            title_note = year.map(|y| if zh { format!("{y}年") } else { y.to_string() });
+            title_note = year.map(|y| tr!(lang, "{y}年", "{y}"));
         }
         Detail::ServiceDay {
             services, partners, ..
@@ -183,8 +181,10 @@ pub(crate) fn item(
                 facts.push(Fact {
                     label: lang.pick("主讲人", "Speaker"),
                     value: match group {
-                        Some(g) if zh => format!("{s}（{}）", g.zh()),
-                        Some(g) => format!("{s} ({})", g.en()),
+                        Some(g) => {
+                            let g = lang.pick(g.zh(), g.en());
+                            tr!(lang, "{s}（{g}）", "{s} ({g})")
+                        }
                         None => s.clone(),
                     },
                 });
@@ -204,9 +204,9 @@ pub(crate) fn item(
         place,
         // A rule's date on a day off that staff have not decided about yet.
         status: labels::status_word(o, lang).or_else(|| {
-            o.holiday.as_ref().map(|f| match lang {
-                Lang::Zh => format!("假期暂停?（{}）", f.replace('·', "、")),
-                Lang::En => format!("holiday: cancelled? ({})", f.replace('·', "、")),
+            o.holiday.as_ref().map(|f| {
+                let name = crate::model::holidays::display_name(f, lang);
+                tr!(lang, "假期暂停?（{name}）", "holiday: cancelled? ({name})")
             })
         }),
         uid: uid(schedule, o, station_tag),
@@ -236,10 +236,12 @@ impl WeekSheet {
             return None;
         }
         let years: Vec<String> = self.unannounced.iter().map(i32::to_string).collect();
-        Some(match self.lang {
-            Lang::Zh => format!("{}年节假日安排尚未公布", years.join("、")),
-            Lang::En => format!("public holidays of {} not announced yet", years.join(", ")),
-        })
+        let years = years.join(self.lang.pick("、", ", "));
+        Some(tr!(
+            self.lang,
+            "{years}年节假日安排尚未公布",
+            "public holidays of {years} not announced yet"
+        ))
     }
 
     /// The sheet's activities of one programme, in order.
@@ -252,38 +254,32 @@ impl WeekSheet {
     /// character every terminal draws at one known width.
     pub fn range_label(&self, dash: &str) -> String {
         let (a, b) = (self.range.first, self.range.last);
-        match self.lang {
-            Lang::Zh => {
-                let first = format!("{}年{}月{}日", a.year(), a.month(), a.day());
-                let last = if a.year() != b.year() {
-                    format!("{}年{}月{}日", b.year(), b.month(), b.day())
-                } else if a.month() != b.month() {
-                    format!("{}月{}日", b.month(), b.day())
-                } else {
-                    format!("{}日", b.day())
-                };
-                format!("{first}{dash}{last}")
-            }
-            Lang::En => {
-                let first = if a.year() != b.year() {
-                    a.format("%-d %b %Y").to_string()
-                } else if a.month() != b.month() {
-                    a.format("%-d %b").to_string()
-                } else {
-                    a.format("%-d").to_string()
-                };
-                format!("{first}{dash}{}", b.format("%-d %b %Y"))
-            }
+        let (ay, am, ad) = (a.year(), a.month(), a.day());
+        let (by, bm, bd) = (b.year(), b.month(), b.day());
+        let end = b.format("%-d %b %Y");
+        let lang = self.lang;
+        if ay != by {
+            let start = a.format("%-d %b %Y");
+            tr!(
+                lang,
+                "{ay}年{am}月{ad}日{dash}{by}年{bm}月{bd}日",
+                "{start}{dash}{end}"
+            )
+        } else if am != bm {
+            let start = a.format("%-d %b");
+            tr!(
+                lang,
+                "{ay}年{am}月{ad}日{dash}{bm}月{bd}日",
+                "{start}{dash}{end}"
+            )
+        } else {
+            tr!(lang, "{ay}年{am}月{ad}日{dash}{bd}日", "{ad}{dash}{end}")
         }
     }
 
     /// `打印日期：2026年11月27日` / `Printed 27 Nov 2026`.
     pub fn printed_label(&self) -> String {
-        let d = self.printed;
-        match self.lang {
-            Lang::Zh => format!("打印日期：{}年{}月{}日", d.year(), d.month(), d.day()),
-            Lang::En => format!("Printed {}", d.format("%-d %b %Y")),
-        }
+        printed_label(self.printed, self.lang)
     }
 
     /// Every activity of the sheet, in order.
@@ -320,12 +316,17 @@ impl SheetItem {
     /// `焦裕禄（1990年）` / `焦裕禄 (1990)`.
     pub fn title_with_note(&self, lang: Lang) -> Option<String> {
         let title = self.title.as_ref()?;
-        Some(match (&self.title_note, lang) {
-            (None, _) => title.clone(),
-            (Some(n), Lang::Zh) => format!("{title}（{n}）"),
-            (Some(n), Lang::En) => format!("{title} ({n})"),
+        Some(match &self.title_note {
+            None => title.clone(),
+            Some(n) => tr!(lang, "{title}（{n}）", "{title} ({n})"),
         })
     }
+}
+
+/// `打印日期：2026年11月27日` / `Printed 27 Nov 2026`, on every printed form.
+pub(crate) fn printed_label(d: NaiveDate, lang: Lang) -> String {
+    let (year, month, day, date) = (d.year(), d.month(), d.day(), d.format("%-d %b %Y"));
+    tr!(lang, "打印日期：{year}年{month}月{day}日", "Printed {date}")
 }
 
 /// The default file name of a week's HTML sheet: `周程-2026-W48.html`, after

@@ -16,6 +16,7 @@ use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::labels;
 use crate::textwidth::{pad, width, wrap};
+use crate::tr;
 
 /// Left margin of an activity line.
 const INDENT: usize = 2;
@@ -69,7 +70,10 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
     }
     for day in &sheet.days {
         line("");
-        line(&day_title(day, lang));
+        // A holiday's name can be long in English: wrapped like a heading.
+        for l in whole(&day_title(day, lang)) {
+            line(&l);
+        }
         if day.items.is_empty() {
             line(&format!(
                 "{}{}",
@@ -81,7 +85,8 @@ pub fn render(sheet: &WeekSheet, width: Option<usize>) -> String {
         for item in &day.items {
             // A sheet of several sites: each site's activities under its name.
             if let Some(site) = item.site.as_deref().filter(|s| last_site != Some(*s)) {
-                line(&format!("{}【{site}】", " ".repeat(INDENT)));
+                let indent = " ".repeat(INDENT);
+                line(&tr!(lang, "{indent}【{site}】", "{indent}[{site}]"));
                 last_site = Some(site);
             }
             let head = format!(
@@ -123,11 +128,8 @@ pub fn render_short(sheet: &WeekSheet) -> String {
         out.push('\n');
     };
     line(&sheet.station);
-    line(&format!(
-        "{}{}",
-        sheet.range_label(lang.pick("至", " to ")),
-        lang.pick("活动", " activities")
-    ));
+    let range = sheet.range_label(lang.pick("至", " to "));
+    line(&tr!(lang, "{range}活动", "{range} activities"));
     for day in sheet.days.iter().filter(|d| !d.items.is_empty()) {
         line("");
         line(&day_title(day, lang));
@@ -153,12 +155,7 @@ pub fn render_short(sheet: &WeekSheet) -> String {
 
 /// `（…）` / `(…)`.
 fn bracketed(s: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("（{s}）"),
-        Lang::En => format!(" ({s})"),
-    }
-    .trim_start()
-    .to_owned()
+    tr!(lang, "（{s}）", "({s})")
 }
 
 /// A day's heading with its holiday mark, if any.
@@ -184,7 +181,7 @@ fn pieces(item: &SheetItem, lang: Lang) -> Vec<String> {
                 .map(|f| format!("{}{colon}{}", f.label, f.value)),
         );
         if let Some(p) = &item.place {
-            pieces.push(format!("{}{colon}{p}", lang.pick("地点", "Place")));
+            pieces.push(tr!(lang, "地点：{p}", "Place: {p}"));
         }
     }
     pieces.into_iter().map(one_line).collect()
@@ -255,8 +252,5 @@ fn flow(head: &str, pieces: &[String], w: usize, narrow: bool) -> Vec<String> {
 /// The day heading of the text form: `11月25日 周三` / `Wed 25 Nov`.
 pub fn day_heading(date: NaiveDate, lang: Lang) -> String {
     let (d, w) = (labels::short_date(date, lang), labels::weekday(date, lang));
-    match lang {
-        Lang::Zh => format!("{d} {w}"),
-        Lang::En => format!("{w} {d}"),
-    }
+    tr!(lang, "{d} {w}", "{w} {d}")
 }

@@ -14,6 +14,7 @@ use crate::model::validate::Severity;
 use crate::sanitize::{self, Hidden};
 
 use super::diagnostics::{self, Cause, Diagnostic};
+use crate::tr;
 
 /// Fields whose text may run over several lines: a line break there is
 /// meant, not a paste.
@@ -349,65 +350,47 @@ impl HiddenChar {
         let shown = sanitize::escape(self.c);
         let place = self.place(lang);
         let pasted = !self.escaped;
-        match (lang, self.c, hidden_kind(self.c)) {
-            (Lang::Zh, '\t', _) => format!(
-                "{place}有一个制表符（TAB）{}：请把它改成空格",
-                if pasted {
-                    "，多半是从表格里粘贴来的"
-                } else {
-                    ""
-                }
-            ),
-            (Lang::En, '\t', _) => format!(
-                "{place} has a TAB{}: replace it with a space",
-                if pasted {
-                    ", most likely pasted from a spreadsheet"
-                } else {
-                    ""
-                }
-            ),
-            (Lang::Zh, '\n' | '\r' | '\u{2028}' | '\u{2029}', _) => format!(
-                "{place}有一个换行{}：请删掉它，让文字写在一行里",
-                if pasted {
-                    "，多半是粘贴时带进来的"
-                } else {
-                    ""
-                }
-            ),
-            (Lang::En, '\n' | '\r' | '\u{2028}' | '\u{2029}', _) => format!(
-                "{place} has a line break{}: remove it so the text is on one line",
-                if pasted {
-                    ", most likely from a paste"
-                } else {
-                    ""
-                }
-            ),
-            (Lang::Zh, _, Some(Hidden::Bidi)) => format!(
-                "{place}有一个文字方向控制符 {code}（显示为 {shown}），它会让文字颠倒或错位显示：请删掉它"
-            ),
-            (Lang::En, _, Some(Hidden::Bidi)) => format!(
+        // Why it is there, when a paste most likely brought it in.
+        let why = |zh: &'static str, en: &'static str| if pasted { lang.pick(zh, en) } else { "" };
+        match (self.c, hidden_kind(self.c)) {
+            ('\t', _) => {
+                let why = why(
+                    "，多半是从表格里粘贴来的",
+                    ", most likely pasted from a spreadsheet",
+                );
+                tr!(
+                    lang,
+                    "{place}有一个制表符（TAB）{why}：请把它改成空格",
+                    "{place} has a TAB{why}: replace it with a space"
+                )
+            }
+            ('\n' | '\r' | '\u{2028}' | '\u{2029}', _) => {
+                let why = why("，多半是粘贴时带进来的", ", most likely from a paste");
+                tr!(
+                    lang,
+                    "{place}有一个换行{why}：请删掉它，让文字写在一行里",
+                    "{place} has a line break{why}: remove it so the text is on one line"
+                )
+            }
+            (_, Some(Hidden::Bidi)) => tr!(
+                lang,
+                "{place}有一个文字方向控制符 {code}（显示为 {shown}），它会让文字颠倒或错位显示：请删掉它",
                 "{place} has a text-direction control {code} (shown as {shown}), which makes text show reversed or out of order: delete it"
             ),
-            (Lang::Zh, _, Some(Hidden::Invisible)) => format!(
-                "{place}有一个看不见的字符 {code}（显示为 {shown}）{}，会让查找和比较出错：请删掉它",
-                if pasted {
-                    "，多半是从网页或聊天软件里复制来的"
-                } else {
-                    ""
-                }
-            ),
-            (Lang::En, _, Some(Hidden::Invisible)) => format!(
-                "{place} has an invisible character {code} (shown as {shown}){}: it makes searching and comparing fail; delete it",
-                if pasted {
-                    ", most likely copied from a web page or a chat"
-                } else {
-                    ""
-                }
-            ),
-            (Lang::Zh, _, _) => format!(
-                "{place}有一个看不见的控制字符 {code}（显示为 {shown}），它可能扰乱终端的显示：请删掉它"
-            ),
-            (Lang::En, _, _) => format!(
+            (_, Some(Hidden::Invisible)) => {
+                let why = why(
+                    "，多半是从网页或聊天软件里复制来的",
+                    ", most likely copied from a web page or a chat",
+                );
+                tr!(
+                    lang,
+                    "{place}有一个看不见的字符 {code}（显示为 {shown}）{why}，会让查找和比较出错：请删掉它",
+                    "{place} has an invisible character {code} (shown as {shown}){why}: it makes searching and comparing fail; delete it"
+                )
+            }
+            _ => tr!(
+                lang,
+                "{place}有一个看不见的控制字符 {code}（显示为 {shown}），它可能扰乱终端的显示：请删掉它",
                 "{place} has an invisible control character {code} (shown as {shown}), which can upset a terminal: delete it"
             ),
         }
@@ -416,15 +399,10 @@ impl HiddenChar {
     /// `标题 title` / `the title`: the field the text belongs to.
     fn place(&self, lang: Lang) -> String {
         let Some(f) = self.field.as_deref() else {
-            return lang.pick("这段文字", "this text").to_owned();
+            return tr!(lang, "这段文字", "this text");
         };
-        match lang {
-            Lang::Zh => match field_zh(f) {
-                Some(zh) => format!("{zh} {f} "),
-                None => format!("文字 {f} "),
-            },
-            Lang::En => format!("the {f}"),
-        }
+        let name = field_zh(f).unwrap_or("文字");
+        tr!(lang, "{name} {f} ", "the {f}")
     }
 }
 

@@ -16,6 +16,7 @@ use super::load::ron_options;
 use crate::i18n::Lang;
 use crate::model::Schedule;
 use crate::model::validate::Part;
+use crate::tr;
 
 /// Names another folder for recovery journals (tests, trying things out).
 pub const STATE_DIR_ENV_VAR: &str = "STATIONCAL_STATE_DIR";
@@ -317,16 +318,12 @@ pub fn remove(folder: &Path) {
 
 /// What to print after the terminal is restored, when edits were saved in a journal.
 pub fn saved_message(path: &Path, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "stationcal: 未保存的修改已写入恢复文件 {}；下次打开同一个日程文件夹时可以选择恢复",
-            path.display()
-        ),
-        Lang::En => format!(
-            "stationcal: unsaved edits were written to the recovery file {}; open the same schedule folder again to restore them",
-            path.display()
-        ),
-    }
+    tr!(
+        lang,
+        "stationcal: 未保存的修改已写入恢复文件 {}；下次打开同一个日程文件夹时可以选择恢复",
+        "stationcal: unsaved edits were written to the recovery file {}; open the same schedule folder again to restore them",
+        path.display()
+    )
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
+use crate::tr;
 
 /// Name of the lock file beside the schedule files.
 pub const LOCK_FILE: &str = ".stationcal.lock";
@@ -115,39 +116,32 @@ impl HeldBy {
 
     /// Why the folder is read-only, for the status line or a dialog.
     pub fn message(&self, lang: Lang) -> String {
-        match (&self.cause, lang) {
-            (HeldCause::OtherCopy, Lang::Zh) => {
+        match &self.cause {
+            HeldCause::OtherCopy => {
                 let who = if self.who.is_empty() {
-                    "另一个正在运行的 stationcal".to_owned()
+                    tr!(
+                        lang,
+                        "另一个正在运行的 stationcal",
+                        "another running copy of stationcal"
+                    )
                 } else {
                     self.who.clone()
                 };
-                let since = if self.since.is_empty() {
+                let since = &self.since;
+                let since = if since.is_empty() {
                     String::new()
                 } else {
-                    format!("（{} 起）", self.since)
+                    tr!(lang, "（{since} 起）", " since {since}")
                 };
-                format!("这个日程文件夹正由 {who}{since}编辑，这里只能查看，不能修改。")
-            }
-            (HeldCause::OtherCopy, Lang::En) => {
-                let who = if self.who.is_empty() {
-                    "another running copy of stationcal".to_owned()
-                } else {
-                    self.who.clone()
-                };
-                let since = if self.since.is_empty() {
-                    String::new()
-                } else {
-                    format!(" since {}", self.since)
-                };
-                format!(
+                tr!(
+                    lang,
+                    "这个日程文件夹正由 {who}{since}编辑，这里只能查看，不能修改。",
                     "This schedule folder is being edited by {who}{since}: it opens read-only here."
                 )
             }
-            (HeldCause::CannotLock(detail), Lang::Zh) => format!(
-                "无法在这个文件夹里建立编辑锁（{detail}），可能是只读文件夹；这里只能查看，不能修改。"
-            ),
-            (HeldCause::CannotLock(detail), Lang::En) => format!(
+            HeldCause::CannotLock(detail) => tr!(
+                lang,
+                "无法在这个文件夹里建立编辑锁（{detail}），可能是只读文件夹；这里只能查看，不能修改。",
                 "Cannot take the editing lock in this folder ({detail}); it may be read-only. \
                  It opens read-only here."
             ),

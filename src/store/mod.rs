@@ -11,6 +11,7 @@ pub mod holidays;
 pub mod journal;
 pub mod load;
 pub mod lock;
+mod messages;
 pub mod more_problems;
 pub mod network;
 mod repairs;

@@ -21,6 +21,7 @@ use crate::model::network::{
     NETWORK_FILE, Network, NetworkFile, Site, is_plain_folder_name, short_label,
 };
 use crate::model::validate::{Pointer, Severity, Step};
+use crate::tr;
 
 /// What is wrong in `network.ron` or with a site's folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,43 +44,40 @@ pub enum NetworkIssue {
 
 impl NetworkIssue {
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         match self {
-            NetworkIssue::EmptyName => lang
-                .pick(
-                    "街道名称 name 不能为空",
-                    "the network's name may not be empty",
-                )
-                .to_owned(),
-            NetworkIssue::EmptySiteName => lang
-                .pick("站点名称 name 不能为空", "a site's name may not be empty")
-                .to_owned(),
-            NetworkIssue::NoSites => lang
-                .pick(
-                    "sites 里没有站点：每个站点写一行 Site(name: \"...\", folder: \"...\")",
-                    "sites lists no site: add Site(name: \"...\", folder: \"...\") for each",
-                )
-                .to_owned(),
-            NetworkIssue::DuplicateName(n) if zh => {
-                format!("站点名称 \"{n}\" 重复：每个站点的名称要不同")
-            }
-            NetworkIssue::DuplicateName(n) => format!("the site name \"{n}\" is used twice"),
-            NetworkIssue::DuplicateFolder(f) if zh => {
-                format!("文件夹 \"{f}\" 被两个站点使用：每个站点要有自己的文件夹")
-            }
-            NetworkIssue::DuplicateFolder(f) => {
-                format!("the folder \"{f}\" is used by two sites: each needs its own")
-            }
-            NetworkIssue::BadFolder(f) if zh => format!(
-                "文件夹 \"{f}\" 不是本文件夹里的子文件夹名：请只写子文件夹的名字，如 \"紫卫居民区\""
+            NetworkIssue::EmptyName => tr!(
+                lang,
+                "街道名称 name 不能为空",
+                "the network's name may not be empty"
             ),
-            NetworkIssue::BadFolder(f) => format!(
-                "\"{f}\" is not a sub-folder name: write just the folder's name, e.g. \"紫卫居民区\""
+            NetworkIssue::EmptySiteName => tr!(
+                lang,
+                "站点名称 name 不能为空",
+                "a site's name may not be empty"
             ),
-            NetworkIssue::MissingFolder { folder, why } if zh => format!(
-                "站点文件夹 \"{folder}\" 打不开（{why}）：请建立这个文件夹并放入 station.ron，或改正 folder"
+            NetworkIssue::NoSites => tr!(
+                lang,
+                "sites 里没有站点：每个站点写一行 Site(name: \"...\", folder: \"...\")",
+                "sites lists no site: add Site(name: \"...\", folder: \"...\") for each"
             ),
-            NetworkIssue::MissingFolder { folder, why } => format!(
+            NetworkIssue::DuplicateName(n) => tr!(
+                lang,
+                "站点名称 \"{n}\" 重复：每个站点的名称要不同",
+                "the site name \"{n}\" is used twice"
+            ),
+            NetworkIssue::DuplicateFolder(f) => tr!(
+                lang,
+                "文件夹 \"{f}\" 被两个站点使用：每个站点要有自己的文件夹",
+                "the folder \"{f}\" is used by two sites: each needs its own"
+            ),
+            NetworkIssue::BadFolder(f) => tr!(
+                lang,
+                "文件夹 \"{f}\" 不是本文件夹里的子文件夹名：请只写子文件夹的名字，如 \"紫卫居民区\"",
+                "\"{f}\" is not a sub-folder name: write just the folder's name, e.g. \"ziwei\""
+            ),
+            NetworkIssue::MissingFolder { folder, why } => tr!(
+                lang,
+                "站点文件夹 \"{folder}\" 打不开（{why}）：请建立这个文件夹并放入 station.ron，或改正 folder",
                 "cannot open the site folder \"{folder}\" ({why}): create it with a station.ron, or correct folder"
             ),
         }

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use ron::error::{Error as RonError, SpannedError};
 
-use super::diagnostics;
 use super::fullwidth::{self, ascii_twin};
+use super::messages;
 use super::scratch::{Edit, Kind};
 
 /// A placeholder value that reads as the field `name`'s type.
@@ -279,7 +279,7 @@ pub fn repairs(s: &str, e: &SpannedError, p: usize, end: usize) -> Vec<Repair> {
                 // not closed. Not a guess worth making.
                 return out;
             }
-            if let Some(near) = diagnostics::nearest_name(found, expected) {
+            if let Some(near) = messages::nearest_name(found, expected) {
                 let mut r = Repair::new(p..ident_end(s, p), near);
                 r.renamed = Some(near.to_owned());
                 out.push(r);
@@ -296,7 +296,7 @@ pub fn repairs(s: &str, e: &SpannedError, p: usize, end: usize) -> Vec<Repair> {
         RonError::NoSuchEnumVariant {
             expected, found, ..
         } => {
-            let name = diagnostics::nearest_name(found, expected).or(expected.first().copied());
+            let name = messages::nearest_name(found, expected).or(expected.first().copied());
             if let Some(name) = name {
                 out.push(Repair::new(p..ident_end(s, p), name));
             }

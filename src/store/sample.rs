@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
 use crate::model::validate::Part;
+use crate::tr;
 
 /// The sample files, as shipped in `assets/sample/`.
 pub const SAMPLE: [(Part, &str); 5] = [
@@ -37,25 +38,23 @@ pub enum InitError {
 
 impl InitError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (InitError::Exists(files), Lang::Zh) => format!(
-                "文件已存在，未作任何改动：{}",
-                files
+        match self {
+            InitError::Exists(files) => {
+                let files = files
                     .iter()
                     .map(|f| f.display().to_string())
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            (InitError::Exists(files), Lang::En) => format!(
-                "files already exist, nothing was written: {}",
-                files
-                    .iter()
-                    .map(|f| f.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            (InitError::Io(p, e), Lang::Zh) => format!("无法写入 {}：{e}", p.display()),
-            (InitError::Io(p, e), Lang::En) => format!("cannot write {}: {e}", p.display()),
+                    .join(", ");
+                tr!(
+                    lang,
+                    "文件已存在，未作任何改动：{files}",
+                    "files already exist, nothing was written: {files}"
+                )
+            }
+            InitError::Io(p, e) => {
+                let p = p.display();
+                tr!(lang, "无法写入 {p}：{e}", "cannot write {p}: {e}")
+            }
         }
     }
 }

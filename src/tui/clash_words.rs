@@ -12,6 +12,7 @@ use super::app::App;
 use crate::i18n::Lang;
 use crate::model::conflicts::{self, Clash, Member};
 use crate::model::{Occurrence, OccurrenceKey};
+use crate::tr;
 
 /// How many other activities a note or warning names.
 const NAMED: usize = 3;
@@ -19,10 +20,9 @@ const NAMED: usize = 3;
 /// `A、B、C 及另外 7 项` / `A, B, C and 7 more`.
 fn name_list(names: &[String], more: usize, sep_zh: &str, sep_en: &str, lang: Lang) -> String {
     let list = names.join(lang.pick(sep_zh, sep_en));
-    match (more, lang) {
-        (0, _) => list,
-        (k, Lang::Zh) => format!("{list} 及另外 {k} 项"),
-        (k, Lang::En) => format!("{list} and {k} more"),
+    match more {
+        0 => list,
+        k => tr!(lang, "{list} 及另外 {k} 项", "{list} and {k} more"),
     }
 }
 
@@ -58,11 +58,17 @@ impl App {
             })
             .collect();
         let other = name_list(&named, others.len() - named.len(), "、", ", ", self.lang);
-        Some(match (&g.clash, self.lang) {
-            (Clash::Room(r), Lang::Zh) => format!("冲突：与 {other} 同时使用 {r}"),
-            (Clash::Room(r), Lang::En) => format!("conflict: {r} is also booked for {other}"),
-            (Clash::Speaker(s), Lang::Zh) => format!("冲突：主讲人 {s} 同时还有 {other}"),
-            (Clash::Speaker(s), Lang::En) => format!("conflict: {s} also speaks at {other}"),
+        Some(match &g.clash {
+            Clash::Room(r) => tr!(
+                self.lang,
+                "冲突：与 {other} 同时使用 {r}",
+                "conflict: {r} is also booked for {other}"
+            ),
+            Clash::Speaker(s) => tr!(
+                self.lang,
+                "冲突：主讲人 {s} 同时还有 {other}",
+                "conflict: {s} also speaks at {other}"
+            ),
         })
     }
 }
@@ -102,14 +108,13 @@ pub(crate) fn added(before: &[Occurrence], after: &[Occurrence], lang: Lang) -> 
                     .unwrap_or_default()
             })
             .collect();
-        let what = match (&g.clash, lang) {
-            (Clash::Room(r), Lang::Zh) => format!("场地 {r} 时间重叠"),
-            (Clash::Room(r), Lang::En) => format!("room {r} is double-booked"),
-            (Clash::Speaker(s), Lang::Zh) => format!("主讲人 {s} 同时有两场"),
-            (Clash::Speaker(s), Lang::En) => format!("speaker {s} is booked twice"),
+        let what = match &g.clash {
+            Clash::Room(r) => tr!(lang, "场地 {r} 时间重叠", "room {r} is double-booked"),
+            Clash::Speaker(s) => tr!(lang, "主讲人 {s} 同时有两场", "speaker {s} is booked twice"),
         };
         let list = name_list(&named, g.members.len() - named.len(), " / ", " / ", lang);
-        out.push(format!("{} {what}：{list}", g.date.format("%m-%d")));
+        let date = g.date.format("%m-%d");
+        out.push(tr!(lang, "{date} {what}：{list}", "{date} {what}: {list}"));
     }
     out
 }

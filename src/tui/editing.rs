@@ -2,19 +2,21 @@
 //! [`App::commit`], which records it for undo; undo and redo; and opening
 //! the form or the delete dialog of what is selected.
 
+use super::action::Action;
 use super::app::{App, CatalogueTab, View};
 use super::forms::FormKind;
-use crate::i18n::Lang;
 use crate::model::{OccurrenceKey, Schedule};
+use crate::tr;
 
 impl App {
     pub(crate) fn read_only_refusal(&mut self) -> bool {
         if let Some(held) = &self.read_only {
             let who = held.message(self.lang);
-            self.status = Some(match self.lang {
-                Lang::Zh => format!("只读：{who}。请在那边保存后关闭，再重新打开"),
-                Lang::En => format!("read-only: {who}. Close it there, then open again"),
-            });
+            self.status = Some(tr!(
+                self.lang,
+                "只读：{who}。请在那边保存后关闭，再重新打开",
+                "read-only: {who}. Close it there, then open again"
+            ));
             return true;
         }
         false
@@ -38,24 +40,23 @@ impl App {
             .into_iter()
             .find(|p| next.part_differs(&self.schedule, *p))
         {
-            self.status = Some(match self.lang {
-                Lang::Zh => format!(
-                    "{} 没有读进来（按 e 查看问题），为了不覆盖它，现在不能在这里修改它；请先改正文件",
-                    part.file_name()
-                ),
-                Lang::En => format!(
-                    "{} did not read (press e for the problems): to keep it from being written over, it cannot be edited here until it is fixed",
-                    part.file_name()
-                ),
-            });
+            let key = self.keymap.label(Action::Problems);
+            self.status = Some(tr!(
+                self.lang,
+                "{} 没有读进来（按 {key} 查看问题），为了不覆盖它，现在不能在这里修改它；请先改正文件",
+                "{} did not read (press {key} for the problems): to keep it from being written over, it cannot be edited here until it is fixed",
+                part.file_name()
+            ));
             return;
         }
         self.history.record(&self.schedule, label);
         self.schedule = next;
-        self.status = Some(match self.lang {
-            Lang::Zh => format!("已修改：{label}（未保存，Ctrl-s 保存）"),
-            Lang::En => format!("changed: {label} (not saved: Ctrl-s)"),
-        });
+        let save = self.keymap.label(Action::Save);
+        self.status = Some(tr!(
+            self.lang,
+            "已修改：{label}（未保存，{save} 保存）",
+            "changed: {label} (not saved: {save})"
+        ));
         self.refresh_all();
     }
 
@@ -63,15 +64,9 @@ impl App {
         match self.history.undo(&self.schedule) {
             Some((prev, label)) => {
                 self.schedule = prev;
-                self.status = Some(format!("{}{label}", self.lang.pick("已撤销：", "undone: ")));
+                self.status = Some(tr!(self.lang, "已撤销：{label}", "undone: {label}"));
             }
-            None => {
-                self.status = Some(
-                    self.lang
-                        .pick("没有可撤销的修改", "nothing to undo")
-                        .to_owned(),
-                )
-            }
+            None => self.status = Some(tr!(self.lang, "没有可撤销的修改", "nothing to undo")),
         }
         self.refresh_all();
     }
@@ -80,15 +75,9 @@ impl App {
         match self.history.redo(&self.schedule) {
             Some((next, label)) => {
                 self.schedule = next;
-                self.status = Some(format!("{}{label}", self.lang.pick("已重做：", "redone: ")));
+                self.status = Some(tr!(self.lang, "已重做：{label}", "redone: {label}"));
             }
-            None => {
-                self.status = Some(
-                    self.lang
-                        .pick("没有可重做的修改", "nothing to redo")
-                        .to_owned(),
-                )
-            }
+            None => self.status = Some(tr!(self.lang, "没有可重做的修改", "nothing to redo")),
         }
         self.refresh_all();
     }
@@ -109,11 +98,12 @@ impl App {
             }
         } else {
             let Some(o) = self.selected_occurrence() else {
-                self.status = Some(
-                    self.lang
-                        .pick("这一天没有活动：按 a 新增", "nothing here: press a to add")
-                        .to_owned(),
-                );
+                let add = self.keymap.label(Action::Add);
+                self.status = Some(tr!(
+                    self.lang,
+                    "这一天没有活动：按 {add} 新增",
+                    "nothing here: press {add} to add"
+                ));
                 return;
             };
             match o.key {

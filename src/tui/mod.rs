@@ -28,8 +28,8 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::execute;
 
 use crate::context::{Context, EXIT_CANNOT_RUN};
-use crate::i18n::Lang;
 use crate::store;
+use crate::tr;
 use app::{App, AppInit};
 use keymap::Keymap;
 
@@ -39,13 +39,12 @@ pub fn run(ctx: &Context) -> ExitCode {
     if !store::is_schedule_dir(&ctx.dir) && folder_is_empty_or_missing(&ctx.dir) {
         match store::sample::write_sample(&ctx.dir) {
             Ok(()) => {
-                status = Some(match ctx.lang {
-                    Lang::Zh => format!("这里还没有日程，已写入示例：{}", ctx.dir.display()),
-                    Lang::En => format!(
-                        "no schedule here yet: wrote the sample to {}",
-                        ctx.dir.display()
-                    ),
-                });
+                status = Some(tr!(
+                    ctx.lang,
+                    "这里还没有日程，已写入示例：{}",
+                    "no schedule here yet: wrote the sample to {}",
+                    ctx.dir.display()
+                ));
             }
             Err(e) => status = Some(e.message(ctx.lang)),
         }
@@ -69,10 +68,12 @@ pub fn run(ctx: &Context) -> ExitCode {
         && let Ok(true) = crate::config::write_default_if_missing(path)
         && status.is_none()
     {
-        status = Some(match ctx.lang {
-            Lang::Zh => format!("已创建设置文件：{}", path.display()),
-            Lang::En => format!("created the settings file {}", path.display()),
-        });
+        status = Some(tr!(
+            ctx.lang,
+            "已创建设置文件：{}",
+            "created the settings file {}",
+            path.display()
+        ));
     }
     // Edits are saved into the folder only when it could be read at all;
     // in a network, into the active site's folder, whose schedule is then

@@ -1,12 +1,14 @@
 //! Saving, outside changes and the external editor, as seen from the app:
 //! the storage does the file work, the app shows what happened.
 
+use super::action::Action;
 use super::app::{App, EditorRequest, View};
 use crate::i18n::Lang;
 use crate::model::OccurrenceKey;
 use crate::model::validate::{Part, Pointer, Step};
 use crate::store::spans;
 use crate::store::storage::{DiskChange, SaveFailure, SaveOutcome};
+use crate::tr;
 
 fn names(parts: &[Part]) -> String {
     parts
@@ -18,66 +20,58 @@ fn names(parts: &[Part]) -> String {
 
 /// Why a save stopped, in words: what happened, that the edits are kept,
 /// and what to do.
-fn failure_message(failure: &SaveFailure, lang: Lang) -> String {
+fn failure_message(failure: &SaveFailure, lang: Lang, problems_key: &str) -> String {
     match failure {
-        SaveFailure::ReadOnly(held) => match lang {
-            Lang::Zh => format!("只读，未保存：{}", held.message(lang)),
-            Lang::En => format!("read-only, not saved: {}", held.message(lang)),
-        },
+        SaveFailure::ReadOnly(held) => tr!(
+            lang,
+            "只读，未保存：{}",
+            "read-only, not saved: {}",
+            held.message(lang)
+        ),
         SaveFailure::Write(e) => e.message(lang),
         SaveFailure::Broken { part, problem } => {
             let at = problem.as_ref().map_or_else(String::new, |d| {
                 let place = if d.line == 0 {
                     String::new()
                 } else {
-                    match lang {
-                        Lang::Zh => format!("第 {} 行第 {} 列：", d.line, d.col),
-                        Lang::En => format!("line {}, column {}: ", d.line, d.col),
-                    }
+                    tr!(
+                        lang,
+                        "第 {} 行第 {} 列：",
+                        "line {}, column {}: ",
+                        d.line,
+                        d.col
+                    )
                 };
                 format!("{place}{}", d.message(lang))
             });
-            match lang {
-                Lang::Zh => format!(
-                    "{} 现在读不懂（{at}），没有保存；你的修改还在。请先改正这个文件（按 e 查看问题），再保存",
-                    part.file_name()
-                ),
-                Lang::En => format!(
-                    "{} does not read now ({at}): nothing saved, your edits are kept. Fix the file (e lists the problems), then save",
-                    part.file_name()
-                ),
-            }
+            tr!(
+                lang,
+                "{} 现在读不懂（{at}），没有保存；你的修改还在。请先改正这个文件（按 {problems_key} 查看问题），再保存",
+                "{} does not read now ({at}): nothing saved, your edits are kept. Fix the file ({problems_key} lists the problems), then save",
+                part.file_name()
+            )
         }
-        SaveFailure::NeverRead { part } => match lang {
-            Lang::Zh => format!(
-                "{} 打开时没有读进来，为了不覆盖它，没有保存。请先改正它（按 e 查看问题）",
-                part.file_name()
-            ),
-            Lang::En => format!(
-                "{} did not read when the folder was opened: it is not written over. Fix it first (e lists the problems)",
-                part.file_name()
-            ),
-        },
-        SaveFailure::Gone { part } => match lang {
-            Lang::Zh => format!(
-                "{} 在别处被删除或无法读取，未保存；你的修改还在。请确认文件后再保存",
-                part.file_name()
-            ),
-            Lang::En => format!(
-                "{} was deleted or cannot be read: nothing saved, your edits are kept",
-                part.file_name()
-            ),
-        },
-        SaveFailure::MergeUnreadable { part } => match lang {
-            Lang::Zh => format!("{} 的合并结果无法读回，未保存", part.file_name()),
-            Lang::En => format!(
-                "the merge of {} did not read back: nothing saved",
-                part.file_name()
-            ),
-        },
-        SaveFailure::NoPendingMerge => lang
-            .pick("没有等待合并的保存", "no save is waiting for a merge")
-            .to_owned(),
+        SaveFailure::NeverRead { part } => tr!(
+            lang,
+            "{} 打开时没有读进来，为了不覆盖它，没有保存。请先改正它（按 {problems_key} 查看问题）",
+            "{} did not read when the folder was opened: it is not written over. Fix it first ({problems_key} lists the problems)",
+            part.file_name()
+        ),
+        SaveFailure::Gone { part } => tr!(
+            lang,
+            "{} 在别处被删除或无法读取，未保存；你的修改还在。请确认文件后再保存",
+            "{} was deleted or cannot be read: nothing saved, your edits are kept",
+            part.file_name()
+        ),
+        SaveFailure::MergeUnreadable { part } => tr!(
+            lang,
+            "{} 的合并结果无法读回，未保存",
+            "the merge of {} did not read back: nothing saved",
+            part.file_name()
+        ),
+        SaveFailure::NoPendingMerge => {
+            tr!(lang, "没有等待合并的保存", "no save is waiting for a merge")
+        }
     }
 }
 
@@ -86,21 +80,19 @@ impl App {
     pub fn save(&mut self) {
         if let Some(held) = &self.read_only {
             let who = held.message(self.lang);
-            self.status = Some(match self.lang {
-                Lang::Zh => format!("只读，未保存：{who}"),
-                Lang::En => format!("read-only, not saved: {who}"),
-            });
+            self.status = Some(tr!(
+                self.lang,
+                "只读，未保存：{who}",
+                "read-only, not saved: {who}"
+            ));
             return;
         }
         let Some(storage) = self.storage.as_mut() else {
-            self.status = Some(
-                self.lang
-                    .pick(
-                        "没有关联的日程文件夹，无法保存",
-                        "no schedule folder to save to",
-                    )
-                    .to_owned(),
-            );
+            self.status = Some(tr!(
+                self.lang,
+                "没有关联的日程文件夹，无法保存",
+                "no schedule folder to save to"
+            ));
             return;
         };
         let outcome = storage.save(&self.schedule);
@@ -112,10 +104,7 @@ impl App {
         match outcome {
             SaveOutcome::NothingToSave => {
                 self.saved = self.schedule.clone();
-                self.status = Some(
-                    lang.pick("没有需要保存的修改", "nothing to save")
-                        .to_owned(),
-                );
+                self.status = Some(tr!(lang, "没有需要保存的修改", "nothing to save"));
             }
             SaveOutcome::Saved {
                 written,
@@ -124,35 +113,30 @@ impl App {
             } => {
                 self.schedule = (*schedule).clone();
                 self.saved = *schedule;
-                let mut msg = match lang {
-                    Lang::Zh => {
-                        format!("已保存 {}（旧版本在 .stationcal-backup）", names(&written))
-                    }
-                    Lang::En => format!(
-                        "saved {} (old versions in .stationcal-backup)",
-                        names(&written)
-                    ),
-                };
+                let mut msg = tr!(
+                    lang,
+                    "已保存 {}（旧版本在 .stationcal-backup）",
+                    "saved {} (old versions in .stationcal-backup)",
+                    names(&written)
+                );
                 if !merged.is_empty() {
-                    msg.push_str(&match lang {
-                        Lang::Zh => format!("；已合并 {} 在别处的修改", names(&merged)),
-                        Lang::En => format!("; merged outside changes to {}", names(&merged)),
-                    });
+                    msg.push_str(&tr!(
+                        lang,
+                        "；已合并 {} 在别处的修改",
+                        "; merged outside changes to {}",
+                        names(&merged)
+                    ));
                 }
                 self.status = Some(msg);
                 self.refresh_all();
             }
             SaveOutcome::Conflicts { part, conflicts } => {
-                self.status = Some(match lang {
-                    Lang::Zh => format!(
-                        "{} 在别处也被修改了：请逐条选择保留哪一边",
-                        part.file_name()
-                    ),
-                    Lang::En => format!(
-                        "{} was also changed elsewhere: choose a side for each entry",
-                        part.file_name()
-                    ),
-                });
+                self.status = Some(tr!(
+                    lang,
+                    "{} 在别处也被修改了：请逐条选择保留哪一边",
+                    "{} was also changed elsewhere: choose a side for each entry",
+                    part.file_name()
+                ));
                 self.open(super::dialogs::merge::Merge {
                     part,
                     conflicts,
@@ -160,12 +144,9 @@ impl App {
                 });
             }
             SaveOutcome::Failed { failure, saved } => {
-                let mut msg = failure_message(&failure, lang);
+                let mut msg = failure_message(&failure, lang, &self.keymap.label(Action::Problems));
                 if !saved.is_empty() {
-                    msg.push_str(&match lang {
-                        Lang::Zh => format!("（已保存 {}）", names(&saved)),
-                        Lang::En => format!(" (saved {})", names(&saved)),
-                    });
+                    msg.push_str(&tr!(lang, "（已保存 {}）", " (saved {})", names(&saved)));
                 }
                 self.status = Some(msg);
             }
@@ -201,38 +182,31 @@ impl App {
                     self.schedule.replace_part(&schedule, part);
                     self.saved.replace_part(&schedule, part);
                     self.replace_file_diagnostics(diagnostics);
-                    self.status = Some(match self.lang {
-                        Lang::Zh => format!("{} 在别处被修改，已重新载入", part.file_name()),
-                        Lang::En => {
-                            format!("{} changed on disk and was reloaded", part.file_name())
-                        }
-                    });
+                    self.status = Some(tr!(
+                        self.lang,
+                        "{} 在别处被修改，已重新载入",
+                        "{} changed on disk and was reloaded",
+                        part.file_name()
+                    ));
                     self.refresh_all();
                 }
                 DiskChange::Pending { part, diagnostics } => {
                     // The problems list follows the file as it is now.
                     self.replace_file_diagnostics(diagnostics);
-                    self.status = Some(match self.lang {
-                        Lang::Zh => format!(
-                            "{} 在别处被修改；你的修改尚未保存，保存时会合并",
-                            part.file_name()
-                        ),
-                        Lang::En => format!(
-                            "{} changed on disk; your unsaved edits will be merged on save",
-                            part.file_name()
-                        ),
-                    });
+                    self.status = Some(tr!(
+                        self.lang,
+                        "{} 在别处被修改；你的修改尚未保存，保存时会合并",
+                        "{} changed on disk; your unsaved edits will be merged on save",
+                        part.file_name()
+                    ));
                 }
                 DiskChange::FolderGone => {
-                    self.status = Some(match self.lang {
-                        Lang::Zh => {
-                            format!("日程文件夹不见了：{}（修改仍在内存中）", self.dir.display())
-                        }
-                        Lang::En => format!(
-                            "the schedule folder is gone: {} (edits are kept in memory)",
-                            self.dir.display()
-                        ),
-                    });
+                    self.status = Some(tr!(
+                        self.lang,
+                        "日程文件夹不见了：{}（修改仍在内存中）",
+                        "the schedule folder is gone: {} (edits are kept in memory)",
+                        self.dir.display()
+                    ));
                 }
             }
         }
@@ -246,25 +220,18 @@ impl App {
             return;
         }
         let Some(storage) = self.storage.as_ref() else {
-            self.status = Some(
-                self.lang
-                    .pick("没有关联的日程文件夹", "no schedule folder")
-                    .to_owned(),
-            );
+            self.status = Some(tr!(self.lang, "没有关联的日程文件夹", "no schedule folder"));
             return;
         };
         let (part, pointer) = self.selected_entry();
         if self.schedule.part_differs(&self.saved, part) {
-            self.status = Some(match self.lang {
-                Lang::Zh => format!(
-                    "{} 有未保存的修改：请先保存（Ctrl-s）再用编辑器打开",
-                    part.file_name()
-                ),
-                Lang::En => format!(
-                    "{} has unsaved edits: save (Ctrl-s) before opening it in an editor",
-                    part.file_name()
-                ),
-            });
+            let save = self.keymap.label(Action::Save);
+            self.status = Some(tr!(
+                self.lang,
+                "{} 有未保存的修改：请先保存（{save}）再用编辑器打开",
+                "{} has unsaved edits: save ({save}) before opening it in an editor",
+                part.file_name()
+            ));
             return;
         }
         let path = storage.path_of(part);
@@ -302,14 +269,15 @@ impl App {
                 .filter(|d| d.file == part.file_name())
                 .count();
             self.replace_file_diagnostics(diagnostics);
-            self.status = Some(match (self.lang, problems) {
-                (Lang::Zh, 0) => format!("已重新载入 {}", part.file_name()),
-                (Lang::En, 0) => format!("reloaded {}", part.file_name()),
-                (Lang::Zh, n) => format!(
-                    "已重新载入 {}，发现 {n} 个问题：按 e 查看",
-                    part.file_name()
+            let file = part.file_name();
+            let key = self.keymap.label(Action::Problems);
+            self.status = Some(match problems {
+                0 => tr!(self.lang, "已重新载入 {file}", "reloaded {file}"),
+                n => tr!(
+                    self.lang,
+                    "已重新载入 {file}，发现 {n} 个问题：按 {key} 查看",
+                    "reloaded {file}: {n} problem(s), press {key}"
                 ),
-                (Lang::En, n) => format!("reloaded {}: {n} problem(s), press e", part.file_name()),
             });
             self.refresh_all();
         }

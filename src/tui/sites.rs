@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 
 use super::action::Action;
 use super::app::App;
-use crate::i18n::Lang;
 use crate::model::history::History;
 use crate::model::network::merge;
 use crate::model::recurrence::DateRange;
 use crate::model::{Occurrence, Schedule};
 use crate::store::Diagnostic;
 use crate::store::storage::Storage;
+use crate::tr;
 
 /// One site of the network as the app holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +159,6 @@ impl App {
             return self.schedule.station.name.clone();
         };
         let count = n.shown_count();
-        let zh = self.lang == Lang::Zh;
         if count == 1 {
             let only = n.shown.iter().position(|s| *s).unwrap_or(n.active);
             return n
@@ -169,11 +168,9 @@ impl App {
                 .unwrap_or_default();
         }
         let which = if count == n.sites.len() {
-            self.lang.pick("全部站点", "all sites").to_owned()
-        } else if zh {
-            format!("{count}个站点")
+            tr!(self.lang, "全部站点", "all sites")
         } else {
-            format!("{count} sites")
+            tr!(self.lang, "{count}个站点", "{count} sites")
         };
         format!("{} {which}", n.name)
     }
@@ -238,12 +235,11 @@ impl App {
             .get(usize::from(o.site))
             .map_or("", |s| s.name.as_str());
         let key = self.keymap.label(Action::Sites);
-        Err(match self.lang {
-            Lang::Zh => format!("这是{name}的活动：按 {key} 把它设为当前站点后再修改"),
-            Lang::En => format!(
-                "this is an activity of {name}: press {key} and make it the active site to change it"
-            ),
-        })
+        Err(tr!(
+            self.lang,
+            "这是{name}的活动：按 {key} 把它设为当前站点后再修改",
+            "this is an activity of {name}: press {key} and make it the active site to change it"
+        ))
     }
 
     /// Puts [`App::selected_is_editable`]'s refusal in the status line.
@@ -275,13 +271,11 @@ impl App {
         let lang = self.lang;
         let Some(n) = &mut self.network else { return };
         if i == n.active {
-            self.status = Some(
-                lang.pick(
-                    "当前站点总是显示；要隐藏它，先把别的站点设为当前站点",
-                    "the active site is always shown: make another site active first",
-                )
-                .to_owned(),
-            );
+            self.status = Some(tr!(
+                lang,
+                "当前站点总是显示；要隐藏它，先把别的站点设为当前站点",
+                "the active site is always shown: make another site active first"
+            ));
             return;
         }
         if let Some(s) = n.shown.get_mut(i) {
@@ -303,13 +297,12 @@ impl App {
             return;
         }
         if self.is_dirty() {
-            self.status = Some(
-                lang.pick(
-                    "有未保存的修改：请先保存（Ctrl-s）或撤销，再切换当前站点",
-                    "there are unsaved changes: save (Ctrl-s) or undo them before switching sites",
-                )
-                .to_owned(),
-            );
+            let save = self.keymap.label(Action::Save);
+            self.status = Some(tr!(
+                lang,
+                "有未保存的修改：请先保存（{save}）或撤销，再切换当前站点",
+                "there are unsaved changes: save ({save}) or undo them before switching sites"
+            ));
             return;
         }
         let site = &n.sites[i];
@@ -319,14 +312,12 @@ impl App {
         let dir = match crate::store::network::site_dir(&n.root, &site.folder) {
             Ok(dir) if site.loaded => dir,
             _ => {
-                self.status = Some(match lang {
-                    Lang::Zh => {
-                        format!("{name} 的文件夹没有读进来（按 e 查看问题），不能设为当前站点")
-                    }
-                    Lang::En => format!(
-                        "the folder of {name} was not read (e lists the problems): it cannot be made active"
-                    ),
-                });
+                let key = self.keymap.label(Action::Problems);
+                self.status = Some(tr!(
+                    lang,
+                    "{name} 的文件夹没有读进来（按 {key} 查看问题），不能设为当前站点",
+                    "the folder of {name} was not read ({key} lists the problems): it cannot be made active"
+                ));
                 return;
             }
         };
@@ -360,9 +351,10 @@ impl App {
         self.history = History::default();
         self.catalogue_index = 0;
         self.dir = dir;
-        self.status = Some(match lang {
-            Lang::Zh => format!("当前站点：{name}（修改和保存都针对这个站点）"),
-            Lang::En => format!("active site: {name} (edits and saves apply to it)"),
-        });
+        self.status = Some(tr!(
+            lang,
+            "当前站点：{name}（修改和保存都针对这个站点）",
+            "active site: {name} (edits and saves apply to it)"
+        ));
     }
 }

@@ -36,6 +36,7 @@ use super::load::ron_options;
 use super::lock::HeldBy;
 use super::spans::{self, Node, NodeKind};
 use crate::i18n::Lang;
+use crate::tr;
 use splice::Splicer;
 use text::{indent_of, only_space_before};
 
@@ -99,86 +100,73 @@ impl SaveError {
     /// What happened, and that nothing was written, in the interface language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            SaveError::Verify { detail } => match lang {
-                Lang::Zh => format!(
-                    "保存前的检查没有通过：新写出的内容读回来和要保存的日程不一致（{detail}）。\
-                     为了不弄坏文件，什么都没有写入，文件保持原样。"
-                ),
-                Lang::En => format!(
-                    "The check before saving failed: the new text does not read back as the \
+            SaveError::Verify { detail } => tr!(
+                lang,
+                "保存前的检查没有通过：新写出的内容读回来和要保存的日程不一致（{detail}）。\
+                     为了不弄坏文件，什么都没有写入，文件保持原样。",
+                "The check before saving failed: the new text does not read back as the \
                      schedule being saved ({detail}). Nothing was written; the file is unchanged."
-                ),
-            },
-            SaveError::Unparseable { detail } => match lang {
-                Lang::Zh => format!(
-                    "文件现在的内容读不懂（{detail}），没法只改动修改过的部分。\
-                     什么都没有写入，文件保持原样。"
-                ),
-                Lang::En => format!(
-                    "The file as it is now does not read ({detail}), so the changes cannot be \
+            ),
+            SaveError::Unparseable { detail } => tr!(
+                lang,
+                "文件现在的内容读不懂（{detail}），没法只改动修改过的部分。\
+                     什么都没有写入，文件保持原样。",
+                "The file as it is now does not read ({detail}), so the changes cannot be \
                      put into it. Nothing was written; the file is unchanged."
-                ),
-            },
+            ),
             SaveError::Io {
                 path,
                 problem,
                 detail,
             } => {
                 let p = path.display();
-                let why = match (problem, lang) {
-                    (IoProblem::ReadOnlyFolder, Lang::Zh) => "文件夹是只读的，不能写入".to_owned(),
-                    (IoProblem::ReadOnlyFolder, Lang::En) => "the folder is read-only".to_owned(),
-                    (IoProblem::NoSpace, Lang::Zh) => "磁盘空间已满".to_owned(),
-                    (IoProblem::NoSpace, Lang::En) => "the disk is full".to_owned(),
-                    (IoProblem::IsDirectory, Lang::Zh) => {
-                        "这个位置是一个文件夹，不是文件".to_owned()
+                let why = match problem {
+                    IoProblem::ReadOnlyFolder => {
+                        tr!(lang, "文件夹是只读的，不能写入", "the folder is read-only")
                     }
-                    (IoProblem::IsDirectory, Lang::En) => "this is a folder, not a file".to_owned(),
-                    (IoProblem::PermissionDenied, Lang::Zh) => "没有读写权限".to_owned(),
-                    (IoProblem::PermissionDenied, Lang::En) => "permission denied".to_owned(),
-                    (IoProblem::Missing, Lang::Zh) => "文件或文件夹已经不存在".to_owned(),
-                    (IoProblem::Missing, Lang::En) => {
-                        "the file or its folder no longer exists".to_owned()
-                    }
-                    (IoProblem::NotAFile, Lang::Zh) => {
-                        "这不是普通文件（可能是管道或设备），程序不写它".to_owned()
-                    }
-                    (IoProblem::NotAFile, Lang::En) => {
-                        "this is not a regular file (perhaps a pipe or a device)".to_owned()
-                    }
-                    (IoProblem::LinkOutside, Lang::Zh) => format!(
-                        "它是一个指向日程文件夹以外（{detail}）的链接，程序不写文件夹以外的文件"
+                    IoProblem::NoSpace => tr!(lang, "磁盘空间已满", "the disk is full"),
+                    IoProblem::IsDirectory => tr!(
+                        lang,
+                        "这个位置是一个文件夹，不是文件",
+                        "this is a folder, not a file"
                     ),
-                    (IoProblem::LinkOutside, Lang::En) => format!(
+                    IoProblem::PermissionDenied => tr!(lang, "没有读写权限", "permission denied"),
+                    IoProblem::Missing => tr!(
+                        lang,
+                        "文件或文件夹已经不存在",
+                        "the file or its folder no longer exists"
+                    ),
+                    IoProblem::NotAFile => tr!(
+                        lang,
+                        "这不是普通文件（可能是管道或设备），程序不写它",
+                        "this is not a regular file (perhaps a pipe or a device)"
+                    ),
+                    IoProblem::LinkOutside => tr!(
+                        lang,
+                        "它是一个指向日程文件夹以外（{detail}）的链接，程序不写文件夹以外的文件",
                         "it is a link to {detail}, outside the schedule folder, which the program never writes"
                     ),
-                    (IoProblem::Other, Lang::Zh) => format!("出错：{detail}"),
-                    (IoProblem::Other, Lang::En) => format!("error: {detail}"),
+                    IoProblem::Other => tr!(lang, "出错：{detail}", "error: {detail}"),
                 };
-                match lang {
-                    Lang::Zh => format!("无法保存 {p}：{why}。什么都没有写入，原文件保持不变。"),
-                    Lang::En => {
-                        format!(
-                            "Could not save {p}: {why}. Nothing was written; the file is unchanged."
-                        )
-                    }
-                }
+                tr!(
+                    lang,
+                    "无法保存 {p}：{why}。什么都没有写入，原文件保持不变。",
+                    "Could not save {p}: {why}. Nothing was written; the file is unchanged."
+                )
             }
-            SaveError::ChangedOnDisk { path } => match lang {
-                Lang::Zh => format!(
-                    "{} 在打开之后被别的程序或别人改过了。为了不覆盖这些修改，什么都没有写入。",
-                    path.display()
-                ),
-                Lang::En => format!(
-                    "{} was changed by someone or something else after it was opened. To keep \
+            SaveError::ChangedOnDisk { path } => tr!(
+                lang,
+                "{} 在打开之后被别的程序或别人改过了。为了不覆盖这些修改，什么都没有写入。",
+                "{} was changed by someone or something else after it was opened. To keep \
                      those changes, nothing was written.",
-                    path.display()
-                ),
-            },
-            SaveError::Locked(held) => match lang {
-                Lang::Zh => format!("{}什么都没有写入。", held.message(lang)),
-                Lang::En => format!("{} Nothing was written.", held.message(lang)),
-            },
+                path.display()
+            ),
+            SaveError::Locked(held) => tr!(
+                lang,
+                "{}什么都没有写入。",
+                "{} Nothing was written.",
+                held.message(lang)
+            ),
         }
     }
 }

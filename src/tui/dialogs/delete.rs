@@ -94,8 +94,10 @@ impl Delete {
                 let holiday = (app.view != View::Catalogue)
                     .then(|| app.selected_occurrence().and_then(|o| o.holiday.clone()))
                     .flatten();
+                // `国庆节放假`, or in English `National Day holiday`.
                 let reason = holiday.map_or_else(LineInput::default, |f| {
-                    LineInput::with_text(&format!("{}放假", f.replace('·', "、")))
+                    use crate::model::holidays::{holiday_reason, shown_reason};
+                    LineInput::with_text(&shown_reason(&holiday_reason(&f), lang))
                 });
                 let menu = Menu::new(options.len(), 0);
                 app.open(Delete {
@@ -134,10 +136,7 @@ fn describe(
     target: DeleteTarget,
     lang: Lang,
 ) -> Result<(String, Vec<String>), String> {
-    let md = |d: NaiveDate| match lang {
-        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
-        Lang::En => d.format("%-d %b").to_string(),
-    };
+    let md = |d: NaiveDate| crate::model::labels::short_date(d, lang);
     let count_from = |p: Programme, from: NaiveDate| {
         let horizon = from + Days::new(366 * 3);
         s.occurrences(DateRange::new(from, horizon))
@@ -167,10 +166,8 @@ fn describe(
         }
         DeleteTarget::ServiceMonth { month, date } => {
             let n = count_from(Programme::ServiceDay, date);
-            let m = match lang {
-                Lang::Zh => format!("{}月", month.month()),
-                Lang::En => month.format("%B").to_string(),
-            };
+            let (number, name) = (month.month(), month.format("%B"));
+            let m = tr!(lang, "{number}月", "{name}");
             (
                 tr!(lang, "乐淘淘 {m}", "Service day {m}"),
                 vec![

@@ -141,7 +141,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                     text::pad(&app.keymap.labels(a), 18),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
-                Span::raw(lang.pick(zh, en).to_owned()),
+                Span::raw(lang.pick(zh, en)),
             ]));
         }
     }

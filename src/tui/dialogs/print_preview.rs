@@ -14,7 +14,6 @@ use super::help::scroll;
 use ratatui::crossterm::event::MouseEvent;
 
 use super::{Pointer, WHEEL_LINES, centered, frame, hint, pointer};
-use crate::i18n::Lang;
 use crate::model::recurrence::DateRange;
 use crate::print;
 use crate::tr;
@@ -70,14 +69,19 @@ pub fn week_title(app: &App) -> String {
     let w = DateRange::week_of(app.cursor);
     let no = w.first.iso_week().week();
     let (m1, d1, m2, d2) = (w.first.month(), w.first.day(), w.last.month(), w.last.day());
-    match app.lang {
-        Lang::Zh if m1 == m2 => format!("第{no}周 {m1}月{d1}日-{d2}日"),
-        Lang::Zh => format!("第{no}周 {m1}月{d1}日-{m2}月{d2}日"),
-        Lang::En => format!(
-            "week {no}, {}-{}",
-            w.first.format("%-d %b"),
-            w.last.format("%-d %b %Y")
-        ),
+    let (first, last) = (w.first.format("%-d %b"), w.last.format("%-d %b %Y"));
+    if m1 == m2 {
+        tr!(
+            app.lang,
+            "第{no}周 {m1}月{d1}日-{d2}日",
+            "week {no}, {first}-{last}"
+        )
+    } else {
+        tr!(
+            app.lang,
+            "第{no}周 {m1}月{d1}日-{m2}月{d2}日",
+            "week {no}, {first}-{last}"
+        )
     }
 }
 

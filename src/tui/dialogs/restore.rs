@@ -8,7 +8,6 @@ use ratatui::layout::Rect;
 use ratatui::crossterm::event::MouseEvent;
 
 use super::{Pointer, centered, draw_options, frame, hint, pointer, row_at};
-use crate::i18n::Lang;
 use crate::store::journal::{self, Journal};
 use crate::tr;
 use crate::tui::action::Action;
@@ -170,15 +169,11 @@ impl Dialog for Restore {
         );
         let w = usize::from(inner.width);
         let files = self.journal.files().join(", ");
-        let why = match (self.journal.reason.as_str(), lang) {
-            ("SIGHUP", Lang::Zh) => "终端窗口被关闭",
-            ("SIGTERM", Lang::Zh) => "程序被结束",
-            ("panic", Lang::Zh) => "程序出错",
-            (_, Lang::Zh) => "终端连接中断",
-            ("SIGHUP", Lang::En) => "the terminal window was closed",
-            ("SIGTERM", Lang::En) => "the program was stopped",
-            ("panic", Lang::En) => "the program failed",
-            (_, Lang::En) => "the terminal went away",
+        let why = match self.journal.reason.as_str() {
+            "SIGHUP" => lang.pick("终端窗口被关闭", "the terminal window was closed"),
+            "SIGTERM" => lang.pick("程序被结束", "the program was stopped"),
+            "panic" => lang.pick("程序出错", "the program failed"),
+            _ => lang.pick("终端连接中断", "the terminal went away"),
         };
         let when = &self.journal.written;
         let about = [

@@ -152,10 +152,11 @@ impl Dialog for Sites {
             let state = if i == n.active {
                 tr!(lang, " 当前", " active")
             } else if !s.loaded {
+                let key = app.keymap.label(Action::Problems);
                 tr!(
                     lang,
-                    " （未读入，按 e 查看问题）",
-                    " (not read: e lists the problems)"
+                    " （未读入，按 {key} 查看问题）",
+                    " (not read: {key} lists the problems)"
                 )
             } else {
                 String::new()

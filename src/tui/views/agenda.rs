@@ -6,8 +6,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::style;
-use crate::i18n::Lang;
 use crate::model::Detail;
+use crate::tr;
 use crate::tui::app::App;
 use crate::tui::text;
 
@@ -94,10 +94,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     Detail::Lecture {
                         speaker: Some(s), ..
                     } => {
-                        rest.push_str(&match lang {
-                            Lang::Zh => format!(" 主讲：{s}"),
-                            Lang::En => format!(" by {s}"),
-                        });
+                        rest.push_str(&tr!(lang, " 主讲：{s}", " by {s}"));
                     }
                     _ => {}
                 }

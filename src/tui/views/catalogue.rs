@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::style;
-use crate::i18n::Lang;
+use crate::tr;
+use crate::tui::action::Action;
 use crate::tui::app::{App, CatalogueTab};
 use crate::tui::text;
 
@@ -23,7 +24,6 @@ pub struct Entry {
 
 pub fn entries(app: &App) -> Vec<Entry> {
     let lang = app.lang;
-    let zh = lang == Lang::Zh;
     match app.catalogue_tab {
         CatalogueTab::Films => app.schedule.screenings.as_ref().map_or_else(Vec::new, |s| {
             s.films
@@ -39,11 +39,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
                     Entry {
                         id: f.id.clone(),
                         title: f.title.clone(),
-                        facts: if zh {
-                            format!("{}年，{}分钟", f.year, f.minutes)
-                        } else {
-                            format!("{}, {} min", f.year, f.minutes)
-                        },
+                        facts: tr!(lang, "{}年，{}分钟", "{}, {} min", f.year, f.minutes),
                         about: f.note.clone(),
                         dates,
                     }
@@ -61,15 +57,17 @@ pub fn entries(app: &App) -> Vec<Entry> {
                         .map(|s| *s.date)
                         .collect();
                     dates.sort_unstable();
-                    let group = if zh { x.group.zh() } else { x.group.en() };
+                    let group = lang.pick(x.group.zh(), x.group.en());
                     Entry {
                         id: x.id.clone(),
                         title: x.title.clone(),
-                        facts: if zh {
-                            format!("主讲：{}（{group}），{}分钟", x.speaker, x.minutes)
-                        } else {
-                            format!("{} ({group}), {} min", x.speaker, x.minutes)
-                        },
+                        facts: tr!(
+                            lang,
+                            "主讲：{}（{group}），{}分钟",
+                            "{} ({group}), {} min",
+                            x.speaker,
+                            x.minutes
+                        ),
                         about: x.summary.clone(),
                         dates,
                     }
@@ -101,7 +99,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(" "),
         tab(CatalogueTab::Lectures, "微党课目录", "Lectures"),
         Span::styled(
-            lang.pick("  (左右键切换)", "  (Left/Right to switch)"),
+            {
+                let (l, r) = (
+                    app.keymap.label(Action::Left),
+                    app.keymap.label(Action::Right),
+                );
+                tr!(lang, "  ({l}/{r} 切换)", "  ({l}/{r} to switch)")
+            },
             style::dim(),
         ),
     ])
@@ -120,10 +124,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // The id in four columns or more, by display width.
         let id_fill = " ".repeat(4usize.saturating_sub(text::width(&e.id)));
         let mut s = format!("{}{id_fill}{} ", e.id, e.title);
-        let tail = match lang {
-            Lang::Zh => format!("{count}次"),
-            Lang::En => format!("x{count}"),
-        };
+        let tail = tr!(lang, "{count}次", "x{count}");
         let room = lw.saturating_sub(text::width(&tail) + 1);
         s = text::pad(&text::ellipsize(&s, room), room);
         let st = if k == app.catalogue_index {
@@ -161,7 +162,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::from(Span::styled(label.to_owned(), style::dim())));
     if e.dates.is_empty() {
         lines.push(Line::from(Span::styled(
-            lang.pick("尚未安排", "not scheduled").to_owned(),
+            tr!(lang, "尚未安排", "not scheduled"),
             style::dim(),
         )));
     }

@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use super::style;
 use crate::i18n::Lang;
 use crate::model::{Detail, Occurrence, Programme, Schedule};
+use crate::tr;
 use crate::tui::text;
 
 pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'static>> {
-    let zh = lang == Lang::Zh;
     let mut out = Vec::new();
     let mut head = vec![
         Span::styled(
@@ -43,10 +43,7 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
         // A lecture's own seat count is shown with the lecture below.
         let room_seats = schedule.room(room).map(|r| r.seats);
         if let (Some(n), false) = (room_seats, matches!(o.detail, Detail::Lecture { .. })) {
-            when.push_str(&match lang {
-                Lang::Zh => format!("（{n}座）"),
-                Lang::En => format!(" ({n} seats)"),
-            });
+            when.push_str(&tr!(lang, "（{n}座）", " ({n} seats)"));
         }
     }
     if let Some(m) = super::holiday::day_suffix(schedule.holidays.mark(o.date), lang) {
@@ -59,10 +56,7 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
     }
     let field = |label_zh: &str, label_en: &str, value: String| {
         Line::from(vec![
-            Span::styled(
-                format!("{}: ", if zh { label_zh } else { label_en }),
-                style::dim(),
-            ),
+            Span::styled(format!("{}: ", lang.pick(label_zh, label_en)), style::dim()),
             Span::raw(value),
         ])
     };
@@ -77,21 +71,13 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
                 out.push(field(
                     "影片",
                     "Film",
-                    if zh {
-                        format!("{y}年出品，片长{m}分钟")
-                    } else {
-                        format!("{y}, {m} minutes")
-                    },
+                    tr!(lang, "{y}年出品，片长{m}分钟", "{y}, {m} minutes"),
                 ));
             } else if let Some(id) = film_id {
                 out.push(field(
                     "影片",
                     "Film",
-                    if zh {
-                        format!("片单中没有编号 {id}")
-                    } else {
-                        format!("no film {id} in the list")
-                    },
+                    tr!(lang, "片单中没有编号 {id}", "no film {id} in the list"),
                 ));
             }
             if let Some(n) = note {
@@ -108,14 +94,14 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
                 out.push(field(
                     "服务",
                     "Services",
-                    services.join(if zh { "、" } else { ", " }),
+                    services.join(lang.pick("、", ", ")),
                 ));
             }
             if !partners.is_empty() {
                 out.push(field(
                     "联建单位",
                     "Partners",
-                    partners.join(if zh { "、" } else { ", " }),
+                    partners.join(lang.pick("、", ", ")),
                 ));
             }
         }
@@ -129,25 +115,20 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
             series,
         } => {
             let who = match (speaker, group) {
-                (Some(s), Some(g)) => format!("{s}（{}）", if zh { g.zh() } else { g.en() }),
+                (Some(s), Some(g)) => {
+                    let g = lang.pick(g.zh(), g.en());
+                    tr!(lang, "{s}（{g}）", "{s} ({g})")
+                }
                 (Some(s), None) => s.clone(),
                 _ => lecture_id.clone(),
             };
             out.push(field("主讲人", "Speaker", who));
             let mut facts = series.clone();
             if let Some(m) = minutes {
-                facts.push_str(&if zh {
-                    format!("，{m}分钟")
-                } else {
-                    format!(", {m} min")
-                });
+                facts.push_str(&tr!(lang, "，{m}分钟", ", {m} min"));
             }
             if let Some(s) = seats {
-                facts.push_str(&if zh {
-                    format!("，{s}个座位")
-                } else {
-                    format!(", {s} seats")
-                });
+                facts.push_str(&tr!(lang, "，{s}个座位", ", {s} seats"));
             }
             out.push(field("系列", "Series", facts));
             if let Some(s) = summary {
@@ -167,11 +148,7 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
                 out.push(field("组织", "Organiser", o.clone()));
             }
             if *repeats {
-                out.push(field(
-                    "频次",
-                    "Repeats",
-                    lang.pick("定期活动", "recurring").to_owned(),
-                ));
+                out.push(field("频次", "Repeats", tr!(lang, "定期活动", "recurring")));
             }
             if let Some(n) = note {
                 prose(&mut out, field("说明", "Note", String::new()), n);

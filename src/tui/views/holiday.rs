@@ -7,6 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::i18n::Lang;
 use crate::model::Occurrence;
 use crate::model::holidays::{DayKind, HolidayMark};
+use crate::tr;
 use crate::tui::text;
 
 /// 休: red, like the day-off marks of a printed Chinese calendar.
@@ -45,10 +46,11 @@ pub fn mark_text(m: &HolidayMark, lang: Lang, w: usize) -> String {
 
 /// `2027年节假日安排尚未公布` / `2027 holidays not yet announced`.
 pub fn unannounced_note(year: i32, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{year}年节假日安排尚未公布"),
-        Lang::En => format!("{year} holidays not yet announced"),
-    }
+    tr!(
+        lang,
+        "{year}年节假日安排尚未公布",
+        "{year} holidays not yet announced"
+    )
 }
 
 /// `假期暂停?` / `holiday?` for an activity a rule put on a day off.
@@ -60,16 +62,12 @@ pub fn flag_word(lang: Lang) -> &'static str {
 pub fn flag_sentence(o: &Occurrence, lang: Lang) -> Option<String> {
     let festival = o.holiday.as_deref()?;
     let name = crate::model::holidays::display_name(festival, lang);
-    Some(match lang {
-        Lang::Zh => format!(
-            "假期暂停?  {}是{name}假期，还没有决定是否暂停（在文件中写 Skip 或 on_holiday）",
-            super::style::short_date(o.date, lang)
-        ),
-        Lang::En => format!(
-            "holiday?  {} is a day off for {name}; not decided yet (write Skip or on_holiday in the file)",
-            super::style::short_date(o.date, lang)
-        ),
-    })
+    Some(tr!(
+        lang,
+        "假期暂停?  {}是{name}假期，还没有决定是否暂停（在文件中写 Skip 或 on_holiday）",
+        "holiday?  {} is a day off for {name}; not decided yet (write Skip or on_holiday in the file)",
+        super::style::short_date(o.date, lang)
+    ))
 }
 
 /// A day's mark for the day line of the pane: `休 国庆节`.

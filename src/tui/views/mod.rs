@@ -19,6 +19,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::app::{App, View};
 use crate::i18n::Lang;
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::text;
 
@@ -89,39 +90,31 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             let w = app.week();
             let week_no = app.week_number();
             let same_month = w.first.month() == w.last.month();
-            match (lang, same_month) {
-                (Lang::Zh, true) => format!(
-                    "{}年{}月{}日-{}日 第{week_no}周",
-                    w.first.year(),
-                    w.first.month(),
-                    w.first.day(),
-                    w.last.day()
-                ),
-                (Lang::Zh, false) => format!(
-                    "{}年{}月{}日-{}月{}日 第{week_no}周",
-                    w.first.year(),
-                    w.first.month(),
-                    w.first.day(),
-                    w.last.month(),
-                    w.last.day()
-                ),
-                (Lang::En, true) => format!(
-                    "{}-{} W{week_no}",
-                    w.first.day(),
-                    w.last.format("%-d %b %Y")
-                ),
-                (Lang::En, false) => format!(
-                    "{}-{} W{week_no}",
-                    w.first.format("%-d %b"),
-                    w.last.format("%-d %b %Y")
-                ),
+            let (year, month, day) = (w.first.year(), w.first.month(), w.first.day());
+            let (last_month, last_day) = (w.last.month(), w.last.day());
+            let last = w.last.format("%-d %b %Y");
+            if same_month {
+                tr!(
+                    lang,
+                    "{year}年{month}月{day}日-{last_day}日 第{week_no}周",
+                    "{day}-{last} W{week_no}"
+                )
+            } else {
+                let first = w.first.format("%-d %b");
+                tr!(
+                    lang,
+                    "{year}年{month}月{day}日-{last_month}月{last_day}日 第{week_no}周",
+                    "{first}-{last} W{week_no}"
+                )
             }
         }
         View::Month => month::heading(app),
-        View::Agenda => match lang {
-            Lang::Zh => format!("{}起60天", style::short_date(app.agenda_from, lang)),
-            Lang::En => format!("60 days from {}", style::short_date(app.agenda_from, lang)),
-        },
+        View::Agenda => tr!(
+            lang,
+            "{}起60天",
+            "60 days from {}",
+            style::short_date(app.agenda_from, lang)
+        ),
         View::Catalogue => String::new(),
     };
     let mut tabs = Vec::new();
@@ -223,32 +216,28 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let w = usize::from(area.width);
     let k = |a: Action| app.keymap.label(a);
-    let hints = match lang {
-        Lang::Zh => format!(
-            "{}帮助 {}搜索 {}日期 {}退出",
-            k(Action::Help),
-            k(Action::Search),
-            k(Action::GoToDate),
-            k(Action::Quit)
-        ),
-        Lang::En => format!(
-            "{} help {} search {} date {} quit",
-            k(Action::Help),
-            k(Action::Search),
-            k(Action::GoToDate),
-            k(Action::Quit)
-        ),
-    };
+    let hints = tr!(
+        lang,
+        "{}帮助 {}搜索 {}日期 {}退出",
+        "{} help {} search {} date {} quit",
+        k(Action::Help),
+        k(Action::Search),
+        k(Action::GoToDate),
+        k(Action::Quit)
+    );
     let errors = app.diagnostics.len();
     // Problems in the files stay in view, whatever else the status says.
-    let problems = (errors > 0).then(|| match (lang, app.status.is_some()) {
-        (Lang::Zh, false) => format!("日程文件有{errors}个问题，按 {} 查看", k(Action::Problems)),
-        (Lang::En, false) => format!(
-            "{errors} problem(s) in the schedule files: press {}",
-            k(Action::Problems)
-        ),
-        (Lang::Zh, true) => format!("{errors}个问题({})", k(Action::Problems)),
-        (Lang::En, true) => format!("{errors} problem(s) ({})", k(Action::Problems)),
+    let key = k(Action::Problems);
+    let problems = (errors > 0).then(|| {
+        if app.status.is_some() {
+            tr!(lang, "{errors}个问题({key})", "{errors} problem(s) ({key})")
+        } else {
+            tr!(
+                lang,
+                "日程文件有{errors}个问题，按 {key} 查看",
+                "{errors} problem(s) in the schedule files: press {key}"
+            )
+        }
     });
     let (msg, st) = match &app.status {
         Some(s) => (s.clone(), Style::new().add_modifier(Modifier::BOLD)),

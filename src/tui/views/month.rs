@@ -10,6 +10,7 @@ use super::{holiday, style};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::recurrence::DateRange;
+use crate::tr;
 use crate::tui::app::App;
 use crate::tui::text;
 
@@ -17,10 +18,12 @@ use crate::tui::text;
 pub fn heading(app: &App) -> String {
     let lang = app.lang;
     let month = DateRange::month_of(app.cursor);
-    let mut s = match lang {
-        Lang::Zh => format!("{}年{}月", month.first.year(), month.first.month()),
-        Lang::En => month.first.format("%B %Y").to_string(),
-    };
+    let (year, number, name) = (
+        month.first.year(),
+        month.first.month(),
+        month.first.format("%B"),
+    );
+    let mut s = tr!(lang, "{year}年{number}月", "{name} {year}");
     if !app.schedule.holidays.is_announced(month.first.year()) {
         s.push_str(lang.pick("  节假日安排尚未公布", "  holidays not yet announced"));
     }
@@ -33,11 +36,10 @@ pub fn heading(app: &App) -> String {
             .schedule
             .service_days
             .as_ref()
-            .map_or("乐淘淘", |s| s.name.as_str());
-        s.push_str(&match lang {
-            Lang::Zh => format!("  {name}：{t}"),
-            Lang::En => format!("  {name} theme: {t}"),
-        });
+            .map_or(style::programme_label(Programme::ServiceDay, lang), |s| {
+                s.name.as_str()
+            });
+        s.push_str(&tr!(lang, "  {name}：{t}", "  {name} theme: {t}"));
     }
     s
 }
@@ -166,7 +168,7 @@ fn day_head(
         return (head, None);
     };
     let label = m.label(lang);
-    let sep = if lang == Lang::En { " " } else { "" };
+    let sep = lang.pick("", " ");
     let full = format!("{label}{sep}{}", m.short(lang));
     let candidates = [
         (

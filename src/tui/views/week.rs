@@ -8,6 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::{holiday, style};
+use crate::tr;
 use crate::tui::app::App;
 use crate::tui::text;
 
@@ -74,10 +75,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         for (n, o) in items.iter().enumerate() {
             if y + LINES_PER_ITEM > bottom {
                 let more = items.len() - n;
-                let label = match lang {
-                    crate::i18n::Lang::Zh => format!("还有{more}项"),
-                    crate::i18n::Lang::En => format!("+{more} more"),
-                };
+                let label = tr!(lang, "还有{more}项", "+{more} more");
                 if y < bottom {
                     buf.set_string(x, bottom - 1, text::pad(&label, inner_w), style::dim());
                 }

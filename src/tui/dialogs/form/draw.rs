@@ -281,7 +281,7 @@ pub fn render_form(app: &App, ef: &EditForm, area: Rect, buf: &mut Buffer) {
             FieldKind::Choice(_) => {
                 let shown = f.shown();
                 let shown = if shown.is_empty() {
-                    lang.pick("（未选择）", "(none)").to_owned()
+                    tr!(lang, "（未选择）", "(none)")
                 } else {
                     shown
                 };
