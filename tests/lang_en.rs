@@ -69,26 +69,9 @@ fn the_cjk_test_knows_what_is_chinese() {
     }
 }
 
-/// Chinese that the edit forms still show in English. The forms
-/// (`src/tui/forms/`) are being rebuilt on another branch and are converted
-/// there; each entry names its source. An entry that no longer shows up
-/// fails the test, so the list only shrinks.
-const PENDING_IN_FORMS: &[(&str, &str)] = &[
-    // The film choice: `format!("{} {}（{}）", f.id, f.title, f.year)`.
-    (
-        "The Long March（1985）",
-        "src/tui/forms/mod.rs, the film choices",
-    ),
-    (
-        "Harbour Lights（2019）",
-        "src/tui/forms/mod.rs, the film choices",
-    ),
-    // The holiday choice names the festival in Chinese.
-    (
-        "skip this date for 国庆节",
-        "src/tui/forms/holiday.rs, holiday_field",
-    ),
-];
+/// Chinese known to show in English, each with its source (none now). An
+/// entry that no longer shows up fails the test, so the list only shrinks.
+const PENDING_IN_FORMS: &[(&str, &str)] = &[];
 
 /// Collects every screen or output that holds CJK, so one run lists them all.
 #[derive(Default)]

@@ -70,9 +70,9 @@ const ALLOWED: &[(&str, Shape, usize, &str)] = &[
     ),
 ];
 
-/// The edit forms, being rebuilt on another branch and converted there. An
-/// entry with nothing left to convert fails, so the list only shrinks.
-const PENDING: &[&str] = &["src/tui/forms/"];
+/// Parts of the tree waiting to be converted (none now). An entry with
+/// nothing left to convert fails, so the list only shrinks.
+const PENDING: &[&str] = &[];
 
 fn files(path: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -4,10 +4,11 @@ use chrono::NaiveDate;
 
 use super::apply::{put_entry, required_date, times};
 use super::reader::Reader;
-use super::{NO_ROOM, at, next_id, room_choices, title, when_fields, ymd};
+use super::{NO_ROOM, at, next_id, room_choices, when_fields, ymd};
 use crate::i18n::Lang;
 use crate::model::values::{Date, Day};
 use crate::model::{Event, Events, Repeat, Schedule};
+use crate::tr;
 use crate::tui::form::{Choice, Field, FieldKind, Form};
 
 /// An event, one-off or repeating, or a new one.
@@ -41,9 +42,9 @@ pub(super) fn build(s: &Schedule, index: Option<usize>, around: NaiveDate, lang:
     };
     Form::new(
         if e.is_some() {
-            title(lang, "修改活动", "Edit event")
+            tr!(lang, "修改活动", "Edit event")
         } else {
-            title(lang, "新增活动", "Add an event")
+            tr!(lang, "新增活动", "Add an event")
         },
         vec![
             Field::new("id", "编号", "Id", FieldKind::Text)
@@ -115,27 +116,33 @@ pub(super) fn apply(r: &mut Reader, index: Option<usize>, next: &mut Schedule) -
     if touched(r, &["room", "place"]) && room.is_none() && place.is_none() {
         r.f.set_error(
             "place",
-            lang.pick("请选择场地，或写明地点", "choose a room or write the place")
-                .to_owned(),
+            tr!(
+                lang,
+                "请选择场地，或写明地点",
+                "choose a room or write the place"
+            ),
         );
         return None;
     }
     if touched(r, &["date", "until"]) && until.is_some_and(|u| *u < *date) {
         r.f.set_error(
             "until",
-            lang.pick("重复至的日期不能早于开始日期", "until is before the date")
-                .to_owned(),
+            tr!(
+                lang,
+                "重复至的日期不能早于开始日期",
+                "until is before the date"
+            ),
         );
         return None;
     }
     if repeat.is_none() && until.is_some() && touched(r, &["until"]) {
         r.f.set_error(
             "until",
-            lang.pick(
+            tr!(
+                lang,
                 "不重复的活动没有“重复至”：请先选择重复",
-                "a one-off event has no until date: choose how it repeats",
-            )
-            .to_owned(),
+                "a one-off event has no until date: choose how it repeats"
+            ),
         );
         return None;
     }
@@ -147,10 +154,7 @@ pub(super) fn apply(r: &mut Reader, index: Option<usize>, next: &mut Schedule) -
         (_, None) => (Vec::new(), Vec::new(), None),
         (None, Some(_)) => (Vec::new(), Vec::new(), until),
     };
-    let label = match lang {
-        Lang::Zh => format!("活动 {title}"),
-        Lang::En => format!("event {title}"),
-    };
+    let label = tr!(lang, "活动 {title}", "event {title}");
     let event = Event {
         id,
         title,

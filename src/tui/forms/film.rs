@@ -3,9 +3,10 @@
 
 use super::apply::put_entry;
 use super::reader::{Reader, to_u16};
-use super::{next_id, no_file, title};
+use super::{next_id, no_file};
 use crate::i18n::Lang;
 use crate::model::{Film, Schedule, Screenings};
+use crate::tr;
 use crate::tui::form::{Field, FieldKind, Form};
 
 /// A film of the catalogue, or a new one.
@@ -21,9 +22,9 @@ pub(super) fn build(s: &Schedule, index: Option<usize>, lang: Lang) -> Result<Fo
     );
     Ok(Form::new(
         if f.is_some() {
-            title(lang, "修改影片", "Edit film")
+            tr!(lang, "修改影片", "Edit film")
         } else {
-            title(lang, "片单新增影片", "Add a film")
+            tr!(lang, "片单新增影片", "Add a film")
         },
         vec![
             Field::new("id", "编号", "Id", FieldKind::Text)
@@ -77,10 +78,7 @@ pub(super) fn apply(r: &mut Reader, index: Option<usize>, next: &mut Schedule) -
     else {
         return None;
     };
-    let label = match r.lang {
-        Lang::Zh => format!("影片 {title}"),
-        Lang::En => format!("film {title}"),
-    };
+    let label = tr!(r.lang, "影片 {title}", "film {title}");
     let film = Film {
         id: id.clone(),
         title,

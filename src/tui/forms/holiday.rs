@@ -9,6 +9,7 @@ use super::FormKind;
 use crate::i18n::Lang;
 use crate::model::recurrence::DateRange;
 use crate::model::{Occurrence, OccurrenceKey, Schedule};
+use crate::tr;
 use crate::tui::form::{Choice, Field, FieldKind};
 
 const HOLIDAY_NONE: &str = "";
@@ -41,7 +42,8 @@ pub(super) fn flagged(kind: FormKind, s: &Schedule, around: NaiveDate) -> Option
 /// The "假期" field: decide later (what it opens on), skip this date for
 /// the holiday, or decide for the whole series.
 pub(super) fn holiday_field(o: &Occurrence, lang: Lang) -> Field {
-    let festival = o.holiday.clone().unwrap_or_default().replace('·', "、");
+    let festival =
+        crate::model::holidays::display_name(o.holiday.as_deref().unwrap_or_default(), lang);
     let options = vec![
         Choice::new(
             HOLIDAY_NONE,
@@ -52,10 +54,11 @@ pub(super) fn holiday_field(o: &Occurrence, lang: Lang) -> Field {
         ),
         Choice::new(
             HOLIDAY_SKIP,
-            match lang {
-                Lang::Zh => format!("{festival}放假，这一次暂停"),
-                Lang::En => format!("skip this date for {festival}"),
-            },
+            tr!(
+                lang,
+                "{festival}放假，这一次暂停",
+                "skip this date for {festival}"
+            ),
         ),
         Choice::new(
             HOLIDAY_SERIES_SKIP,

@@ -3,10 +3,11 @@
 
 use super::apply::put_entry;
 use super::reader::{Reader, to_u16};
-use super::{next_id, no_file, title};
+use super::{next_id, no_file};
 use crate::i18n::Lang;
 use crate::model::values::{Group, SpeakerGroup};
 use crate::model::{Lecture, Schedule};
+use crate::tr;
 use crate::tui::form::{Choice, Field, FieldKind, Form};
 
 /// A lecture of the catalogue, or a new one.
@@ -26,9 +27,9 @@ pub(super) fn build(s: &Schedule, index: Option<usize>, lang: Lang) -> Result<Fo
         .collect();
     Ok(Form::new(
         if x.is_some() {
-            title(lang, "修改课程", "Edit lecture")
+            tr!(lang, "修改课程", "Edit lecture")
         } else {
-            title(lang, "课程目录新增课程", "Add a lecture")
+            tr!(lang, "课程目录新增课程", "Add a lecture")
         },
         vec![
             Field::new("id", "编号", "Id", FieldKind::Text)
@@ -88,10 +89,7 @@ pub(super) fn apply(r: &mut Reader, index: Option<usize>, next: &mut Schedule) -
     else {
         return None;
     };
-    let label = match r.lang {
-        Lang::Zh => format!("课程 {title}"),
-        Lang::En => format!("lecture {title}"),
-    };
+    let label = tr!(r.lang, "课程 {title}", "lecture {title}");
     let lecture = Lecture {
         id: id.clone(),
         title,

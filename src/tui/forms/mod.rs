@@ -21,6 +21,7 @@ use super::form::{Choice, Field, FieldKind, Form};
 use super::typed::parse_date_input;
 use crate::i18n::Lang;
 use crate::model::{Occurrence, Schedule};
+use crate::tr;
 
 /// What a form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,10 +90,7 @@ fn room_choices(s: &Schedule, lang: Lang, with_none: bool) -> Vec<Choice> {
         .rooms
         .iter()
         .map(|r| {
-            let label = match lang {
-                Lang::Zh => format!("{}（{}座）", r.name, r.seats),
-                Lang::En => format!("{} ({} seats)", r.name, r.seats),
-            };
+            let label = tr!(lang, "{}（{}座）", "{} ({} seats)", r.name, r.seats);
             Choice::new(r.name.clone(), label)
         })
         .collect();
@@ -111,11 +109,10 @@ fn room_choices(s: &Schedule, lang: Lang, with_none: bool) -> Vec<Choice> {
 fn film_choices(s: &Schedule, lang: Lang) -> Vec<Choice> {
     let mut v = vec![Choice::new("", lang.pick("（待定）", "(to be decided)"))];
     if let Some(sc) = &s.screenings {
-        v.extend(
-            sc.films
-                .iter()
-                .map(|f| Choice::new(f.id.clone(), format!("{} {}（{}）", f.id, f.title, f.year))),
-        );
+        v.extend(sc.films.iter().map(|f| {
+            let label = tr!(lang, "{} {}（{}）", "{} {} ({})", f.id, f.title, f.year);
+            Choice::new(f.id.clone(), label)
+        }));
     }
     v
 }
@@ -153,10 +150,6 @@ pub fn next_id<'a>(ids: impl Iterator<Item = &'a str>, default_prefix: &str) -> 
         }
     }
     format!("{prefix}{:0width$}", max + 1)
-}
-
-fn title(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_owned()
 }
 
 /// A time of day for form defaults.
@@ -209,10 +202,11 @@ pub fn build(
 
 /// Why a programme's form cannot open: its file is missing.
 fn no_file(name: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("还没有 {name}：请先在文件中建立这个项目"),
-        Lang::En => format!("there is no {name} yet: set the programme up in the file first"),
-    }
+    tr!(
+        lang,
+        "还没有 {name}：请先在文件中建立这个项目",
+        "there is no {name} yet: set the programme up in the file first"
+    )
 }
 
 /// A required time field.

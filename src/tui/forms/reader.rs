@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::i18n::Lang;
+use crate::tr;
 use crate::tui::form::{FieldKind, Form};
 use crate::tui::typed::{parse_date_input, parse_time_input};
 
@@ -40,8 +41,7 @@ impl Reader<'_> {
     pub fn required_text(&mut self, key: &str) -> Option<String> {
         let t = self.f.text(key);
         if t.is_empty() {
-            self.f
-                .set_error(key, self.lang.pick("请填写", "required").to_owned());
+            self.f.set_error(key, tr!(self.lang, "请填写", "required"));
             return None;
         }
         Some(t)
@@ -51,12 +51,8 @@ impl Reader<'_> {
         let t = self.f.text(key);
         if t.is_empty() {
             if required {
-                self.f.set_error(
-                    key,
-                    self.lang
-                        .pick("请填写日期", "a date is required")
-                        .to_owned(),
-                );
+                self.f
+                    .set_error(key, tr!(self.lang, "请填写日期", "a date is required"));
                 return None;
             }
             return Some(None);
@@ -66,12 +62,11 @@ impl Reader<'_> {
         } else {
             self.f.set_error(
                 key,
-                self.lang
-                    .pick(
-                        "看不懂这个日期：请写成 2026-11-25 或 11-25",
-                        "not a date: write 2026-11-25 or 11-25",
-                    )
-                    .to_owned(),
+                tr!(
+                    self.lang,
+                    "看不懂这个日期：请写成 2026-11-25 或 11-25",
+                    "not a date: write 2026-11-25 or 11-25"
+                ),
             );
             None
         }
@@ -82,12 +77,11 @@ impl Reader<'_> {
         if parsed.is_none() {
             self.f.set_error(
                 key,
-                self.lang
-                    .pick(
-                        "时间应写成 14:00 或 1400（00:00-23:59）",
-                        "write times like 14:00 or 1400",
-                    )
-                    .to_owned(),
+                tr!(
+                    self.lang,
+                    "时间应写成 14:00 或 1400（00:00-23:59）",
+                    "write times like 14:00 or 1400"
+                ),
             );
         }
         parsed
@@ -99,9 +93,11 @@ impl Reader<'_> {
         if end <= start {
             self.f.set_error(
                 "end",
-                self.lang
-                    .pick("结束时间应晚于开始时间", "end must be after start")
-                    .to_owned(),
+                tr!(
+                    self.lang,
+                    "结束时间应晚于开始时间",
+                    "end must be after start"
+                ),
             );
             return None;
         }
@@ -119,10 +115,11 @@ impl Reader<'_> {
         match t.parse::<u32>() {
             Ok(n) if (min..=max).contains(&n) => Some(Some(n)),
             _ => {
-                let msg = match self.lang {
-                    Lang::Zh => format!("应为 {min} 到 {max} 之间的整数"),
-                    Lang::En => format!("a whole number from {min} to {max}"),
-                };
+                let msg = tr!(
+                    self.lang,
+                    "应为 {min} 到 {max} 之间的整数",
+                    "a whole number from {min} to {max}"
+                );
                 self.f.set_error(key, msg);
                 None
             }
@@ -134,12 +131,11 @@ impl Reader<'_> {
         if c.is_none() {
             self.f.set_error(
                 key,
-                self.lang
-                    .pick(
-                        "请选择（按空格打开列表）",
-                        "choose one (Space opens the list)",
-                    )
-                    .to_owned(),
+                tr!(
+                    self.lang,
+                    "请选择（按空格打开列表）",
+                    "choose one (Space opens the list)"
+                ),
             );
         }
         c
@@ -147,10 +143,11 @@ impl Reader<'_> {
 
     pub fn unique_id(&mut self, key: &str, id: &str, taken: bool) -> bool {
         if taken {
-            let msg = match self.lang {
-                Lang::Zh => format!("编号 {id} 已被使用，请换一个"),
-                Lang::En => format!("id {id} is taken: choose another"),
-            };
+            let msg = tr!(
+                self.lang,
+                "编号 {id} 已被使用，请换一个",
+                "id {id} is taken: choose another"
+            );
             self.f.set_error(key, msg);
         }
         !taken

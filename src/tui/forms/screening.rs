@@ -9,6 +9,7 @@ use super::{SCOPE_FOLLOWING, SCOPE_ONCE, film_choices, no_file, room_choices, ti
 use crate::i18n::Lang;
 use crate::model::values::{Date, Day, Time};
 use crate::model::{Exception, Schedule, Screenings, Segment, Showing, SlotChange};
+use crate::tr;
 use crate::tui::form::{Choice, Field, FieldKind, Form};
 
 /// The screening of one series date: its film, and a move or slot change.
@@ -17,10 +18,9 @@ pub(super) fn build(s: &Schedule, date: NaiveDate, lang: Lang) -> Result<Form, S
         .screenings
         .as_ref()
         .ok_or_else(|| no_file("screenings.ron", lang))?;
-    let seg = sc.segment_on(date).ok_or_else(|| {
-        lang.pick("这一天不是放映日", "not a screening date")
-            .to_owned()
-    })?;
+    let seg = sc
+        .segment_on(date)
+        .ok_or_else(|| tr!(lang, "这一天不是放映日", "not a screening date"))?;
     let film = sc
         .programme
         .iter()
@@ -52,9 +52,9 @@ pub(super) fn build(s: &Schedule, date: NaiveDate, lang: Lang) -> Result<Form, S
         ),
     ];
     Ok(Form::new(
-        match lang {
-            Lang::Zh => format!("电影放映 {}月{}日", date.month(), date.day()),
-            Lang::En => format!("Film screening {}", date.format("%-d %b")),
+        {
+            let (m, d, day) = (date.month(), date.day(), date.format("%-d %b"));
+            tr!(lang, "电影放映 {m}月{d}日", "Film screening {day}")
         },
         vec![
             Field::new(
@@ -91,7 +91,6 @@ pub(super) fn build(s: &Schedule, date: NaiveDate, lang: Lang) -> Result<Form, S
 }
 
 pub(super) fn apply(r: &mut Reader, date: NaiveDate, next: &mut Schedule) -> Option<String> {
-    let zh = r.lang == Lang::Zh;
     let sc = next.screenings.as_mut()?;
     let seg = sc.segment_on(date)?;
     // The exception the form showed: the last for the date, if a move.
@@ -178,10 +177,10 @@ pub(super) fn apply(r: &mut Reader, date: NaiveDate, next: &mut Schedule) -> Opt
             (None, false) => {}
         }
     }
-    Some(match (zh, film) {
-        (true, Some(f)) => format!("{}月{}日放映 {f}", date.month(), date.day()),
-        (true, None) => format!("修改{}月{}日放映", date.month(), date.day()),
-        (false, _) => format!("screening {}", date.format("%-d %b")),
+    let (m, d, day) = (date.month(), date.day(), date.format("%-d %b"));
+    Some(match film {
+        Some(f) => tr!(r.lang, "{m}月{d}日放映 {f}", "screening {day}: {f}"),
+        None => tr!(r.lang, "修改{m}月{d}日放映", "screening {day}"),
     })
 }
 

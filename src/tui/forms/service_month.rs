@@ -9,6 +9,7 @@ use super::{no_file, room_choices, time_field, ymd};
 use crate::i18n::Lang;
 use crate::model::values::{Date, Month};
 use crate::model::{MonthEntry, Schedule};
+use crate::tr;
 use crate::tui::form::{Field, FieldKind, Form};
 
 /// The 乐淘淘 day of one month: theme, services and partners (lists), date, time, room.
@@ -30,9 +31,9 @@ pub(super) fn build(s: &Schedule, month: NaiveDate, lang: Lang) -> Result<Form, 
         .map(ymd)
         .unwrap_or_default();
     Ok(Form::new(
-        match lang {
-            Lang::Zh => format!("{} {}年{}月", sd.name, month.year(), month.month()),
-            Lang::En => format!("{} {}", sd.name, month.format("%B %Y")),
+        {
+            let (name, y, m, en) = (&sd.name, month.year(), month.month(), month.format("%B %Y"));
+            tr!(lang, "{name} {y}年{m}月", "{name} {en}")
         },
         vec![
             Field::new("theme", "主题", "Theme", FieldKind::Text)
@@ -109,8 +110,7 @@ pub(super) fn apply(r: &mut Reader, month: NaiveDate, next: &mut Schedule) -> Op
         if (d.year(), d.month()) != (month.year(), month.month()) {
             r.f.set_error(
                 "date",
-                lang.pick("日期应在这个月内", "the date must be in this month")
-                    .to_owned(),
+                tr!(lang, "日期应在这个月内", "the date must be in this month"),
             );
             return None;
         }
@@ -139,10 +139,8 @@ pub(super) fn apply(r: &mut Reader, month: NaiveDate, next: &mut Schedule) -> Op
     } else {
         base.end
     };
-    let label = match lang {
-        Lang::Zh => format!("{}月主题 {theme}", month.month()),
-        Lang::En => format!("theme {theme}"),
-    };
+    let m = month.month();
+    let label = tr!(lang, "{m}月主题 {theme}", "theme {theme}");
     let entry = MonthEntry {
         theme,
         services,

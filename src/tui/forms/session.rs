@@ -5,9 +5,10 @@ use chrono::{Datelike, NaiveDate};
 
 use super::apply::{required_date, times};
 use super::reader::Reader;
-use super::{at, lecture_choices, no_file, room_choices, title, when_fields};
+use super::{at, lecture_choices, no_file, room_choices, when_fields};
 use crate::i18n::Lang;
 use crate::model::{Schedule, Session};
+use crate::tr;
 use crate::tui::form::{Field, FieldKind, Form};
 
 /// A lecture session, or a new one.
@@ -28,9 +29,9 @@ pub(super) fn build(
     }));
     Ok(Form::new(
         if x.is_some() {
-            title(lang, "修改微党课场次", "Edit lecture session")
+            tr!(lang, "修改微党课场次", "Edit lecture session")
         } else {
-            title(lang, "安排微党课", "Schedule a lecture")
+            tr!(lang, "安排微党课", "Schedule a lecture")
         },
         vec![
             Field::new(
@@ -83,10 +84,12 @@ pub(super) fn apply(r: &mut Reader, index: Option<usize>, next: &mut Schedule) -
     else {
         return None;
     };
-    let label = match r.lang {
-        Lang::Zh => format!("微党课 {lecture} {}月{}日", date.month(), date.day()),
-        Lang::En => format!("lecture {lecture} {}", date.format("%-d %b")),
-    };
+    let (m, d, day) = (date.month(), date.day(), date.format("%-d %b"));
+    let label = tr!(
+        r.lang,
+        "微党课 {lecture} {m}月{d}日",
+        "lecture {lecture} {day}"
+    );
     let session = Session {
         lecture,
         date,
