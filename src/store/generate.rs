@@ -276,6 +276,8 @@ fn write_files(
 }
 
 /// The files of one site: (file name, text, entries).
+// Long on purpose: it is the template of a site's five files, written in
+// the order they are read; split, the template would no longer read as one.
 fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, String, usize)> {
     let mut rng = Rng(opts.seed.wrapping_mul(1_000_003).wrapping_add(i as u64));
     // The centre runs more; an explicit schedule has a station's mix.

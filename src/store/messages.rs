@@ -201,6 +201,8 @@ fn nearest<'a>(found: &str, expected: &'a [&'a str]) -> Option<&'a str> {
         .map(|(_, e)| e)
 }
 
+// Long on purpose: one arm per kind of RON error, each a sentence in both
+// languages; splitting it would scatter the wording.
 fn syntax_message(e: &RonError, lang: Lang) -> String {
     let list = |xs: &[&str]| xs.join(", ");
     match e {

@@ -208,6 +208,8 @@ impl Repair {
 
 /// Candidate repairs for error `e` at bytes `p..end` of `s`, best first;
 /// empty when the error cannot be repaired with any confidence.
+// Long on purpose: one arm per kind of RON error, each the repair that
+// lets reading go on; they are alternatives, read side by side.
 pub fn repairs(s: &str, e: &SpannedError, p: usize, end: usize) -> Vec<Repair> {
     let mut p = skip_spaces(s, p);
     // A missing value's span may start at the end of the line before it.

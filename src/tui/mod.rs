@@ -8,6 +8,7 @@ pub mod dialog;
 pub mod dialogs;
 pub mod editing;
 pub mod editor;
+pub mod field;
 pub mod form;
 pub mod forms;
 pub mod keymap;

@@ -131,6 +131,8 @@ impl Delete {
 }
 
 /// The dialog's title and its options, stating exactly what will go.
+// Long on purpose: one arm per kind of thing deleted, each saying exactly
+// what will go; together they read as the dialog's whole wording.
 fn describe(
     s: &Schedule,
     target: DeleteTarget,
