@@ -25,6 +25,10 @@ pub struct Config {
     /// Key overrides: action name to a list of keys, e.g. `"next": ["n"]`.
     #[serde(default)]
     pub keys: std::collections::BTreeMap<String, Vec<String>>,
+    /// Whether the mouse works in the app (default: yes). `false` leaves the
+    /// mouse to the terminal, for selecting and copying its text.
+    #[serde(default)]
+    pub mouse: Option<bool>,
     /// Where the station publishes its calendar file (`.ics`) for residents
     /// to subscribe to: printed as a QR code on the sheets and the image.
     #[serde(default)]

@@ -30,7 +30,16 @@ pub fn status_word(o: &Occurrence, lang: Lang) -> Option<String> {
         Status::Scheduled => None,
         Status::Skipped(reason) => {
             let reason = super::holidays::shown_reason(reason, lang);
-            Some(tr!(lang, "暂停：{reason}", "skipped: {reason}"))
+            // No reason, or only the word itself (what a skip without a
+            // reason is written with): the word alone, not "暂停：暂停".
+            let bare = ["暂停", "cancelled", "skipped"];
+            Some(
+                if reason.trim().is_empty() || bare.contains(&reason.trim()) {
+                    tr!(lang, "暂停", "skipped")
+                } else {
+                    tr!(lang, "暂停：{reason}", "skipped: {reason}")
+                },
+            )
         }
         Status::Moved { from, reason } => {
             let from = short_date(*from, lang);
@@ -39,6 +48,20 @@ pub fn status_word(o: &Occurrence, lang: Lang) -> Option<String> {
                 None => tr!(lang, "由{from}改期", "moved from {from}"),
             })
         }
+    }
+}
+
+/// What a calendar cell shows for an activity: a skipped one says why
+/// (struck through by the view), a moved one shows its title and where it
+/// came from (`焦裕禄 <-12/16`: ASCII, since arrows are of ambiguous width in
+/// Chinese terminals), any other its title.
+pub fn cell_title(o: &Occurrence, lang: Lang) -> String {
+    match &o.status {
+        Status::Skipped(_) => status_word(o, lang).unwrap_or_default(),
+        Status::Moved { from, .. } => {
+            format!("{} <-{}/{}", title(o, lang), from.month(), from.day())
+        }
+        Status::Scheduled => title(o, lang),
     }
 }
 

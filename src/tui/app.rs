@@ -118,6 +118,8 @@ pub struct App {
     /// Activities of the dates any view may show now, kept up to date by `update`.
     window: DateRange,
     occurrences: Vec<Occurrence>,
+    /// Whether the mouse is the app's (config `mouse`, default yes).
+    pub mouse: bool,
     /// The first day of the week (config `week_start`); see [`App::set_week_start`].
     pub week_start: WeekStart,
     /// Colours (config `theme`, `NO_COLOR`), applied when drawing.
@@ -164,6 +166,7 @@ impl App {
             catalogue_tab: CatalogueTab::Films,
             catalogue_index: 0,
             dialogs: Vec::new(),
+            mouse: true,
             screen: std::cell::Cell::new(ratatui::layout::Rect::new(0, 0, 80, 24)),
             status,
             quit: false,
@@ -283,6 +286,8 @@ impl App {
             let flow = d.mouse(self, &event, area);
             self.put_back(d, at, flow);
             self.refresh();
+        } else {
+            self.calendar_mouse(event);
         }
     }
 
@@ -569,7 +574,7 @@ impl App {
     }
 
     /// Recomputes the activities of the dates the views may show.
-    fn refresh(&mut self) {
+    pub(crate) fn refresh(&mut self) {
         self.refresh_window(false);
     }
 

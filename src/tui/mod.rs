@@ -13,6 +13,7 @@ pub mod form;
 pub mod forms;
 pub mod keymap;
 pub mod list_input;
+mod mouse;
 pub mod recovery;
 mod saving;
 pub mod sites;
@@ -25,7 +26,9 @@ use std::io;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 
 use crate::context::{Context, EXIT_CANNOT_RUN};
@@ -122,6 +125,7 @@ pub fn run(ctx: &Context) -> ExitCode {
         app.open_storage = Some(open_workspace);
     }
     app.set_week_start(ctx.config.week_start.unwrap_or_default());
+    app.mouse = ctx.config.mouse.unwrap_or(true);
     app.theme =
         crate::config::Theme::effective(ctx.config.theme, std::env::var_os("NO_COLOR").as_deref());
     // Unsaved edits from a run that was stopped: offer them back.
@@ -177,8 +181,11 @@ fn run_terminal(app: &mut App, recovery: &mut recovery::Recovery) -> io::Result<
     let mut terminal = ratatui::try_init()?;
     recovery.install_panic_hook(app.lang);
     let _ = execute!(io::stdout(), EnableBracketedPaste);
+    if app.mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
     let result = event_loop(&mut terminal, app, recovery);
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     recovery.finish(app);
     result
@@ -211,7 +218,7 @@ fn event_loop(
             open_in_browser(&path);
         }
         if let Some(req) = app.editor_request.take() {
-            let result = run_editor(terminal, &req);
+            let result = run_editor(terminal, &req, app.mouse);
             app.after_editor(req.part, result);
         }
     }
@@ -223,6 +230,7 @@ fn event_loop(
 fn run_editor(
     terminal: &mut ratatui::DefaultTerminal,
     req: &app::EditorRequest,
+    mouse: bool,
 ) -> Result<(), String> {
     let (program, args) = editor::command(
         std::env::var("VISUAL").ok().as_deref(),
@@ -230,11 +238,14 @@ fn run_editor(
         &req.path,
         req.line,
     )?;
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     let status = std::process::Command::new(&program).args(args).status();
     let reinit = ratatui::try_init().map(|t| *terminal = t);
     let _ = execute!(io::stdout(), EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
     let _ = terminal.clear();
     reinit.map_err(|e| e.to_string())?;
     match status {

@@ -184,6 +184,13 @@ pub fn install_panic_hook_in(shared: Shared, dir: Option<PathBuf>, lang: Lang) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let written = dir.as_deref().and_then(|d| write_for_panic(&shared, d));
+        // The terminal gets its mouse and paste back along with the rest
+        // (ratatui's own hook, chained below, restores the screen).
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture,
+            ratatui::crossterm::event::DisableBracketedPaste
+        );
         previous(info);
         if let Some(p) = written {
             eprintln!(

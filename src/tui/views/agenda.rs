@@ -17,11 +17,9 @@ enum Row<'a> {
     Item(&'a crate::model::Occurrence, usize),
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    if area.height == 0 || area.width < 4 {
-        return;
-    }
-    let lang = app.lang;
+/// The agenda's rows and the first one shown in `height` rows (the
+/// selection kept in view, with its date heading when possible).
+fn rows_from(app: &App, height: usize) -> (Vec<Row<'_>>, usize) {
     let mut rows = Vec::new();
     let mut last = None;
     let mut index = 0;
@@ -35,18 +33,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         rows.push(Row::Item(o, index));
     }
+    let selected_row = rows
+        .iter()
+        .position(|r| matches!(r, Row::Item(o, i) if o.date == app.cursor && *i == app.selected))
+        .unwrap_or(0);
+    let top = selected_row.saturating_sub(height.saturating_sub(2).min(height / 2));
+    (rows, top)
+}
+
+/// The activity on row `y` of `area`: its date and index in the day.
+pub fn hit(app: &App, area: Rect, y: u16) -> Option<(chrono::NaiveDate, usize)> {
+    let (rows, top) = rows_from(app, usize::from(area.height));
+    match rows.get(top + usize::from(y.checked_sub(area.y)?))? {
+        Row::Item(o, i) => Some((o.date, *i)),
+        Row::Date(_) => None,
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width < 4 {
+        return;
+    }
+    let lang = app.lang;
+    let height = usize::from(area.height);
+    let (rows, top) = rows_from(app, height);
     if rows.is_empty() {
         let msg = lang.pick("接下来60天没有活动", "nothing in the next 60 days");
         buf.set_string(area.x, area.y, msg, style::dim());
         return;
     }
-    let selected_row = rows
-        .iter()
-        .position(|r| matches!(r, Row::Item(o, i) if o.date == app.cursor && *i == app.selected))
-        .unwrap_or(0);
-    let height = usize::from(area.height);
-    // Keep the selection in view, with its date heading when possible.
-    let top = selected_row.saturating_sub(height.saturating_sub(2).min(height / 2));
     let w = usize::from(area.width);
     for (k, row) in rows.iter().skip(top).take(height).enumerate() {
         let y = area.y + k as u16;
@@ -87,7 +102,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 rest.push_str(&format!(
                     "{} {}",
                     style::programme_label(o.programme, lang),
-                    style::title(o, lang)
+                    style::cell_title(o, lang)
                 ));
                 match &o.detail {
                     Detail::Screening { year: Some(y), .. } => rest.push_str(&format!(" ({y})")),

@@ -77,6 +77,16 @@ pub fn entries(app: &App) -> Vec<Entry> {
     }
 }
 
+/// The entry on row `y` of the catalogue's `area` (its index).
+pub fn hit(app: &App, area: Rect, y: u16) -> Option<usize> {
+    // One row of tabs, then the list, scrolled like `render` does.
+    let body_y = area.y + 1;
+    let h = usize::from(area.height.saturating_sub(1));
+    let top = app.catalogue_index.saturating_sub(h.saturating_sub(1));
+    let i = top + usize::from(y.checked_sub(body_y)?);
+    (i < entries(app).len()).then_some(i)
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height < 3 || area.width < 10 {
         return;

@@ -27,19 +27,94 @@ use crate::tui::text;
 const DETAIL_PANE_MIN_HEIGHT: u16 = 20;
 const DETAIL_PANE_HEIGHT: u16 = 6;
 
+/// The screen's parts: header, the view's body, the detail pane (empty
+/// when there is no room for it) and the status line. Drawing and mouse
+/// clicks both use it.
+pub fn areas(app: &App, area: Rect) -> [Rect; 4] {
+    let show_pane = area.height >= DETAIL_PANE_MIN_HEIGHT && app.view != View::Catalogue;
+    let pane_h = if show_pane { DETAIL_PANE_HEIGHT } else { 0 };
+    area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(pane_h),
+        Constraint::Length(1),
+    ]))
+}
+
+/// What a click on the calendar's screen is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    /// A view's tab in the header.
+    Tab(View),
+    /// A day, and one of its activities (its index in the day).
+    Day(chrono::NaiveDate, Option<usize>),
+    /// An entry of the catalogue.
+    Entry(usize),
+    /// The detail pane.
+    Pane,
+    /// The problems count in the status line.
+    Problems,
+}
+
+/// What is at `(x, y)` on a screen of `area`, as it is drawn.
+pub fn spot(app: &App, area: Rect, x: u16, y: u16) -> Option<Spot> {
+    let [header, body, pane, status] = areas(app, area);
+    let at = Position::new(x, y);
+    if header.contains(at) {
+        return tab_at(app, header, x).map(Spot::Tab);
+    }
+    if pane.contains(at) {
+        return Some(Spot::Pane);
+    }
+    if status.contains(at) {
+        return (!app.diagnostics.is_empty() && x < status.x + status.width / 2)
+            .then_some(Spot::Problems);
+    }
+    if !body.contains(at) {
+        return None;
+    }
+    match app.view {
+        View::Week => week::hit(app, body, x, y).map(|(d, i)| Spot::Day(d, i)),
+        View::Month => month::hit(app, body, x, y).map(|(d, i)| Spot::Day(d, i)),
+        View::Agenda => agenda::hit(app, body, y).map(|(d, i)| Spot::Day(d, Some(i))),
+        View::Catalogue => catalogue::hit(app, body, y).map(Spot::Entry),
+    }
+}
+
+/// The view tabs at the header's right: `(view, first column, width)`.
+fn tabs(app: &App, header: Rect) -> Vec<(View, u16, u16)> {
+    let labels: Vec<(View, String)> = View::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (*v, format!("{}{}", i + 1, v.label(app.lang))))
+        .collect();
+    let total: usize = labels.iter().map(|(_, l)| 1 + text::width(l)).sum();
+    let mut x = header.x + header.width.saturating_sub(total as u16);
+    labels
+        .into_iter()
+        .map(|(v, l)| {
+            let w = text::width(&l) as u16;
+            let tab = (v, x + 1, w);
+            x += w + 1;
+            tab
+        })
+        .collect()
+}
+
+fn tab_at(app: &App, header: Rect, x: u16) -> Option<View> {
+    tabs(app, header)
+        .into_iter()
+        .find(|(_, from, w)| x >= *from && x < from + w)
+        .map(|(v, _, _)| v)
+}
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let show_pane = area.height >= DETAIL_PANE_MIN_HEIGHT && self.view != View::Catalogue;
-        let pane_h = if show_pane { DETAIL_PANE_HEIGHT } else { 0 };
-        let [header, body, pane, status] = area.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(pane_h),
-            Constraint::Length(1),
-        ]));
+        let [header, body, pane, status] = areas(self, area);
+        let show_pane = pane.height > 0;
         render_header(self, header, buf);
         match self.view {
             View::Week => week::render(self, body, buf),

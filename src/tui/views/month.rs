@@ -14,7 +14,8 @@ use crate::tr;
 use crate::tui::app::App;
 use crate::tui::text;
 
-/// The month's heading: `2026年11月  乐淘淘：心灵之窗乐`.
+/// The month's heading: `2026年11月` (its 乐淘淘 day has a line of its own
+/// above the grid, where its theme is never cut).
 pub fn heading(app: &App) -> String {
     let lang = app.lang;
     let month = DateRange::month_of(app.cursor);
@@ -27,21 +28,79 @@ pub fn heading(app: &App) -> String {
     if !app.schedule.holidays.is_announced(month.first.year()) {
         s.push_str(lang.pick("  节假日安排尚未公布", "  holidays not yet announced"));
     }
-    let theme = app
-        .occurrences_in(month)
-        .find(|o| o.programme == Programme::ServiceDay)
-        .map(|o| style::title(o, lang));
-    if let Some(t) = theme {
-        let name = app
-            .schedule
-            .service_days
-            .as_ref()
-            .map_or(style::programme_label(Programme::ServiceDay, lang), |s| {
-                s.name.as_str()
-            });
-        s.push_str(&tr!(lang, "  {name}：{t}", "  {name} theme: {t}"));
-    }
     s
+}
+
+/// The month's 乐淘淘 day in one line: its theme whole, its date, time and
+/// room (the header has no room for them at 80 columns).
+fn service_day_line(app: &App) -> Option<String> {
+    let lang = app.lang;
+    let month = DateRange::month_of(app.cursor);
+    let o = app
+        .occurrences_in(month)
+        .find(|o| o.programme == Programme::ServiceDay)?;
+    let name = app
+        .schedule
+        .service_days
+        .as_ref()
+        .map_or(style::programme_label(Programme::ServiceDay, lang), |s| {
+            s.name.as_str()
+        });
+    let (theme, when, time) = (
+        style::cell_title(o, lang),
+        style::short_date(o.date, lang),
+        style::time_range(o),
+    );
+    let mut line = tr!(
+        lang,
+        "{name}：{theme}  {when} {time}",
+        "{name}: {theme}  {when} {time}"
+    );
+    if let Some(r) = &o.room {
+        line.push_str("  ");
+        line.push_str(r);
+    }
+    Some(line)
+}
+
+/// Where each week's row starts and how tall it is, in `area`: the rows
+/// there are shared out, the first weeks taking one more each when they
+/// do not divide evenly, so no row of the screen is left empty.
+fn week_rows(app: &App, area: Rect) -> Vec<(u16, u16)> {
+    let weeks = (app.month_grid().days().count() / 7) as u16;
+    // The 乐淘淘 line, then the weekday names.
+    let body_top = area.y + 1 + u16::from(service_day_line(app).is_some() && area.height > 8);
+    let rows = area.bottom().saturating_sub(body_top);
+    let (base, extra) = (rows / weeks.max(1), rows % weeks.max(1));
+    let mut y = body_top;
+    (0..weeks)
+        .map(|w| {
+            let h = (base + u16::from(w < extra)).max(1);
+            let row = (y, h);
+            y += h;
+            row
+        })
+        .collect()
+}
+
+/// The day, and the activity (its index in the day), at a cell of `area`.
+pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(chrono::NaiveDate, Option<usize>)> {
+    let col_w = area.width / 7;
+    if col_w == 0 {
+        return None;
+    }
+    let col = ((x - area.x) / col_w).min(6);
+    let (row, &(row_y, row_h)) = week_rows(app, area)
+        .iter()
+        .enumerate()
+        .find(|(_, (ry, h))| y >= *ry && y < ry + h)?;
+    let date = app.month_grid().days().nth(row * 7 + usize::from(col))?;
+    let n = app.day(date).len();
+    let item = (y - row_y)
+        .checked_sub(1)
+        .map(usize::from)
+        .filter(|i| *i < n && *i < usize::from(row_h.saturating_sub(1)));
+    Some((date, item))
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -49,6 +108,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let lang = app.lang;
+    let rows = week_rows(app, area);
+    let body_top = rows.first().map_or(area.y + 1, |r| r.0);
+    let mut area = area;
+    if body_top > area.y + 1
+        && let Some(line) = service_day_line(app)
+    {
+        buf.set_string(
+            area.x,
+            area.y,
+            text::ellipsize(&line, usize::from(area.width)),
+            Style::new()
+                .fg(style::programme_color(Programme::ServiceDay))
+                .add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        area.y += 1;
+        area.height -= 1;
+    }
 
     let grid = app.month_grid();
     let month = DateRange::month_of(app.cursor);
@@ -63,15 +139,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style::dim(),
         );
     }
-    let weeks = (grid.days().count() / 7) as u16;
-    let body_top = area.y + 1;
-    let rows = area.bottom().saturating_sub(body_top);
-    let row_h = (rows / weeks.max(1)).max(1);
     for (n, date) in grid.days().enumerate() {
         let n = n as u16;
         let (col, row) = (n % 7, n / 7);
         let x = area.x + col * col_w;
-        let y = body_top + row * row_h;
+        let Some(&(y, row_h)) = rows.get(usize::from(row)) else {
+            break;
+        };
         if y >= area.bottom() {
             break;
         }
@@ -128,7 +202,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 o.programme.marker().to_string(),
                 style::marker_style(o.programme),
             );
-            let mut title = style::title(o, lang);
+            let mut title = style::cell_title(o, lang);
             if let Some(tag) = app.site_tag(o) {
                 title = format!("{tag}{title}");
             }

@@ -5,7 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::Programme;
 pub use crate::model::labels::{
-    long_date, programme_label, short_date, status_word, time_range, title, weekday,
+    cell_title, long_date, programme_label, short_date, status_word, time_range, title, weekday,
 };
 
 pub fn programme_color(p: Programme) -> Color {

@@ -1,156 +1,360 @@
-//! The week: seven columns, Monday first, each activity with its marker,
-//! time and title.
+//! The week: seven columns, the configured first day first. Each activity
+//! shows its marker, time (start and end where the column is wide enough)
+//! and programme or site on its first row; its title on as many rows as it
+//! needs (up to [`TITLE_ROWS`]) and its room or place below where there is
+//! room for them all; a day with more than fits says how many are hidden
+//! (`+N`) and scrolls with the selection.
+//!
+//! [`layout`] decides where everything goes; drawing and mouse clicks both
+//! use it, so a click lands on what is drawn there.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::{holiday, style};
+use crate::model::Occurrence;
 use crate::tr;
 use crate::tui::app::App;
 use crate::tui::text;
 
-/// Each activity takes two lines: marker and time, then the title.
-const LINES_PER_ITEM: u16 = 2;
+/// The most rows a title takes before it is cut.
+pub const TITLE_ROWS: usize = 2;
+
+/// How much of each activity a day shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// First row, the whole title (wrapped), the room or place.
+    Full,
+    /// First row and one row of title.
+    Compact,
+}
+
+/// One activity's place in its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    /// Its index among the day's shown activities.
+    pub index: usize,
+    pub y: u16,
+    pub height: u16,
+}
+
+/// One day's column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub date: NaiveDate,
+    pub x: u16,
+    /// Columns for text (the column less its gap).
+    pub inner_w: u16,
+    pub slots: Vec<Slot>,
+    detail: Detail,
+    /// Activities hidden above and below the window shown.
+    pub hidden_above: usize,
+    pub hidden_below: usize,
+    /// The rows between the headers and the bottom.
+    pub top: u16,
+    pub bottom: u16,
+}
+
+/// Where the week's parts go in `area`.
+pub struct Layout {
+    pub columns: Vec<Column>,
+    /// A row of 休 / 班 marks under the day headers.
+    pub marks_row: bool,
+}
+
+/// The rows one activity is drawn on, in a column `w` columns wide.
+fn item_lines(app: &App, o: &Occurrence, w: usize, detail: Detail) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let times = format!("{}-{}", o.start.format("%H:%M"), o.end.format("%H:%M"));
+    let time = if detail == Detail::Full && 2 + text::width(&times) <= w {
+        times
+    } else {
+        o.start.format("%H:%M").to_string()
+    };
+    // With several sites shown, the site's short label stands in for the programme's.
+    let label = app
+        .site_tag(o)
+        .unwrap_or_else(|| style::programme_label(o.programme, lang));
+    let mut first = vec![
+        Span::styled(
+            o.programme.marker().to_string(),
+            style::marker_style(o.programme),
+        ),
+        // A clash is marked without colour too: `!` after the marker.
+        if app.in_conflict(o) {
+            Span::styled("!", style::error())
+        } else {
+            Span::raw(" ")
+        },
+        Span::raw(time.clone()),
+    ];
+    let label_fits = 2 + text::width(&time) + 1 + text::width(label) <= w;
+    if label_fits {
+        first.push(Span::raw(format!(" {}", text::shown(label))));
+    }
+    // A narrow column: the site's label goes in front of the title instead.
+    let tag = app.site_tag(o).filter(|_| !label_fits).unwrap_or("");
+    let mut title = format!("{tag}{}", style::cell_title(o, lang));
+    // Not decided yet whether it is held on the day off: said first.
+    let flagged = o.holiday.is_some() && style::status_word(o, lang).is_none();
+    if flagged {
+        title = format!("{} {title}", holiday::flag_word(lang));
+    }
+    let mut lines = vec![Line::from(first)];
+    match detail {
+        Detail::Compact => lines.push(Line::from(text::ellipsize(&title, w))),
+        Detail::Full => {
+            // Filled character by character (a space preferred): Chinese
+            // titles have no words to keep whole.
+            let mut rows: Vec<String> = text::wrap_line(&Line::from(title.clone()), w)
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect();
+            if rows.len() > TITLE_ROWS {
+                // The last row shown takes the rest of the title, cut.
+                let shown = text::shown(&title).into_owned();
+                let mut rest = shown.as_str();
+                for r in &rows[..TITLE_ROWS - 1] {
+                    rest = rest.trim_start_matches(' ');
+                    rest = rest.strip_prefix(r.as_str()).unwrap_or(rest);
+                }
+                let rest = text::ellipsize(rest.trim_start_matches(' '), w);
+                rows.truncate(TITLE_ROWS - 1);
+                rows.push(rest);
+            }
+            lines.extend(rows.into_iter().map(Line::from));
+            let place = o.room.as_deref().or(match &o.detail {
+                crate::model::Detail::Event { place, .. } => place.as_deref(),
+                _ => None,
+            });
+            if let Some(p) = place.filter(|_| w >= 8) {
+                lines.push(Line::from(Span::styled(
+                    text::ellipsize(&format!("@{p}"), w),
+                    style::dim(),
+                )));
+            }
+        }
+    }
+    if flagged && let Some(l) = lines.get_mut(1) {
+        // The flag keeps its colour at the start of the title row.
+        let flag = holiday::flag_word(lang);
+        let rest: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        if let Some(after) = rest.strip_prefix(flag) {
+            *l = Line::from(vec![
+                Span::styled(flag, holiday::flag_style()),
+                Span::raw(after.to_owned()),
+            ]);
+        }
+    }
+    lines
+}
+
+/// The window of a day's activities to show when they do not all fit:
+/// `slots` of them, starting so that `selected` is among them.
+fn window(n: usize, selected: usize, avail: u16) -> (usize, usize, usize) {
+    let fit = |reserved: u16| usize::from(avail.saturating_sub(reserved) / 2).max(1);
+    // Only the bottom marker: the window starts at the first activity.
+    let slots = fit(1);
+    if selected < slots {
+        return (0, slots.min(n), n.saturating_sub(slots));
+    }
+    // Only the top marker: the window ends at the last activity.
+    let slots = fit(1);
+    if selected + slots >= n {
+        let start = n.saturating_sub(slots);
+        return (start, n - start, 0);
+    }
+    // Both: the selected activity at the bottom of the window.
+    let slots = fit(2);
+    let start = selected + 1 - slots.min(selected + 1);
+    (start, slots, n - start - slots)
+}
+
+/// Where each day's activities go in `area`.
+pub fn layout(app: &App, area: Rect) -> Layout {
+    let week = app.week();
+    let col_w = area.width / 7;
+    let holidays = &app.schedule.holidays;
+    let marks_row = area.height >= 3
+        && (holidays.marks_in(week).next().is_some()
+            || !holidays.unannounced_years(week).is_empty());
+    let top = area.y + 1 + u16::from(marks_row);
+    let bottom = area.bottom();
+    let avail = bottom.saturating_sub(top);
+    let columns = week
+        .days()
+        .enumerate()
+        .map(|(i, date)| {
+            let i = i as u16;
+            // The last column takes the remainder.
+            let w = if i == 6 {
+                area.width - 6 * col_w
+            } else {
+                col_w
+            };
+            let inner_w = w.saturating_sub(1).max(1);
+            let items = app.day(date);
+            let n = items.len();
+            let heights = |d: Detail| -> Vec<u16> {
+                items
+                    .iter()
+                    .map(|o| item_lines(app, o, usize::from(inner_w), d).len() as u16)
+                    .collect()
+            };
+            let full = heights(Detail::Full);
+            let selected = if date == app.cursor { app.selected } else { 0 };
+            let (detail, first, shown, above, below, heights) = if full.iter().sum::<u16>() <= avail
+            {
+                (Detail::Full, 0, n, 0, 0, full)
+            } else if 2 * n as u16 <= avail {
+                (Detail::Compact, 0, n, 0, 0, vec![2; n])
+            } else {
+                let (first, shown, below) = window(n, selected.min(n - 1), avail);
+                (Detail::Compact, first, shown, first, below, vec![2; n])
+            };
+            let mut y = top + u16::from(above > 0);
+            let mut slots = Vec::new();
+            for (index, &height) in heights.iter().enumerate().skip(first).take(shown) {
+                if y + height > bottom - u16::from(below > 0) {
+                    break;
+                }
+                slots.push(Slot { index, y, height });
+                y += height;
+            }
+            let hidden_below = n - first - slots.len();
+            Column {
+                date,
+                x: area.x + i * col_w,
+                inner_w,
+                slots,
+                detail,
+                hidden_above: above,
+                hidden_below,
+                top,
+                bottom,
+            }
+        })
+        .collect();
+    Layout { columns, marks_row }
+}
+
+/// The day and the activity (its index in the day) at a cell of `area`.
+pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(NaiveDate, Option<usize>)> {
+    let l = layout(app, area);
+    let col = l
+        .columns
+        .iter()
+        .rev()
+        .find(|c| x >= c.x && x < area.right() && y >= area.y && y < area.bottom())?;
+    let item = col
+        .slots
+        .iter()
+        .find(|s| y >= s.y && y < s.y + s.height)
+        .map(|s| s.index);
+    Some((col.date, item))
+}
+
+fn header_style(app: &App, date: NaiveDate) -> Style {
+    if date == app.cursor {
+        style::cursor_day()
+    } else if date == app.today {
+        style::today()
+    } else if date.weekday().number_from_monday() >= 6 {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    }
+}
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width < 7 || area.height < 2 {
         return;
     }
-    let week = app.week();
     let lang = app.lang;
-    let col_w = area.width / 7;
-    // A row of 休 / 班 marks under the day headers, in weeks that have any,
-    // or that reach into a year whose holidays are not announced yet.
+    let l = layout(app, area);
     let holidays = &app.schedule.holidays;
-    let unannounced = holidays.unannounced_years(week);
-    let marks_row =
-        area.height >= 3 && (holidays.marks_in(week).next().is_some() || !unannounced.is_empty());
+    let unannounced = holidays.unannounced_years(app.week());
     let mut notes: Vec<(i32, u16, u16)> = Vec::new();
-    for (i, date) in week.days().enumerate() {
-        let i = i as u16;
-        let x = area.x + i * col_w;
-        // The last column takes the remainder.
-        let w = if i == 6 {
-            area.width - 6 * col_w
-        } else {
-            col_w
-        };
-        let inner_w = usize::from(w.saturating_sub(1)).max(1);
-        let header_style = if date == app.cursor {
-            style::cursor_day()
-        } else if date == app.today {
-            style::today()
-        } else if date.weekday().number_from_monday() >= 6 {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        };
+    for col in &l.columns {
+        let (date, x, w) = (col.date, col.x, usize::from(col.inner_w));
         let mut header = format!(
             "{} {}/{}",
             style::weekday(date, lang),
             date.month(),
             date.day()
         );
-        if date == app.today && text::width(&header) + 3 <= inner_w {
+        if date == app.today && text::width(&header) + 3 <= w {
             header.push_str(lang.pick(" 今", " *"));
         }
-        buf.set_string(x, area.y, text::pad(&header, inner_w), header_style);
-        if marks_row {
+        buf.set_string(x, area.y, text::pad(&header, w), header_style(app, date));
+        if l.marks_row {
             if let Some(m) = holidays.mark(date) {
-                let t = holiday::mark_text(m, lang, inner_w);
+                let t = holiday::mark_text(m, lang, w);
                 buf.set_string(x, area.y + 1, t, holiday::mark_style(m));
             } else if unannounced.contains(&date.year()) {
+                let cw = col.inner_w + 1;
                 match notes.last_mut() {
-                    Some((year, _, nw)) if *year == date.year() => *nw += w,
-                    _ => notes.push((date.year(), x, w)),
+                    Some((year, _, nw)) if *year == date.year() => *nw += cw,
+                    _ => notes.push((date.year(), x, cw)),
                 }
             }
         }
-        let mut y = area.y + 1 + u16::from(marks_row);
-        let bottom = area.bottom();
         let items = app.day(date);
-        for (n, o) in items.iter().enumerate() {
-            if y + LINES_PER_ITEM > bottom {
-                let more = items.len() - n;
-                let label = tr!(lang, "还有{more}项", "+{more} more");
-                if y < bottom {
-                    buf.set_string(x, bottom - 1, text::pad(&label, inner_w), style::dim());
-                }
-                break;
-            }
-            let is_selected = date == app.cursor && n == app.selected;
-            let base = if o.is_skipped() {
+        if col.hidden_above > 0 {
+            let n = col.hidden_above;
+            let label = tr!(lang, "上面还有{n}项", "+{n} above");
+            buf.set_string(
+                x,
+                col.top,
+                text::pad(&text::ellipsize(&label, w), w),
+                style::dim(),
+            );
+        }
+        for slot in &col.slots {
+            let Some(o) = items.get(slot.index) else {
+                continue;
+            };
+            let selected = date == app.cursor && slot.index == app.selected;
+            let mut base = if o.is_skipped() {
                 style::skipped()
             } else {
                 Style::new()
             };
-            let base = if is_selected {
-                base.patch(style::selected())
-            } else {
-                base
-            };
-            let time = o.start.format("%H:%M").to_string();
-            // With several sites shown, the site's short label stands in for the programme's.
-            let label = app
-                .site_tag(o)
-                .unwrap_or_else(|| style::programme_label(o.programme, lang));
-            let mut first = vec![
-                Span::styled(
-                    o.programme.marker().to_string(),
-                    style::marker_style(o.programme),
-                ),
-                // A clash is marked without colour too: `!` after the marker.
-                if app.in_conflict(o) {
-                    Span::styled("!", style::error())
-                } else {
-                    Span::raw(" ")
-                },
-                Span::styled(time.clone(), base),
-            ];
-            let used = 1 + 1 + text::width(&time);
-            let label_fits = used + 1 + text::width(label) <= inner_w;
-            if label_fits {
-                first.push(Span::styled(format!(" {}", text::shown(label)), base));
+            if selected {
+                base = base.patch(style::selected());
             }
-            // A narrow column: the site's label goes in front of the title instead.
-            let tag = app.site_tag(o).filter(|_| !label_fits).unwrap_or("");
-            let first_line = Line::from(first);
-            buf.set_line(x, y, &first_line, w.saturating_sub(1));
-            // A skipped date says why instead of the title; a moved one says from where.
-            let second = match style::status_word(o, lang) {
-                Some(s) => s,
-                None => style::title(o, lang),
-            };
-            let second = format!("{tag}{second}");
-            let title = text::ellipsize(&second, inner_w);
-            buf.set_string(x, y + 1, text::pad(&title, inner_w), base);
-            if o.holiday.is_some() && style::status_word(o, lang).is_none() {
-                // Not decided yet: say so before the title.
-                let flag = holiday::flag_word(lang);
-                let mut spans = vec![Span::styled(flag, holiday::flag_style().patch(base))];
-                let room = inner_w.saturating_sub(text::width(flag) + 1);
-                let rest = if room >= 4 {
-                    format!(
-                        " {}",
-                        text::ellipsize(&format!("{tag}{}", style::title(o, lang)), room)
-                    )
-                } else {
-                    String::new()
-                };
-                let fill = inner_w.saturating_sub(text::width(flag));
-                spans.push(Span::styled(text::pad(&rest, fill), base));
-                buf.set_line(x, y + 1, &Line::from(spans), w.saturating_sub(1));
+            for (k, line) in item_lines(app, o, w, col.detail).iter().enumerate() {
+                let y = slot.y + k as u16;
+                // The whole row takes the item's look (selection, strike-
+                // through), each piece its own colour on top; the marker
+                // keeps its colours whatever the row's look.
+                buf.set_style(Rect::new(x, y, col.inner_w, 1), base);
+                buf.set_line(x, y, line, col.inner_w);
+                if k == 0 {
+                    let plain =
+                        Style::new().remove_modifier(Modifier::REVERSED | Modifier::CROSSED_OUT);
+                    buf.set_style(Rect::new(x, y, 1, 1), plain);
+                }
             }
-            y += LINES_PER_ITEM;
         }
-        if items.is_empty() && y < bottom && date == app.cursor {
+        if col.hidden_below > 0 {
+            let n = col.hidden_below;
+            let label = tr!(lang, "还有{n}项", "+{n} more");
             buf.set_string(
                 x,
-                y,
-                text::pad(lang.pick("无活动", "free"), inner_w),
+                col.bottom - 1,
+                text::pad(&text::ellipsize(&label, w), w),
+                style::dim(),
+            );
+        }
+        if items.is_empty() && col.top < col.bottom && date == app.cursor {
+            buf.set_string(
+                x,
+                col.top,
+                text::pad(lang.pick("无活动", "free"), w),
                 style::dim(),
             );
         }
@@ -159,5 +363,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let note = holiday::unannounced_note(year, lang);
         let w = usize::from(w.saturating_sub(1)).max(1);
         buf.set_string(x, area.y + 1, text::ellipsize(&note, w), style::dim());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_keeps_the_selected_activity_in_view() {
+        // 10 activities, 9 rows: markers take a row each where something is hidden.
+        for selected in 0..10 {
+            let (start, shown, below) = window(10, selected, 9);
+            assert!(start <= selected && selected < start + shown, "{selected}");
+            assert_eq!(start + shown + below, 10);
+            let rows = 2 * shown as u16 + u16::from(start > 0) + u16::from(below > 0);
+            assert!(rows <= 9, "{selected}: {rows} rows");
+        }
     }
 }
