@@ -149,7 +149,9 @@ fn weeks_can_start_on_sunday() {
     assert!(row(&app, 80, 24, 1).starts_with("周日 10/4"));
     press(&mut app, "2");
     insta::assert_snapshot!("month_sunday_start_80x24", screen(80, 24, &app));
-    assert!(row(&app, 80, 24, 1).starts_with("周日"));
+    // Under the header, the month's 乐淘淘 line, then the weekday names.
+    assert!(row(&app, 80, 24, 1).starts_with("乐淘淘"));
+    assert!(row(&app, 80, 24, 2).starts_with("周日"));
     assert_eq!(
         app.month_grid().first,
         NaiveDate::from_ymd_opt(2026, 9, 27).expect("date")
