@@ -12,10 +12,9 @@
 //! each is checked on its own over every fixture and sample file, and
 //! property tests check random combinations, with any text in a field.
 //!
-//! Files the program creates are written the same on every platform: LF,
-//! no mark (Notepad since Windows 10 1809 and WPS read and keep LF; files
-//! stay byte-identical when a folder moves between Windows and Linux). A
-//! file that exists but is blank keeps the mark and CRLF it has.
+//! Files the program creates get the platform's line endings (CRLF on
+//! Windows, LF elsewhere: `store::newline`) and no mark. A file that exists
+//! but is blank keeps the mark and CRLF it has.
 
 use std::path::Path;
 
@@ -27,6 +26,7 @@ use stationcal::model::{
     Showing, SlotChange, Station,
 };
 use stationcal::store::load::ron_options;
+use stationcal::store::newline::{NATIVE, with_endings};
 use stationcal::store::save::render;
 
 const BOM: char = '\u{feff}';
@@ -474,25 +474,77 @@ proptest! {
     }
 }
 
-/// A file the program creates: LF and no mark, on every platform. A file
-/// that is there but blank (Notepad saved it empty) keeps its mark and CRLF.
+/// Whether every line of `text` ends in `nl`.
+fn ends_all_in(text: &str, nl: &str) -> bool {
+    let lf = text.matches('\n').count();
+    match nl {
+        "\r\n" => lf == text.matches("\r\n").count(),
+        _ => !text.contains('\r'),
+    }
+}
+
+/// A file the program creates: the platform's endings and no mark. A file
+/// that is there but blank (Notepad saved it empty) keeps its mark, and its
+/// CRLF or LF.
 #[test]
-fn new_files_are_lf_and_blank_files_keep_their_style() {
+fn new_files_get_the_platforms_endings_and_blank_files_keep_their_style() {
     let st: Station = p(&originals("station.ron")[0].1);
     let fresh = render("", &st).expect("renders");
-    assert!(!fresh.contains('\r') && !fresh.starts_with(BOM), "{fresh}");
+    assert!(
+        ends_all_in(&fresh, NATIVE) && !fresh.starts_with(BOM),
+        "{fresh:?}"
+    );
     assert_eq!(p::<Station>(&fresh), st);
-    for blank in ["\u{feff}", "\u{feff}\r\n", "\r\n\r\n", "\n", "\u{feff}\n"] {
+    for (blank, nl) in [
+        ("\u{feff}", NATIVE),
+        ("\u{feff}\r\n", "\r\n"),
+        ("\r\n\r\n", "\r\n"),
+        ("\n", "\n"),
+        ("\u{feff}\n", "\n"),
+    ] {
         let out = render(blank, &st).expect("renders");
         assert_eq!(out.starts_with(BOM), blank.starts_with(BOM), "{blank:?}");
         let body = out.trim_start_matches(BOM);
-        if blank.contains("\r\n") {
-            assert_eq!(body, fresh.replace('\n', "\r\n"), "{blank:?}");
-        } else {
-            assert_eq!(body, fresh, "{blank:?}");
-        }
+        assert_eq!(body, with_endings(&fresh, nl), "{blank:?}");
         assert_eq!(p::<Station>(&out), st);
     }
+}
+
+/// `init` and the first run write the sample, and the settings file, with
+/// the platform's endings; each still reads.
+#[test]
+fn the_sample_and_settings_are_written_with_the_platforms_endings() {
+    let dir = tempfile::tempdir().expect("temp");
+    stationcal::store::sample::write_sample(&dir.path().join("s")).expect("sample");
+    stationcal::store::network::write_network_sample(&dir.path().join("n")).expect("network");
+    let config = dir.path().join("config.ron");
+    assert!(stationcal::config::write_default_if_missing(&config).expect("config"));
+    let mut files = vec![config];
+    let mut todo = vec![dir.path().to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(d).expect("folder") {
+            let path = e.expect("entry").path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|x| x == "ron") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 20, "{files:?}");
+    for f in &files {
+        let text = read(f);
+        assert!(
+            ends_all_in(&text, NATIVE) && text.contains('\n'),
+            "{}",
+            f.display()
+        );
+    }
+    assert!(
+        stationcal::store::load_dir(&dir.path().join("s"))
+            .diagnostics
+            .is_empty()
+    );
 }
 
 /// Every LF file in `dir` rewritten as Notepad would save it: mark + CRLF.
@@ -513,9 +565,10 @@ fn notepad_style(path: &Path) -> bool {
 
 /// Through the store, as the app saves: a folder of Notepad files, edited
 /// in several files (one changed on disk meanwhile, so merged), with one
-/// file new. The edited files keep mark and CRLF, the new one is LF.
+/// file new. The edited files keep mark and CRLF; the new one has the
+/// platform's endings.
 #[test]
-fn saving_a_notepad_folder_keeps_its_style_and_new_files_are_lf() {
+fn saving_a_notepad_folder_keeps_its_style_and_new_files_are_native() {
     use stationcal::store::storage::{SaveOutcome, Storage};
     use stationcal::store::workspace::Workspace;
 
@@ -571,7 +624,10 @@ fn saving_a_notepad_folder_keeps_its_style_and_new_files_are_lf() {
     assert!(read(&screenings).contains("焦裕禄（修复版）"));
     assert!(read(&screenings).contains("Skip(date: \"2026-11-25\", reason: \"暂停\"),\r\n"));
     let fresh = read(&dir.path().join("lectures.ron"));
-    assert!(!fresh.contains('\r') && !fresh.starts_with(BOM), "{fresh}");
+    assert!(
+        ends_all_in(&fresh, NATIVE) && !fresh.starts_with(BOM),
+        "{fresh:?}"
+    );
     let back = stationcal::store::load_dir(dir.path());
     assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
     assert_eq!(back.schedule.station, edited.station);

@@ -12,6 +12,7 @@ pub mod load;
 pub mod lock;
 pub mod more_problems;
 pub mod network;
+pub mod newline;
 pub mod sample;
 pub mod save;
 pub mod spans;

@@ -211,14 +211,18 @@ pub fn render<T: Serialize + DeserializeOwned + PartialEq>(
         detail: "canonical text has no structure".into(),
     })?;
     if body.trim().is_empty() {
-        // A new file is LF without a mark on every platform; a blank file
-        // that exists keeps the mark and the CRLF it has.
-        let nl = line_ending(body);
+        // A new file gets the platform's line endings (see `newline`); a
+        // blank file that exists keeps the mark and the CRLF it has.
+        let nl = if body.contains('\n') {
+            line_ending(body)
+        } else {
+            super::newline::NATIVE
+        };
         let attempt = |omit_empty: bool| {
             let mut s = Splicer::new("", "", &cn, "\n", "    ".to_owned());
             s.omit_empty = omit_empty;
             let text = format!("{NEW_FILE_HEADER}{}\n", s.pretty(&cn_root, ""));
-            let text = format!("{bom}{}", text.replace('\n', nl));
+            let text = format!("{bom}{}", super::newline::with_endings(&text, nl));
             verify(&text, new).map(|()| text)
         };
         return attempt(true).or_else(|_| attempt(false));
