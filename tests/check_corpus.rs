@@ -93,7 +93,8 @@ fn check(dir: &Path, root: &Path, extra: &[&str]) -> (String, i32) {
 }
 
 /// Cases also snapshotted in English.
-const ENGLISH: [&str; 8] = [
+const ENGLISH: [&str; 9] = [
+    "backslash_path",
     "tab_in_title",
     "terminal_escape_in_title",
     "fullwidth_comma",

@@ -459,6 +459,8 @@ fn syntax_message(e: &RonError, lang: Lang) -> String {
         RonError::ExpectedInteger | RonError::IntegerOutOfBounds => lang.pick("这里应为一个整数（不带引号），且在合理范围内", "a whole number (without quotes) in a sensible range is expected here").to_owned(),
         RonError::ExpectedIdentifier => lang.pick("这里应为不带引号的名称（如字段名，或 Weekly、Monthly 这样的选项）：检查是否多了引号、有全角标点或多余的符号", "a name without quotes is expected here (a field name, or a choice like Weekly or Monthly): check for quotes, full-width punctuation or stray characters").to_owned(),
         RonError::TrailingCharacters => lang.pick("文件末尾还有多余内容：检查括号是否提前闭合", "there is more text after the end: a bracket was closed too early").to_owned(),
+        // Windows paths: `"D:\活动"` reads `\活` as an escape.
+        RonError::InvalidEscape(_) => lang.pick("引号里的反斜杠 \\ 有特殊含义：要写一个 \\ 请写成 \\\\，路径也可以用 / 分隔，如 \"D:/活动/照片\"", "a backslash \\ in quotes starts an escape: write \\\\ for one backslash, or use / in paths, e.g. \"D:/活动/照片\"").to_owned(),
         other => if zh { format!("格式错误：{other}") } else { format!("syntax error: {other}") },
     }
 }
