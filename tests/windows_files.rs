@@ -634,3 +634,38 @@ fn saving_a_notepad_folder_keeps_its_style_and_new_files_are_native() {
     assert_eq!(back.schedule.lectures, edited.lectures);
     assert_eq!(back.schedule.events, edited.events);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A Windows path typed into a text (`"D:\活动\照片"`): a backslash
+    /// before anything that is not an escape is explained, in Chinese
+    /// without the parser's English, with the fix.
+    #[test]
+    fn a_backslash_path_in_a_text_is_explained(
+        after in "[^nrt0bfxu\\\\\"'/\r\n]",
+        field in 0usize..2,
+    ) {
+        use stationcal::i18n::Lang;
+        use stationcal::model::validate::Part;
+        let mut texts = stationcal::store::sample::texts();
+        let (part, text) = texts
+            .iter_mut()
+            .find(|(p, _)| *p == Part::Events)
+            .expect("the sample has events");
+        let at = ["title: \"", "place: \""][field];
+        *text = text.replacen(at, &format!("{at}D:\\{after}活动\\照片 "), 1);
+        let part = *part;
+        let loaded = stationcal::store::load_texts(texts);
+        let d = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.file == part.file_name())
+            .expect("the file is reported");
+        let zh = d.render(Lang::Zh);
+        let en = d.render(Lang::En);
+        prop_assert!(zh.contains("反斜杠") && zh.contains("\\\\"), "{zh}");
+        prop_assert!(!zh.contains("escape") && !zh.contains("Invalid"), "{zh}");
+        prop_assert!(en.contains("backslash"), "{en}");
+    }
+}
