@@ -378,10 +378,10 @@ def tui(w: Wine, work: Path) -> None:
                       f"'{w.loader}' '{w.exe}' --dir . --today 2026-11-27 2> '{work / 'tui-stderr.txt'}'\n"
                       f"echo $? > '{rc_file}'\n")
     script.chmod(0o755)
-    sock = f"stationcal-wine-{os.getpid()}"
+    sock = work / "tmux.sock"  # a private server, gone with the temporary folder
 
     def tm(*args: str) -> str:
-        r = subprocess.run([tmux, "-L", sock, *args], capture_output=True, timeout=30)
+        r = subprocess.run([tmux, "-S", str(sock), *args], capture_output=True, timeout=30)
         return r.stdout.decode(errors="replace")
 
     def wait(what: str, ok) -> bool:
