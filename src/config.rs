@@ -115,7 +115,7 @@ pub fn write_default_if_missing(path: &Path) -> std::io::Result<bool> {
     {
         Ok(mut f) => {
             use std::io::Write as _;
-            f.write_all(DEFAULT_CONFIG.as_bytes())?;
+            f.write_all(crate::store::newline::native(DEFAULT_CONFIG).as_bytes())?;
             Ok(true)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),

@@ -103,7 +103,8 @@ fn problem_lines(out: &str) -> usize {
 }
 
 /// Cases also snapshotted in English.
-const ENGLISH: [&str; 8] = [
+const ENGLISH: [&str; 9] = [
+    "backslash_path",
     "tab_in_title",
     "terminal_escape_in_title",
     "fullwidth_comma",

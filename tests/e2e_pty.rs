@@ -484,6 +484,7 @@ fn schedule_a_lecture_typing_chinese_save_quit_and_check_the_file() {
 
 /// `E` hands the terminal to `$EDITOR` at the entry's line; when it exits,
 /// the file is read again and the change shows.
+#[cfg(unix)]
 #[test]
 fn the_editor_opens_at_the_entry_and_its_change_is_reloaded() {
     let dir = sample_dir();
@@ -523,4 +524,83 @@ fn the_editor_opens_at_the_entry_and_its_change_is_reloaded() {
     );
     let after_quit = app.quit();
     assert!(contains(&after_quit, LEAVE_ALTERNATE_SCREEN));
+}
+
+/// The processes of `pid`'s children that have ended but were never waited
+/// for (zombies), from `/proc`.
+#[cfg(target_os = "linux")]
+fn zombie_children(pid: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return out;
+    };
+    for task in tasks.flatten() {
+        let children = std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
+        for child in children.split_whitespace() {
+            let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
+            // `pid (name) state ...`: the state follows the last `)`.
+            if stat
+                .rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('Z'))
+            {
+                out.push(stat);
+            }
+        }
+    }
+    out
+}
+
+/// `p` `h` writes the week's page and hands it to the system's opener (a
+/// stand-in `xdg-open` first on `PATH`): it gets the page's path and is
+/// waited for, so no zombie process is left; when it fails, the status line
+/// says so and where the page is.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_printed_page_goes_to_the_opener_which_is_waited_for() {
+    let dir = sample_dir();
+    let bin = tempfile::tempdir().expect("tempdir");
+    let args_file = bin.path().join("args");
+    let fail_flag = bin.path().join("fail");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\n[ -e '{}' ] && exit 3\nprintf '%s' \"$1\" > '{}'\n",
+            fail_flag.display(),
+            args_file.display()
+        ),
+    )
+    .expect("script");
+    let mut perms = std::fs::metadata(&script).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).expect("chmod");
+    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    let mut app = Session::start_with(dir.path(), &[("PATH", path.as_str())]);
+    app.wait_for_text("2026年11月23日");
+    app.send(b"p");
+    app.wait_for_text("打印预览");
+    app.send(b"h");
+    let pid = app.child.process_id().expect("the app's pid");
+    let start = Instant::now();
+    while !(args_file.exists() && zombie_children(pid).is_empty()) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the opener did not run or was not waited for: {:?}",
+            zombie_children(pid)
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    // The page written into the folder the app started in (its private home).
+    let page = std::fs::read_to_string(&args_file).expect("the opener ran");
+    assert!(page.ends_with("/周程-2026-W48.html"), "{page}");
+    assert!(
+        Path::new(&page).is_absolute() && Path::new(&page).is_file(),
+        "{page}"
+    );
+    // Now the opener fails: staff are told where the page is.
+    std::fs::write(&fail_flag, "").expect("flag");
+    app.send(b"ph");
+    app.wait_for_text("没能打开浏览器（xdg-open 退出码 3）");
+    app.quit();
 }

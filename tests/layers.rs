@@ -91,7 +91,13 @@ fn files(path: &Path) -> Vec<PathBuf> {
 /// without comments (a doc link names what it explains).
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("source file");
-    let text = match text.find("#[cfg(test)]") {
+    // The tests at the end, however they are gated (`cfg(test)`,
+    // `cfg(all(test, unix))`).
+    let tests_at = ["#[cfg(test)]", "#[cfg(all(test"]
+        .iter()
+        .filter_map(|m| text.find(m))
+        .min();
+    let text = match tests_at {
         Some(i) => &text[..i],
         None => &text,
     };

@@ -93,7 +93,13 @@ fn files(path: &Path) -> Vec<PathBuf> {
 /// and character literal blanked (a message may quote `match lang {`).
 /// Lines keep their numbers.
 fn code(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]") {
+    // The tests at the end, however they are gated (`cfg(test)`,
+    // `cfg(all(test, unix))`).
+    let tests_at = ["#[cfg(test)]", "#[cfg(all(test"]
+        .iter()
+        .filter_map(|m| text.find(m))
+        .min();
+    let text = match tests_at {
         Some(i) => &text[..i],
         None => text,
     };

@@ -332,7 +332,19 @@ fn syntax_message(e: &RonError, lang: Lang) -> String {
             "文件末尾还有多余内容：检查括号是否提前闭合",
             "there is more text after the end: a bracket was closed too early"
         ),
-        other => tr!(lang, "格式错误：{other}", "syntax error: {other}"),
+        // Windows paths: `"D:\活动"` reads `\活` as an escape.
+        RonError::InvalidEscape(_) => tr!(
+            lang,
+            "引号里的反斜杠 \\ 有特殊含义：要写一个 \\ 请写成 \\\\，路径也可以用 / 分隔，如 \"D:/活动/照片\"",
+            "a backslash \\ in quotes starts an escape: write \\\\ for one backslash, or use / in paths, e.g. \"D:/活动/照片\""
+        ),
+        // Any other: said in the interface's own words; the parser's own
+        // (English) text only in English.
+        other => tr!(
+            lang,
+            "这里的写法读不懂：请对照上下几行，检查括号、引号、逗号和冒号是否成对、是否用了英文半角",
+            "syntax error: {other}"
+        ),
     }
 }
 

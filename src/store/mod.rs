@@ -14,6 +14,7 @@ pub mod lock;
 mod messages;
 pub mod more_problems;
 pub mod network;
+pub mod newline;
 mod repairs;
 pub mod sample;
 pub mod save;

@@ -471,7 +471,7 @@ pub fn write_network_sample(dir: &Path) -> Result<(), super::sample::InitError> 
             .create_new(true)
             .open(&path)
             .map_err(|e| InitError::Io(path.clone(), e))?;
-        f.write_all(text.as_bytes())
+        f.write_all(super::newline::native(text).as_bytes())
             .and_then(|()| f.sync_all())
             .map_err(|e| InitError::Io(path.clone(), e))?;
     }

@@ -79,7 +79,7 @@ pub fn write_sample(dir: &Path) -> Result<(), InitError> {
             .create_new(true)
             .open(&path)
             .map_err(|e| InitError::Io(path.clone(), e))?;
-        f.write_all(text.as_bytes())
+        f.write_all(super::newline::native(text).as_bytes())
             .and_then(|()| f.sync_all())
             .map_err(|e| InitError::Io(path.clone(), e))?;
     }

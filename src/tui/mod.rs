@@ -12,6 +12,7 @@ pub mod field;
 pub mod form;
 pub mod forms;
 pub mod keymap;
+pub mod launch;
 pub mod list_input;
 mod mouse;
 pub mod recovery;
@@ -196,6 +197,7 @@ fn event_loop(
     app: &mut App,
     recovery: &mut recovery::Recovery,
 ) -> io::Result<()> {
+    let mut launcher = launch::Launcher::default();
     while !app.quit {
         recovery.track(app);
         if recovery.signalled().is_some() {
@@ -215,7 +217,11 @@ fn event_loop(
             Err(e) => return Err(e),
         }
         if let Some(path) = app.open_request.take() {
-            open_in_browser(&path);
+            launcher.open(path);
+        }
+        // A page no program could open: say where it is instead.
+        if let Some((path, failure)) = launcher.failures().pop() {
+            app.status = Some(launch::failure_message(&path, &failure, app.lang));
         }
         if let Some(req) = app.editor_request.take() {
             let result = run_editor(terminal, &req, app.mouse);
@@ -253,24 +259,6 @@ fn run_editor(
         Ok(s) => Err(format!("{program}: {s}")),
         Err(e) => Err(format!("{program}: {e}")),
     }
-}
-
-/// Opens a printed page with the system's opener; failures only mean the
-/// user opens the file by hand (the status line says where it is).
-fn open_in_browser(path: &std::path::Path) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let _ = std::process::Command::new(opener)
-        .arg(path)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
 }
 
 /// Draws the app into a frame, with the cursor at any open field's caret.

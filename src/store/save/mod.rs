@@ -109,7 +109,7 @@ impl SaveError {
             ),
             SaveError::Unparseable { detail } => tr!(
                 lang,
-                "文件现在的内容读不懂（{detail}），没法只改动修改过的部分。\
+                "文件现在的内容读不懂（按 e 查看问题所在），没法只改动修改过的部分。\
                      什么都没有写入，文件保持原样。",
                 "The file as it is now does not read ({detail}), so the changes cannot be \
                      put into it. Nothing was written; the file is unchanged."
@@ -204,10 +204,18 @@ pub fn render<T: Serialize + DeserializeOwned + PartialEq>(
         detail: "canonical text has no structure".into(),
     })?;
     if body.trim().is_empty() {
+        // A new file gets the platform's line endings (see `newline`); a
+        // blank file that exists keeps the mark and the CRLF it has.
+        let nl = if body.contains('\n') {
+            line_ending(body)
+        } else {
+            super::newline::NATIVE
+        };
         let attempt = |omit_empty: bool| {
             let mut s = Splicer::new("", "", &cn, "\n", "    ".to_owned());
             s.omit_empty = omit_empty;
             let text = format!("{NEW_FILE_HEADER}{}\n", s.pretty(&cn_root, ""));
+            let text = format!("{bom}{}", super::newline::with_endings(&text, nl));
             verify(&text, new).map(|()| text)
         };
         return attempt(true).or_else(|_| attempt(false));

@@ -20,14 +20,15 @@ use crate::tr;
 use crate::tui::app::App;
 use crate::tui::text;
 
-/// The most rows a title takes before it is cut.
-pub const TITLE_ROWS: usize = 2;
+/// The most rows a title takes before it is cut, when the day has room for
+/// that many for every activity (fewer are tried before it is compacted).
+pub const TITLE_ROWS: usize = 4;
 
 /// How much of each activity a day shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Detail {
-    /// First row, the whole title (wrapped), the room or place.
-    Full,
+    /// First row, the title on up to this many rows, the room or place.
+    Full(usize),
     /// First row and one row of title.
     Compact,
 }
@@ -69,7 +70,7 @@ pub struct Layout {
 fn item_lines(app: &App, o: &Occurrence, w: usize, detail: Detail) -> Vec<Line<'static>> {
     let lang = app.lang;
     let times = format!("{}-{}", o.start.format("%H:%M"), o.end.format("%H:%M"));
-    let time = if detail == Detail::Full && 2 + text::width(&times) <= w {
+    let time = if matches!(detail, Detail::Full(_)) && 2 + text::width(&times) <= w {
         times
     } else {
         o.start.format("%H:%M").to_string()
@@ -106,23 +107,23 @@ fn item_lines(app: &App, o: &Occurrence, w: usize, detail: Detail) -> Vec<Line<'
     let mut lines = vec![Line::from(first)];
     match detail {
         Detail::Compact => lines.push(Line::from(text::ellipsize(&title, w))),
-        Detail::Full => {
+        Detail::Full(max_rows) => {
             // Filled character by character (a space preferred): Chinese
             // titles have no words to keep whole.
             let mut rows: Vec<String> = text::wrap_line(&Line::from(title.clone()), w)
                 .iter()
                 .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
                 .collect();
-            if rows.len() > TITLE_ROWS {
+            if rows.len() > max_rows {
                 // The last row shown takes the rest of the title, cut.
                 let shown = text::shown(&title).into_owned();
                 let mut rest = shown.as_str();
-                for r in &rows[..TITLE_ROWS - 1] {
+                for r in &rows[..max_rows - 1] {
                     rest = rest.trim_start_matches(' ');
                     rest = rest.strip_prefix(r.as_str()).unwrap_or(rest);
                 }
                 let rest = text::ellipsize(rest.trim_start_matches(' '), w);
-                rows.truncate(TITLE_ROWS - 1);
+                rows.truncate(max_rows - 1);
                 rows.push(rest);
             }
             lines.extend(rows.into_iter().map(Line::from));
@@ -204,11 +205,14 @@ pub fn layout(app: &App, area: Rect) -> Layout {
                     .map(|o| item_lines(app, o, usize::from(inner_w), d).len() as u16)
                     .collect()
             };
-            let full = heights(Detail::Full);
             let selected = if date == app.cursor { app.selected } else { 0 };
-            let (detail, first, shown, above, below, heights) = if full.iter().sum::<u16>() <= avail
-            {
-                (Detail::Full, 0, n, 0, 0, full)
+            // As many rows of title as every activity of the day can have.
+            let full = (2..=TITLE_ROWS).rev().find_map(|rows| {
+                let h = heights(Detail::Full(rows));
+                (h.iter().sum::<u16>() <= avail).then_some((Detail::Full(rows), h))
+            });
+            let (detail, first, shown, above, below, heights) = if let Some((detail, h)) = full {
+                (detail, 0, n, 0, 0, h)
             } else if 2 * n as u16 <= avail {
                 (Detail::Compact, 0, n, 0, 0, vec![2; n])
             } else {
