@@ -503,3 +503,24 @@ fn an_entry_written_in_another_unicode_form_stays_as_written_when_others_change(
     assert!(saved.contains(odd), "the untouched entry keeps its bytes");
     assert_ne!(saved, written, "the edit was saved");
 }
+
+#[test]
+fn a_title_typed_in_another_unicode_form_saves_and_loads_as_the_loader_reads_it() {
+    let dir = sample_copy();
+    let mut app = app_on(dir.path());
+    let mut next = app.schedule.clone();
+    let events = next.events.as_mut().expect("events");
+    // A compatibility ideograph, as some input methods give it.
+    events.events[0].title = "\u{F900}茶话会".to_owned();
+    app.commit(next, "修改活动");
+    ctrl_s(&mut app);
+    assert!(status(&app).contains("已保存"), "{}", status(&app));
+    let saved = fs::read_to_string(dir.path().join("events.ron")).expect("read");
+    assert!(saved.contains("\u{F900}茶话会"), "written as typed");
+    let loaded = load_dir(dir.path());
+    assert_eq!(
+        loaded.schedule.events.expect("events").events[0].title,
+        "\u{8C48}茶话会",
+        "read in NFC, as every load is"
+    );
+}

@@ -282,16 +282,28 @@ fn canonical<T: Serialize>(value: &T) -> Result<String, SaveError> {
 }
 
 /// Reads `text` back the way the loader does and requires exactly `new`.
-fn verify<T: DeserializeOwned + PartialEq>(text: &str, new: &T) -> Result<(), SaveError> {
+///
+/// Both are compared as the loader reads them (in NFC): an entry the file
+/// holds in another normal form is kept as written and still matches, and
+/// a value typed in another form (a compatibility ideograph from an input
+/// method) is written as typed and loads as it always would.
+fn verify<T: Serialize + DeserializeOwned + PartialEq>(
+    text: &str,
+    new: &T,
+) -> Result<(), SaveError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match read_as_loaded::<T>(body) {
-        Ok(v) if v == *new => Ok(()),
-        Ok(_) => Err(SaveError::Verify {
-            detail: "the text reads as a different schedule".into(),
-        }),
-        Err(e) => Err(SaveError::Verify {
-            detail: e.to_string(),
-        }),
+    let loaded = read_as_loaded::<T>(body).map_err(|e| SaveError::Verify {
+        detail: e.to_string(),
+    })?;
+    let expected = read_as_loaded::<T>(&canonical(new)?).map_err(|e| SaveError::Verify {
+        detail: e.to_string(),
+    })?;
+    if loaded == expected {
+        Ok(())
+    } else {
+        Err(SaveError::Verify {
+            detail: "the text reads as a different schedule once loaded".into(),
+        })
     }
 }
 
