@@ -2,41 +2,20 @@
 //! sample, clean and with one mistake, in text and JSON, in both languages.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use tempfile::TempDir;
 
-const FILES: [&str; 5] = [
-    "station.ron",
-    "screenings.ron",
-    "service-days.ron",
-    "lectures.ron",
-    "events.ron",
-];
+use crate::support::{bin, sample_copy, sample_text, stderr, stdout};
 
 /// The 2026-11-25 showing, and the same line with a full-width comma.
 const SHOWING: &str = "Showing(date: \"2026-11-25\", film: \"F17\")";
 const BROKEN: &str = "Showing(date: \"2026-11-25\"， film: \"F17\")";
 
-fn sample(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/sample")
-        .join(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn sample_dir() -> TempDir {
-    let dir = tempfile::tempdir().expect("temp folder");
-    for f in FILES {
-        std::fs::write(dir.path().join(f), sample(f)).expect("write a sample file");
-    }
-    dir
-}
-
 /// A sample copy whose screenings.ron has a full-width comma; with the
 /// 1-based line and character column of that comma, and the line's text.
 fn broken_dir() -> (TempDir, usize, usize, String) {
-    let text = sample("screenings.ron");
+    let text = sample_text("screenings.ron");
     assert_eq!(text.matches(SHOWING).count(), 1, "the 11-25 showing");
     let text = text.replace(SHOWING, BROKEN);
     let at = text.find(BROKEN).expect("the edit") + BROKEN.find('，').expect("the comma");
@@ -45,7 +24,7 @@ fn broken_dir() -> (TempDir, usize, usize, String) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
     let source = text.lines().nth(line - 1).expect("the line").to_owned();
-    let dir = sample_dir();
+    let dir = sample_copy();
     std::fs::write(dir.path().join("screenings.ron"), text).expect("write");
     (dir, line, col, source)
 }
@@ -53,29 +32,20 @@ fn broken_dir() -> (TempDir, usize, usize, String) {
 /// Runs the binary with a private home, so no real config file is read.
 fn run(args: &[&str], dir: &Path) -> Output {
     let home = tempfile::tempdir().expect("temp home");
-    Command::new(env!("CARGO_BIN_EXE_stationcal"))
+    bin()
         .args(args)
         .arg("--dir")
         .arg(dir)
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("XDG_DATA_HOME", home.path().join("data"))
-        .env_remove("STATIONCAL_DIR")
         .output()
         .expect("run stationcal")
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
-
 #[test]
 fn clean_sample_exits_0_with_no_problems() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let out = run(&["check"], dir.path());
     assert_eq!(
         out.status.code(),
@@ -90,7 +60,7 @@ fn clean_sample_exits_0_with_no_problems() {
 
 #[test]
 fn clean_sample_in_english_and_json() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let out = run(&["check", "--lang", "en"], dir.path());
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out).trim(), "no problems found");

@@ -14,10 +14,11 @@
 //! that does not exist.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::support::{asset, bin};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken")
+    asset("tests/fixtures/broken")
 }
 
 fn cases() -> Vec<String> {
@@ -70,7 +71,7 @@ fn set_up(case: &str, root: &Path) -> PathBuf {
 /// Runs `check` with a private home and no config file; the output (stdout
 /// then stderr) with the temporary folder's path replaced, and the exit code.
 fn check(dir: &Path, root: &Path, extra: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stationcal"))
+    let out = bin()
         .arg("check")
         .args(extra)
         .arg("--dir")
@@ -79,7 +80,6 @@ fn check(dir: &Path, root: &Path, extra: &[&str]) -> (String, i32) {
         .env("XDG_CONFIG_HOME", root.join("config"))
         .env("XDG_DATA_HOME", root.join("data"))
         .env("STATIONCAL_CONFIG", root.join("no-config.ron"))
-        .env_remove("STATIONCAL_DIR")
         .env_remove("NO_COLOR")
         .output()
         .expect("run stationcal check");

@@ -1,18 +1,12 @@
 //! `stationcal init` writes the bundled sample and never overwrites.
 
-use std::process::Command;
-
-fn stationcal() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_stationcal"));
-    c.env_remove("STATIONCAL_DIR");
-    c
-}
+use crate::support::bin;
 
 #[test]
 fn init_writes_a_sample_that_checks_clean() {
     let dir = tempfile::tempdir().expect("tempdir");
     let target = dir.path().join("站点");
-    let out = stationcal()
+    let out = bin()
         .arg("init")
         .arg(&target)
         .output()
@@ -29,7 +23,7 @@ fn init_writes_a_sample_that_checks_clean() {
         let shipped = std::fs::read_to_string(format!("assets/sample/{f}")).expect("shipped");
         assert_eq!(written, shipped, "{f}");
     }
-    let check = stationcal()
+    let check = bin()
         .arg("--dir")
         .arg(&target)
         .arg("check")
@@ -42,7 +36,7 @@ fn init_writes_a_sample_that_checks_clean() {
 fn init_refuses_to_overwrite_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("lectures.ron"), "// 我的课程\n").expect("write");
-    let out = stationcal()
+    let out = bin()
         .arg("init")
         .arg(dir.path())
         .output()
@@ -67,7 +61,7 @@ fn init_refuses_to_overwrite_and_changes_nothing() {
 fn dir_flag_beats_the_environment() {
     let a = tempfile::tempdir().expect("tempdir");
     let b = tempfile::tempdir().expect("tempdir");
-    let out = stationcal()
+    let out = bin()
         .env("STATIONCAL_DIR", b.path())
         .args(["--lang", "en", "init"])
         .output()
@@ -77,7 +71,7 @@ fn dir_flag_beats_the_environment() {
         b.path().join("station.ron").exists(),
         "init without DIR uses $STATIONCAL_DIR"
     );
-    let out = stationcal()
+    let out = bin()
         .env("STATIONCAL_DIR", b.path())
         .arg("--dir")
         .arg(a.path())

@@ -2,13 +2,14 @@
 //! ends the program quietly instead of with a panic.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+
+use crate::support::bin;
 
 fn first_line_then_hang_up(args: &[&str]) -> (std::process::ExitStatus, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stationcal"))
+    let mut child = bin()
         .args(args)
         .env("HOME", std::env::temp_dir())
-        .env_remove("STATIONCAL_DIR")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -1,39 +1,14 @@
 //! `stationcal print` and `stationcal list` as staff and scripts run them:
 //! outputs, file names and exit codes.
 
-mod common;
-
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn stationcal(dir: &Path, args: &[&str]) -> Output {
-    stationcal_in(dir, Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn stationcal_in(dir: &Path, cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stationcal"))
-        .current_dir(cwd)
-        .env_remove("STATIONCAL_DIR")
-        .arg("--dir")
-        .arg(dir)
-        .args(["--today", "2026-11-27"])
-        .args(args)
-        .output()
-        .expect("run stationcal")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::support::{self, stationcal, stationcal_in, stderr, stdout};
 
 /// A copy of the sample where a lecture session names a room that does not
 /// exist: an error in lectures.ron, the rest of the schedule still reads.
 fn broken_copy() -> tempfile::TempDir {
-    let dir = common::sample_copy();
+    let dir = support::sample_copy();
     let path = dir.path().join("lectures.ron");
     let text = std::fs::read_to_string(&path).expect("lectures.ron");
     let broken = text.replacen(
@@ -49,7 +24,7 @@ fn broken_copy() -> tempfile::TempDir {
 #[test]
 fn html_goes_to_the_iso_week_file_in_the_current_folder() {
     let cwd = tempfile::tempdir().expect("cwd");
-    let o = stationcal_in(&common::sample_dir(), cwd.path(), &["print"]);
+    let o = stationcal_in(&support::sample_dir(), cwd.path(), &["print"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let file = cwd.path().join("周程-2026-W48.html");
     assert!(file.is_file());
@@ -64,7 +39,7 @@ fn html_goes_to_the_iso_week_file_in_the_current_folder() {
 
     // --week next, and --output naming a folder.
     let o = stationcal_in(
-        &common::sample_dir(),
+        &support::sample_dir(),
         cwd.path(),
         &["print", "--week", "next", "--output", "."],
     );
@@ -74,14 +49,14 @@ fn html_goes_to_the_iso_week_file_in_the_current_folder() {
 
 #[test]
 fn text_and_ics_go_to_stdout_unless_output_is_given() {
-    let o = stationcal(&common::sample_dir(), &["print", "--format", "text"]);
+    let o = stationcal(&support::sample_dir(), &["print", "--format", "text"]);
     assert!(o.status.success());
     let text = stdout(&o);
     assert!(text.starts_with("石化街道社区党群服务中心 一周活动安排\n2026年11月23日至29日\n"));
     assert!(text.contains("  14:00-16:00  电影放映  焦裕禄（1990年）  地点：多功能厅\n"));
 
     let o = stationcal(
-        &common::sample_dir(),
+        &support::sample_dir(),
         &["print", "--format", "ics", "--week", "2026-11-25"],
     );
     assert!(o.status.success());
@@ -90,7 +65,7 @@ fn text_and_ics_go_to_stdout_unless_output_is_given() {
     let out = tempfile::tempdir().expect("out");
     let file = out.path().join("w.ics");
     let o = stationcal(
-        &common::sample_dir(),
+        &support::sample_dir(),
         &[
             "print",
             "--format",
@@ -135,7 +110,7 @@ fn schedule_errors_stop_printing_unless_forced() {
 
 #[test]
 fn bad_arguments_exit_2() {
-    let sample = common::sample_dir();
+    let sample = support::sample_dir();
     for args in [
         &["print", "--week", "someday"][..],
         &["print", "--week", "2027-W53"],
@@ -161,7 +136,7 @@ fn bad_arguments_exit_2() {
 #[test]
 fn list_prints_one_activity_a_line() {
     let o = stationcal(
-        &common::sample_dir(),
+        &support::sample_dir(),
         &["list", "--from", "2026-11-23", "--days", "3"],
     );
     assert!(o.status.success());
@@ -173,7 +148,7 @@ fn list_prints_one_activity_a_line() {
          2026-11-25 周三 19:00-21:00 活动 “8+3”夜间志愿服务 各居民区党群服务站门前及周边小区\n"
     );
     let o = stationcal(
-        &common::sample_dir(),
+        &support::sample_dir(),
         &["list", "--from", "2026-09-30", "--days", "1"],
     );
     assert_eq!(
@@ -185,7 +160,7 @@ fn list_prints_one_activity_a_line() {
 #[test]
 fn list_json_is_an_array_of_activities() {
     let o = stationcal(
-        &common::sample_dir(),
+        &support::sample_dir(),
         &["list", "--from", "2026-10-19", "--days", "7", "--json"],
     );
     assert!(o.status.success());
@@ -224,7 +199,7 @@ fn list_json_is_an_array_of_activities() {
 
 #[test]
 fn an_ics_file_past_year_9999_is_refused_not_written_with_a_plus_sign() {
-    let dir = common::sample_copy();
+    let dir = support::sample_copy();
     let path = dir.path().join("events.ron");
     let text = std::fs::read_to_string(&path).expect("events.ron");
     // A weekly event that never ends reaches year 10000.
@@ -267,7 +242,7 @@ fn an_ics_file_past_year_9999_is_refused_not_written_with_a_plus_sign() {
 #[test]
 fn the_month_and_the_flyer_go_to_their_own_files() {
     let cwd = tempfile::tempdir().expect("cwd");
-    let sample = common::sample_dir();
+    let sample = support::sample_dir();
     let o = stationcal_in(&sample, cwd.path(), &["print", "--month", "2026-12"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let month = cwd.path().join("月历-2026-12.html");
@@ -315,7 +290,7 @@ fn the_month_and_the_flyer_go_to_their_own_files() {
 #[test]
 fn the_short_text_is_for_phones() {
     let o = stationcal(
-        &common::sample_dir(),
+        &support::sample_dir(),
         &["print", "--format", "text", "--short", "--week", "2026-W48"],
     );
     assert!(o.status.success());
@@ -326,7 +301,7 @@ fn the_short_text_is_for_phones() {
 
 #[test]
 fn sheets_that_cannot_be_made_say_what_to_do_instead() {
-    let sample = common::sample_dir();
+    let sample = support::sample_dir();
     for (args, word) in [
         (&["print", "--service-day", "2027-08"][..], "没有乐淘淘活动"),
         (

@@ -2,11 +2,9 @@
 //! a broken config reported like a broken schedule file with the defaults
 //! in force, and the generated completions and man page.
 
-mod common;
-
 use std::process::Command;
 
-use common::{app_on_texts, date, press, screen};
+use crate::support::{app_on_texts, bin, date, press, screen};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stationcal::config::{self, Theme};
 use stationcal::i18n::Lang;
@@ -15,11 +13,10 @@ use stationcal::store::{Cause, sample};
 use stationcal::tui::action::Action;
 use stationcal::tui::keymap::Keymap;
 
+/// The binary with `config` as its config file.
 fn stationcal(config: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_stationcal"));
-    c.env_remove("STATIONCAL_DIR")
-        .env_remove("NO_COLOR")
-        .env("STATIONCAL_CONFIG", config);
+    let mut c = bin();
+    c.env_remove("NO_COLOR").env("STATIONCAL_CONFIG", config);
     c
 }
 

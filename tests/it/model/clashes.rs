@@ -3,7 +3,7 @@
 //! with the pairs of them; each group is exactly a connected set of pairwise
 //! clashes.
 
-mod common;
+use crate::support;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -111,9 +111,9 @@ fn crowded_app(n: usize, lang: Lang) -> stationcal::tui::app::App {
         ));
     }
     events.push_str("])\n");
-    common::app_on_texts(
+    support::app_on_texts(
         vec![(Part::Station, station), (Part::Events, events)],
-        common::date(2026, 11, 27),
+        support::date(2026, 11, 27),
         lang,
     )
 }
@@ -121,7 +121,7 @@ fn crowded_app(n: usize, lang: Lang) -> stationcal::tui::app::App {
 #[test]
 fn in_the_app_every_crowded_activity_is_marked_and_its_note_names_three_and_counts_the_rest() {
     let app = crowded_app(500, Lang::Zh);
-    let day = app.day(common::date(2026, 11, 27));
+    let day = app.day(support::date(2026, 11, 27));
     assert_eq!(day.len(), 500);
     assert!(day.iter().all(|o| app.in_conflict(o)));
     // The others named are the next three in the day's order.
@@ -138,7 +138,7 @@ fn in_the_app_every_crowded_activity_is_marked_and_its_note_names_three_and_coun
         )
     );
     let app = crowded_app(3, Lang::En);
-    let day = app.day(common::date(2026, 11, 27));
+    let day = app.day(support::date(2026, 11, 27));
     let note = app.conflict_note(day[2]).expect("a note");
     assert_eq!(
         note,

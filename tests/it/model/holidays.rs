@@ -2,13 +2,11 @@
 //! (holiday-cn, MIT, in `tests/fixtures/holiday-cn/`), clashes of rules with
 //! days off, `on_holiday`, unannounced years and a folder's own holidays.ron.
 
-mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
 
 use chrono::NaiveDate;
-use common::date;
+use crate::support::{bin, date};
 use stationcal::i18n::Lang;
 use stationcal::model::holidays::{
     DayKind, HolidaySkip, festival_parts, skip_edit_for, skip_exception_for,
@@ -352,12 +350,6 @@ fn a_folder_holidays_file_adds_2027_and_a_broken_one_falls_back() {
     );
 }
 
-fn stationcal() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_stationcal"));
-    c.env_remove("STATIONCAL_DIR");
-    c
-}
-
 #[test]
 fn check_prints_the_holiday_warning_and_exits_0() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -365,7 +357,7 @@ fn check_prints_the_holiday_warning_and_exits_0() {
         std::fs::write(dir.path().join(part.file_name()), text).expect("write");
     }
     let config = dir.path().join("no-config.ron");
-    let out = stationcal()
+    let out = bin()
         .env("STATIONCAL_CONFIG", &config)
         .arg("--dir")
         .arg(dir.path())
@@ -379,7 +371,7 @@ fn check_prints_the_holiday_warning_and_exits_0() {
         "{stdout}"
     );
     assert!(stdout.contains("1个提醒，没有错误"), "{stdout}");
-    let json = stationcal()
+    let json = bin()
         .env("STATIONCAL_CONFIG", &config)
         .args(["--lang", "en", "check", "--json", "--dir"])
         .arg(dir.path())

@@ -4,7 +4,6 @@
 //! activities in one room at once.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
@@ -15,12 +14,10 @@ use stationcal::model::{
     Events, Lectures, Programme, Schedule, Screenings, ServiceDays, SpeakerGroup, Station, Status,
 };
 
+use crate::support::{date as day, sample_text};
+
 fn read<T: DeserializeOwned>(file: &str) -> T {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/sample")
-        .join(file);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = sample_text(file);
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(&text)
@@ -36,10 +33,6 @@ fn sample() -> Schedule {
         events: Some(read::<Events>("events.ron")),
         holidays: stationcal::store::holidays::with_folder(None),
     }
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
 }
 
 /// Titles compared with ASCII and Chinese double quotes treated alike.

@@ -9,7 +9,7 @@
 //! CI (`CI` set), where `.ci/run` installs `chromium fonts-noto-cjk
 //! poppler-utils zbar-tools` and a missing tool is a failure.
 
-mod common;
+use crate::support::{self, bin, find_program};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -19,15 +19,6 @@ use stationcal::i18n::Lang;
 use stationcal::print;
 use stationcal::store;
 use unicode_width::UnicodeWidthChar;
-
-fn find_program(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    names.iter().find_map(|n| {
-        std::env::split_paths(&path)
-            .map(|d| d.join(n))
-            .find(|p| p.is_file())
-    })
-}
 
 /// The tools, or `None` (after saying so) when the test cannot run here.
 fn tools() -> Option<PathBuf> {
@@ -135,7 +126,7 @@ fn squeeze(s: &str) -> String {
 fn check_week_prints_on_one_page(chromium: &Path, dir: &Path) {
     let out_dir = tempfile::tempdir().expect("out dir");
     let html = out_dir.path().join("week.html");
-    let out = Command::new(env!("CARGO_BIN_EXE_stationcal"))
+    let out = bin()
         .arg("--dir")
         .arg(dir)
         .args([
@@ -166,7 +157,7 @@ fn check_week_prints_on_one_page(chromium: &Path, dir: &Path) {
 
     let text = squeeze(&pdf_text(&pdf));
     let schedule = store::load_dir(dir).schedule;
-    let sheet = print::week_sheet(&schedule, common::week48(), common::today(), Lang::Zh);
+    let sheet = print::week_sheet(&schedule, support::week48(), support::today(), Lang::Zh);
     let titles: Vec<String> = sheet.items().filter_map(|i| i.title.clone()).collect();
     assert!(!titles.is_empty());
     for t in &titles {
@@ -191,17 +182,17 @@ fn check_week_prints_on_one_page(chromium: &Path, dir: &Path) {
 #[test]
 fn crowded_week_prints_on_one_a4_landscape_page() {
     let Some(chromium) = tools() else { return };
-    let dir = common::crowded_copy();
+    let dir = support::crowded_copy();
     let loaded = store::load_dir(dir.path());
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-    assert!(loaded.schedule.occurrences(common::week48()).len() > 50);
+    assert!(loaded.schedule.occurrences(support::week48()).len() > 50);
     check_week_prints_on_one_page(&chromium, dir.path());
 }
 
 #[test]
 fn sample_week_prints_on_one_a4_landscape_page() {
     let Some(chromium) = tools() else { return };
-    check_week_prints_on_one_page(&chromium, &common::sample_dir());
+    check_week_prints_on_one_page(&chromium, &support::sample_dir());
 }
 
 /// Pages of a PDF, each page's text (pdftotext's form feeds split them).
@@ -228,7 +219,7 @@ fn pdf_pages_text(pdf: &Path) -> Vec<String> {
 fn print_network_week(chromium: &Path, dir: &Path, week: &str) -> (tempfile::TempDir, PathBuf) {
     let out_dir = tempfile::tempdir().expect("out dir");
     let html = out_dir.path().join("week.html");
-    let out = Command::new(env!("CARGO_BIN_EXE_stationcal"))
+    let out = bin()
         .env("STATIONCAL_CONFIG", "/nonexistent/stationcal-config.ron")
         .arg("--dir")
         .arg(dir)
@@ -274,8 +265,8 @@ fn a_normal_week_of_the_whole_network_prints_on_one_page() {
         let sheet = print::network_sheet(
             &loaded.network,
             &[],
-            common::week48(),
-            common::today(),
+            support::week48(),
+            support::today(),
             Lang::Zh,
         );
         for t in sheet.items().filter_map(|i| i.title.clone()) {
@@ -308,7 +299,7 @@ fn a_huge_network_week_paginates_by_site_groups_without_cutting_a_title() {
             for k in 0..3usize {
                 extra.push_str(&format!(
                     "        Event(id: \"W{d}{k}\", title: \"{}\", date: \"2026-11-{d}\", start: \"{:02}:00\", end: \"{:02}:30\", place: \"楼组\"),\n",
-                    common::CROWD_TITLES[(d + k + i) % common::CROWD_TITLES.len()],
+                    support::CROWD_TITLES[(d + k + i) % support::CROWD_TITLES.len()],
                     8 + k,
                     8 + k
                 ));
@@ -322,8 +313,8 @@ fn a_huge_network_week_paginates_by_site_groups_without_cutting_a_title() {
     let sheet = print::network_sheet(
         &loaded.network,
         &[],
-        common::week48(),
-        common::today(),
+        support::week48(),
+        support::today(),
         Lang::Zh,
     );
     let planned = print::network::plan_pages(&sheet).len();
@@ -429,7 +420,7 @@ fn print_sheet(chromium: &Path, dir: &Path, args: &[&str]) -> (tempfile::TempDir
     let config = out_dir.path().join("config.ron");
     std::fs::write(&config, format!("(subscribe_url: \"{URL}\")")).expect("config");
     let html = out_dir.path().join("sheet.html");
-    let out = Command::new(env!("CARGO_BIN_EXE_stationcal"))
+    let out = bin()
         .env("STATIONCAL_CONFIG", &config)
         .arg("--dir")
         .arg(dir)
@@ -465,15 +456,15 @@ fn activity_texts(sheet: &print::WeekSheet) -> Vec<String> {
 }
 
 fn sample_sheet(range: stationcal::model::recurrence::DateRange) -> print::WeekSheet {
-    let schedule = store::load_dir(&common::sample_dir()).schedule;
-    print::week_sheet(&schedule, range, common::today(), Lang::Zh)
+    let schedule = store::load_dir(&support::sample_dir()).schedule;
+    print::week_sheet(&schedule, range, support::today(), Lang::Zh)
 }
 
 #[test]
 fn a_normal_week_reads_from_two_metres() {
     let Some(chromium) = tools() else { return };
-    let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--week", "2026-W48"]);
-    let sheet = sample_sheet(common::week48());
+    let (_out, pdf) = print_sheet(&chromium, &support::sample_dir(), &["--week", "2026-W48"]);
+    let sheet = sample_sheet(support::week48());
     let body = smallest_size_of(&pdf, &activity_texts(&sheet));
     assert!(body >= 14.0, "the activities' type is {body:.1} pt");
     // The heading: the station's name and the week, each a word of its own.
@@ -503,14 +494,14 @@ fn check_titles_whole(texts: &[String], titles: &[String]) {
 #[test]
 fn the_month_sheet_prints_on_one_a4_landscape_page() {
     let Some(chromium) = tools() else { return };
-    let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--month", "2026-12"]);
+    let (_out, pdf) = print_sheet(&chromium, &support::sample_dir(), &["--month", "2026-12"]);
     let (pages, w, h) = pdf_pages_and_size(&pdf);
     assert_eq!(pages, 1);
     assert!(
         (w - 841.92).abs() < 1.0 && (h - 595.0).abs() < 1.0,
         "{w} x {h}"
     );
-    let sheet = sample_sheet(print::month_range(common::day(2026, 12, 1)));
+    let sheet = sample_sheet(print::month_range(support::date(2026, 12, 1)));
     let titles: Vec<String> = sheet.items().filter_map(|i| i.title.clone()).collect();
     assert!(titles.len() > 20);
     let texts = pdf_pages_text(&pdf);
@@ -526,23 +517,23 @@ fn the_month_sheet_prints_on_one_a4_landscape_page() {
 fn a_month_of_holidays_and_a_crowded_month_keep_every_title_whole() {
     let Some(chromium) = tools() else { return };
     // October 2026: seven days off and a working Saturday.
-    let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--month", "2026-10"]);
+    let (_out, pdf) = print_sheet(&chromium, &support::sample_dir(), &["--month", "2026-10"]);
     assert_eq!(pdf_pages_and_size(&pdf).0, 1);
     let text = pdf_pages_text(&pdf).concat();
     assert_eq!(text.matches("休国庆节").count(), 7, "{text}");
     assert!(text.contains("班国庆节"));
     // 2027: not announced, said once.
-    let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--month", "2027-01"]);
+    let (_out, pdf) = print_sheet(&chromium, &support::sample_dir(), &["--month", "2027-01"]);
     let text = pdf_pages_text(&pdf).concat();
     assert_eq!(text.matches("2027年节假日安排尚未公布").count(), 1);
     // A crowded November: rows grow and carry over, no title is cut.
-    let dir = common::crowded_copy();
+    let dir = support::crowded_copy();
     let (_out, pdf) = print_sheet(&chromium, dir.path(), &["--month", "2026-11"]);
     let schedule = store::load_dir(dir.path()).schedule;
     let sheet = print::week_sheet(
         &schedule,
-        print::month_range(common::day(2026, 11, 1)),
-        common::today(),
+        print::month_range(support::date(2026, 11, 1)),
+        support::today(),
         Lang::Zh,
     );
     let titles: Vec<String> = sheet.items().filter_map(|i| i.title.clone()).collect();
@@ -555,7 +546,7 @@ fn a_month_of_holidays_and_a_crowded_month_keep_every_title_whole() {
 fn the_flyer_prints_on_one_a4_portrait_page() {
     let Some(chromium) = tools() else { return };
     for month in ["2026-12", "2026-10", "2027-02"] {
-        let (_out, pdf) = print_sheet(&chromium, &common::sample_dir(), &["--service-day", month]);
+        let (_out, pdf) = print_sheet(&chromium, &support::sample_dir(), &["--service-day", month]);
         let (pages, w, h) = pdf_pages_and_size(&pdf);
         assert_eq!(pages, 1, "{month}");
         assert!(
@@ -600,7 +591,7 @@ fn the_sheets_qr_codes_decode_to_the_subscribe_url() {
         &["--month", "2026-12"][..],
         &["--service-day", "2026-12"][..],
     ] {
-        let (out, pdf) = print_sheet(&chromium, &common::sample_dir(), args);
+        let (out, pdf) = print_sheet(&chromium, &support::sample_dir(), args);
         let png = out.path().join("page");
         let r = run(
             Command::new("pdftoppm")

@@ -2,8 +2,6 @@
 //! festival, a rule's date on a day off as "假期暂停?", and years whose
 //! holidays are not announced yet (said once a sheet).
 
-mod common;
-
 use chrono::NaiveDate;
 use stationcal::i18n::Lang;
 use stationcal::model::recurrence::DateRange;
@@ -11,9 +9,7 @@ use stationcal::model::validate::Part;
 use stationcal::print;
 use stationcal::store::{load_texts, sample};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
+use crate::support::{self, date as day};
 
 fn sheet_text(texts: Vec<(Part, String)>, week_of: NaiveDate) -> String {
     let loaded = load_texts(texts);
@@ -39,7 +35,7 @@ fn guoqing_days_off_and_the_working_saturday_are_marked() {
 
 #[test]
 fn a_screening_left_on_a_day_off_prints_as_undecided() {
-    let texts = common::sample_texts_without(Part::Screenings, "Skip(date: \"2026-10-07\"");
+    let texts = support::sample_texts_without(Part::Screenings, "Skip(date: \"2026-10-07\"");
     let text = sheet_text(texts, day(2026, 10, 7));
     let wednesday = text
         .split("10月7日 周三")

@@ -59,20 +59,14 @@ fn parse(ics: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("json from python")
 }
 
-mod common;
+use crate::support::{self, stationcal};
 
 fn export(args: &[&str]) -> String {
-    export_from(&common::sample_dir(), args)
+    export_from(&support::sample_dir(), args)
 }
 
 fn export_from(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_stationcal"))
-        .arg("--dir")
-        .arg(dir)
-        .args(["--today", "2026-11-27", "print", "--format", "ics"])
-        .args(args)
-        .output()
-        .expect("run stationcal");
+    let out = stationcal(dir, &[&["print", "--format", "ics"], args].concat());
     assert!(
         out.status.success(),
         "{}",
@@ -165,7 +159,7 @@ fn python_icalendar_reads_the_export() {
     );
 
     // Commas, semicolons, backslashes and line breaks survive the round trip.
-    let dir = common::sample_copy();
+    let dir = support::sample_copy();
     let path = dir.path().join("events.ron");
     let text = std::fs::read_to_string(&path).expect("events.ron");
     let at = text.rfind("    ],").expect("end of the events list");

@@ -8,10 +8,10 @@
 //! fonts-noto-cjk`) are installed by `.ci/run`; outside CI a test that
 //! needs a missing one says so and passes, on CI (`CI` set) it fails.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use crate::support::{self, bin, find_program, stationcal_in};
 
 use stationcal::i18n::Lang;
 use stationcal::print::{self, flyer, image};
@@ -20,16 +20,12 @@ use stationcal::store;
 
 const URL: &str = "https://example.org/shihua/calendar.ics?site=zhongxin&v=1";
 
-fn have(program: &str) -> bool {
-    let Some(path) = std::env::var_os("PATH") else {
-        return false;
-    };
-    std::env::split_paths(&path).any(|d| d.join(program).is_file())
-}
-
 /// Whether the tools are here; on CI they must be.
 fn tools(names: &[&str]) -> bool {
-    let missing: Vec<&&str> = names.iter().filter(|n| !have(n)).collect();
+    let missing: Vec<&&str> = names
+        .iter()
+        .filter(|n| find_program(&[n]).is_none())
+        .collect();
     if missing.is_empty() {
         return true;
     }
@@ -64,14 +60,13 @@ fn config_with_url(dir: &Path) -> PathBuf {
     path
 }
 
-/// Runs the binary on the sample with the config naming [`URL`].
-fn stationcal(out: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stationcal"))
-        .env_remove("STATIONCAL_DIR")
+/// Runs `print ARGS…` on the sample with the config naming [`URL`].
+fn print_with_url(out: &Path, args: &[&str]) -> Output {
+    bin()
         .env_remove(raster::FONT_DIRS_VAR)
         .env("STATIONCAL_CONFIG", config_with_url(out))
         .arg("--dir")
-        .arg(common::sample_dir())
+        .arg(support::sample_dir())
         .args(["--today", "2026-11-27", "print"])
         .args(args)
         .output()
@@ -87,7 +82,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 /// Writes the week 48 image with the real binary.
 fn week48_png(dir: &Path) -> PathBuf {
     let png = dir.join("week.png");
-    let o = stationcal(
+    let o = print_with_url(
         dir,
         &[
             "--week",
@@ -103,8 +98,8 @@ fn week48_png(dir: &Path) -> PathBuf {
 }
 
 fn sample_week48(lang: Lang) -> print::WeekSheet {
-    let loaded = store::load_dir(&common::sample_dir());
-    let mut s = print::week_sheet(&loaded.schedule, common::week48(), common::today(), lang);
+    let loaded = store::load_dir(&support::sample_dir());
+    let mut s = print::week_sheet(&loaded.schedule, support::week48(), support::today(), lang);
     s.subscribe_url = Some(URL.to_owned());
     s
 }
@@ -130,15 +125,11 @@ fn the_default_image_name_is_the_weeks() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp");
-    let o = Command::new(env!("CARGO_BIN_EXE_stationcal"))
-        .current_dir(dir.path())
-        .env_remove("STATIONCAL_DIR")
-        .env("STATIONCAL_CONFIG", "/nonexistent/config.ron")
-        .arg("--dir")
-        .arg(common::sample_dir())
-        .args(["--today", "2026-11-27", "print", "--format", "png"])
-        .output()
-        .expect("run");
+    let o = stationcal_in(
+        &support::sample_dir(),
+        dir.path(),
+        &["print", "--format", "png"],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(dir.path().join("周程-2026-W48.png").is_file());
 }
@@ -200,7 +191,7 @@ fn the_flyer_image_is_a4_and_reads_back() {
     }
     let dir = tempfile::tempdir().expect("temp");
     let png = dir.path().join("flyer.png");
-    let o = stationcal(
+    let o = print_with_url(
         dir.path(),
         &[
             "--service-day",
@@ -243,7 +234,7 @@ fn the_images_qr_codes_decode_to_the_subscribe_url() {
     let dir = tempfile::tempdir().expect("temp");
     assert_eq!(zbar(&week48_png(dir.path())), URL);
     let flyer = dir.path().join("flyer.png");
-    let o = stationcal(
+    let o = print_with_url(
         dir.path(),
         &[
             "--service-day",
@@ -264,12 +255,12 @@ fn the_images_qr_codes_decode_to_the_subscribe_url() {
 #[test]
 fn every_text_lies_inside_the_image_with_the_real_font() {
     let Some(fonts) = fonts() else { return };
-    let crowded = common::crowded_copy();
+    let crowded = support::crowded_copy();
     let crowded = store::load_dir(crowded.path()).schedule;
     let mut sheets = vec![
         sample_week48(Lang::Zh),
         sample_week48(Lang::En),
-        print::week_sheet(&crowded, common::week48(), common::today(), Lang::Zh),
+        print::week_sheet(&crowded, support::week48(), support::today(), Lang::Zh),
     ];
     let mut odd = sample_week48(Lang::Zh);
     let titles = [
@@ -301,11 +292,11 @@ fn every_text_lies_inside_the_image_with_the_real_font() {
             );
         }
     }
-    let loaded = store::load_dir(&common::sample_dir());
+    let loaded = store::load_dir(&support::sample_dir());
     let month = print::week_sheet(
         &loaded.schedule,
-        print::month_range(common::day(2026, 12, 1)),
-        common::today(),
+        print::month_range(support::date(2026, 12, 1)),
+        support::today(),
         Lang::Zh,
     );
     let mut f = flyer::flyer(&month).expect("a service day in December");
@@ -338,12 +329,11 @@ fn without_a_chinese_font_the_error_names_the_font_to_install() {
     let out = tempfile::tempdir().expect("out");
     let png = out.path().join("w.png");
     for (lang, word) in [("zh", "找不到中文字体"), ("en", "no Chinese font found")] {
-        let o = Command::new(env!("CARGO_BIN_EXE_stationcal"))
-            .env_remove("STATIONCAL_DIR")
+        let o = bin()
             .env("STATIONCAL_CONFIG", "/nonexistent/config.ron")
             .env(raster::FONT_DIRS_VAR, empty.path())
             .arg("--dir")
-            .arg(common::sample_dir())
+            .arg(support::sample_dir())
             .args([
                 "--lang",
                 lang,
@@ -394,7 +384,7 @@ fn a_range_that_is_no_week_makes_no_image() {
         &["--from", "2026-11-23", "--days", "3", "--format", "png"][..],
         &["--month", "2026-12", "--format", "png"][..],
     ] {
-        let o = stationcal(dir.path(), args);
+        let o = print_with_url(dir.path(), args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&o.stderr).contains("--week"));
     }

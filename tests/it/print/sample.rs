@@ -1,12 +1,12 @@
 //! The printed forms of fixed weeks of the sample schedule: snapshots of
 //! text, HTML and iCalendar, and the properties each form promises.
 
-mod common;
+use crate::support;
 
 use chrono::{TimeZone, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use common::{day, today, week48};
+use crate::support::{date as day, today, week48};
 use stationcal::i18n::Lang;
 use stationcal::model::Schedule;
 use stationcal::model::labels;
@@ -16,7 +16,7 @@ use stationcal::print::{self, WeekSheet, flyer, html, ics, image, month, text};
 use stationcal::store;
 
 fn sample() -> Schedule {
-    let loaded = store::load_dir(&common::sample_dir());
+    let loaded = store::load_dir(&support::sample_dir());
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     loaded.schedule
 }
@@ -193,7 +193,7 @@ fn text_columns_align_by_display_width() {
 
 #[test]
 fn crowded_text_aligns_and_fits() {
-    let dir = common::crowded_copy();
+    let dir = support::crowded_copy();
     let schedule = store::load_dir(dir.path()).schedule;
     for lang in [Lang::Zh, Lang::En] {
         let s = print::week_sheet(&schedule, week48(), today(), lang);
@@ -425,7 +425,7 @@ fn html_escapes_every_schedule_text() {
 
 #[test]
 fn crowded_days_get_a_smaller_font_than_quiet_ones() {
-    let dir = common::crowded_copy();
+    let dir = support::crowded_copy();
     let schedule = store::load_dir(dir.path()).schedule;
     let quiet = print::week_sheet(&sample(), week48(), today(), Lang::Zh);
     let crowded = print::week_sheet(&schedule, week48(), today(), Lang::Zh);

@@ -18,6 +18,8 @@ use stationcal::store::write::{
     BACKUP_DIR, BACKUPS_KEPT, Fault, backups, write_file, write_file_with,
 };
 
+use crate::support::ReadOnly;
+
 fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
@@ -38,48 +40,6 @@ fn read(path: &Path) -> String {
 
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).expect("metadata").permissions().mode() & 0o777
-}
-
-fn can_create_in(dir: &Path) -> bool {
-    let probe = dir.join("probe");
-    let ok = fs::write(&probe, "x").is_ok();
-    let _ = fs::remove_file(probe);
-    ok
-}
-
-/// A folder made read-only for the length of a test: by its mode, or, when
-/// the tests run as root (who ignores modes), by the immutable attribute.
-struct ReadOnly {
-    dir: PathBuf,
-    immutable: bool,
-}
-
-impl ReadOnly {
-    fn make(dir: &Path) -> Option<ReadOnly> {
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).expect("chmod");
-        let mut guard = ReadOnly {
-            dir: dir.to_path_buf(),
-            immutable: false,
-        };
-        if !can_create_in(dir) {
-            return Some(guard);
-        }
-        guard.immutable = Command::new("chattr")
-            .arg("+i")
-            .arg(dir)
-            .status()
-            .is_ok_and(|s| s.success());
-        (!can_create_in(dir)).then_some(guard)
-    }
-}
-
-impl Drop for ReadOnly {
-    fn drop(&mut self) {
-        if self.immutable {
-            let _ = Command::new("chattr").arg("-i").arg(&self.dir).status();
-        }
-        let _ = fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o755));
-    }
 }
 
 const OLD: &str = "Station(name: \"旧名称\")\n";

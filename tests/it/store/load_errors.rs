@@ -7,7 +7,6 @@
 //! place it edited in the edited text and computes the line and column from
 //! it, so the tests keep working when the sample's comments change.
 
-use std::path::Path;
 
 use chrono::NaiveTime;
 use ron::error::Error as RonError;
@@ -18,36 +17,20 @@ use stationcal::model::validate::{Issue, Part, Severity};
 use stationcal::model::{Problem, Schedule};
 use stationcal::store::{Cause, Diagnostic, Loaded, load_dir};
 
+use crate::support::{sample_copy, sample_text};
+
 // ----- helpers -----
-
-/// The text of a sample file as shipped in `assets/sample/`.
-fn sample(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/sample")
-        .join(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-/// A temp folder holding a copy of the whole sample.
-fn sample_dir() -> TempDir {
-    let dir = tempfile::tempdir().expect("create a temp folder");
-    for part in Part::ALL {
-        let name = part.file_name();
-        std::fs::write(dir.path().join(name), sample(name)).expect("write a sample file");
-    }
-    dir
-}
 
 /// A copy of the sample where `file` holds `text` instead.
 fn dir_with(file: &str, text: &str) -> TempDir {
-    let dir = sample_dir();
+    let dir = sample_copy();
     std::fs::write(dir.path().join(file), text).expect("write the edited file");
     dir
 }
 
 /// The schedule of the untouched sample, which must load without problems.
 fn reference() -> Schedule {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let loaded = load_dir(dir.path());
     assert!(
         loaded.diagnostics.is_empty(),
@@ -218,7 +201,7 @@ fn assert_rest_intact(loaded: &Loaded, broken: Part, dropped: bool) {
 
 /// The Showing line of 2026-11-25 in screenings.ron, edited.
 fn edit_screenings(from: &str, to: &str) -> (String, usize) {
-    replace_unique(&sample("screenings.ron"), from, to)
+    replace_unique(&sample_text("screenings.ron"), from, to)
 }
 
 const SHOWING_1125: &str = "Showing(date: \"2026-11-25\", film: \"F17\")";
@@ -227,7 +210,7 @@ const SHOWING_1125: &str = "Showing(date: \"2026-11-25\", film: \"F17\")";
 
 #[test]
 fn untouched_sample_loads_every_file_without_diagnostics() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let loaded = load_dir(dir.path());
     assert!(loaded.diagnostics.is_empty(), "{}", dump(&loaded));
     let s = &loaded.schedule;
@@ -389,7 +372,7 @@ fn end_of_content(text: &str) -> (usize, usize) {
 
 #[test]
 fn missing_closing_parenthesis_at_the_end_is_eof() {
-    let original = sample("screenings.ron");
+    let original = sample_text("screenings.ron");
     let end = original.trim_end();
     assert!(end.ends_with(')'), "the sample ends with `)`");
     let text = format!("{}\n\n", &end[..end.len() - 1]);
@@ -410,7 +393,7 @@ fn missing_closing_parenthesis_at_the_end_is_eof() {
 
 #[test]
 fn truncated_inside_a_string_points_at_the_open_quote() {
-    let original = sample("screenings.ron");
+    let original = sample_text("screenings.ron");
     // Cut in the middle of a date, as a failed copy would.
     let start = original.find(SHOWING_1125).expect("the 11-25 showing");
     let text = original[..start + "Showing(date: \"2026".len()].to_owned();
@@ -430,7 +413,7 @@ fn truncated_inside_a_string_points_at_the_open_quote() {
 
 #[test]
 fn truncated_after_a_complete_line_is_eof() {
-    let original = sample("screenings.ron");
+    let original = sample_text("screenings.ron");
     let start = original.find(SHOWING_1125).expect("the 11-25 showing");
     let cut = start + original[start..].find('\n').expect("end of line") + 1;
     let text = original[..cut].to_owned();
@@ -475,7 +458,7 @@ fn empty_file() {
 #[test]
 fn misspelt_field_suggests_the_right_name() {
     let (text, at) = replace_unique(
-        &sample("screenings.ron"),
+        &sample_text("screenings.ron"),
         "weekday: \"周三\"",
         "wekday: \"周三\"",
     );
@@ -500,7 +483,7 @@ fn misspelt_field_suggests_the_right_name() {
 #[test]
 fn misspelt_weekday_in_chinese() {
     let (text, at) = replace_unique(
-        &sample("service-days.ron"),
+        &sample_text("service-days.ron"),
         "weekday: \"周六\",",
         "weekday: \"周8\",",
     );
@@ -526,7 +509,7 @@ fn misspelt_weekday_in_chinese() {
 #[test]
 fn misspelt_weekday_in_english_suggests_the_nearest() {
     let to = "weekday: \"Wendesday\"";
-    let (text, at) = replace_unique(&sample("screenings.ron"), "weekday: \"周三\"", to);
+    let (text, at) = replace_unique(&sample_text("screenings.ron"), "weekday: \"周三\"", to);
     let dir = dir_with("screenings.ron", &text);
     let loaded = load_dir(dir.path());
     let d = only(&loaded);
@@ -570,7 +553,7 @@ fn impossible_date_february_30() {
 #[test]
 fn impossible_date_month_13() {
     let (text, at) = replace_unique(
-        &sample("events.ron"),
+        &sample_text("events.ron"),
         "date: \"2026-12-13\"",
         "date: \"2026-13-01\"",
     );
@@ -596,7 +579,7 @@ fn impossible_date_month_13() {
 fn impossible_time_25_00() {
     let anchor = "lecture: \"L22\", date: \"2026-11-26\", start: \"19:00\"";
     let to = "lecture: \"L22\", date: \"2026-11-26\", start: \"25:00\"";
-    let (text, at) = replace_unique(&sample("lectures.ron"), anchor, to);
+    let (text, at) = replace_unique(&sample_text("lectures.ron"), anchor, to);
     let dir = dir_with("lectures.ron", &text);
     let loaded = load_dir(dir.path());
     let d = only(&loaded);
@@ -618,7 +601,7 @@ fn impossible_time_25_00() {
 #[test]
 fn impossible_time_14_60() {
     let (text, at) = replace_unique(
-        &sample("service-days.ron"),
+        &sample_text("service-days.ron"),
         "end: \"11:30\",",
         "end: \"14:60\",",
     );
@@ -643,7 +626,7 @@ fn impossible_time_14_60() {
 fn negative_seats() -> (String, usize, &'static str) {
     let to = "Room(name: \"会议室\", seats: -24)";
     let (text, at) = replace_unique(
-        &sample("station.ron"),
+        &sample_text("station.ron"),
         "Room(name: \"会议室\", seats: 24)",
         to,
     );
@@ -693,7 +676,7 @@ fn negative_seats_caret_is_at_the_minus_sign() {
 
 fn slot_end_before_start() -> (String, usize) {
     replace_unique(
-        &sample("screenings.ron"),
+        &sample_text("screenings.ron"),
         "end: \"16:00\",",
         "end: \"13:00\",",
     )
@@ -743,7 +726,7 @@ fn end_before_start_in_the_slot_is_reported_once() {
 #[test]
 fn end_before_start_in_the_monthly_rule_is_reported_once() {
     let (text, at) = replace_unique(
-        &sample("service-days.ron"),
+        &sample_text("service-days.ron"),
         "end: \"11:30\",",
         "end: \"08:00\",",
     );
@@ -783,7 +766,7 @@ fn unknown_film_in_programme_is_located_at_the_film_value() {
 fn unknown_lecture_in_a_session() {
     let to = "lecture: \"L99\", date: \"2026-11-26\"";
     let (text, at) = replace_unique(
-        &sample("lectures.ron"),
+        &sample_text("lectures.ron"),
         "lecture: \"L22\", date: \"2026-11-26\"",
         to,
     );
@@ -806,7 +789,7 @@ fn unknown_lecture_in_a_session() {
 fn unknown_room_in_an_event() {
     let to = "room: \"多功能室\"";
     let (text, at) = replace_after(
-        &sample("events.ron"),
+        &sample_text("events.ron"),
         "id: \"E07\"",
         "room: \"多功能厅\"",
         to,
@@ -830,7 +813,7 @@ fn unknown_room_in_an_event() {
 fn duplicate_film_id_is_located_at_the_second_one() {
     let added =
         "\n        Film(id: \"F01\", title: \"开国大典（重映）\", year: 1989, minutes: 163),\n";
-    let (text, at) = replace_after(&sample("screenings.ron"), "Film(id: \"F34\"", "\n", added);
+    let (text, at) = replace_after(&sample_text("screenings.ron"), "Film(id: \"F34\"", "\n", added);
     let dir = dir_with("screenings.ron", &text);
     let loaded = load_dir(dir.path());
     let d = only(&loaded);
@@ -853,7 +836,7 @@ fn duplicate_film_id_is_located_at_the_second_one() {
 fn absurd_seats() {
     let to = "Room(name: \"会议室\", seats: 5000)";
     let (text, at) = replace_unique(
-        &sample("station.ron"),
+        &sample_text("station.ron"),
         "Room(name: \"会议室\", seats: 24)",
         to,
     );
@@ -877,7 +860,7 @@ fn absurd_seats() {
 
 #[test]
 fn missing_station_ron() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     std::fs::remove_file(dir.path().join("station.ron")).expect("remove station.ron");
     let loaded = load_dir(dir.path());
     let missing: Vec<_> = loaded
@@ -895,7 +878,7 @@ fn missing_station_ron() {
 
 #[test]
 fn missing_station_ron_is_the_only_diagnostic() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     std::fs::remove_file(dir.path().join("station.ron")).expect("remove station.ron");
     let loaded = load_dir(dir.path());
     assert_eq!(only(&loaded).cause, Cause::MissingStation);
@@ -904,7 +887,7 @@ fn missing_station_ron_is_the_only_diagnostic() {
 #[test]
 fn file_that_is_not_utf8() {
     // "中文" in GBK, as an old Windows editor would save it.
-    let dir = sample_dir();
+    let dir = sample_copy();
     std::fs::write(
         dir.path().join("lectures.ron"),
         b"Lectures(series: \"\xd6\xd0\xce\xc4\")\n",
@@ -924,7 +907,7 @@ fn bom_and_crlf_are_accepted_silently() {
     let dir = tempfile::tempdir().expect("temp folder");
     for part in Part::ALL {
         let name = part.file_name();
-        let text = format!("\u{feff}{}", sample(name).replace('\n', "\r\n"));
+        let text = format!("\u{feff}{}", sample_text(name).replace('\n', "\r\n"));
         std::fs::write(dir.path().join(name), text).expect("write");
     }
     let loaded = load_dir(dir.path());
@@ -948,7 +931,7 @@ fn crlf_file_with_an_error_reports_the_same_position_without_cr() {
 
 #[test]
 fn a_folder_named_like_a_file_is_unreadable() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let path = dir.path().join("screenings.ron");
     std::fs::remove_file(&path).expect("remove screenings.ron");
     std::fs::create_dir(&path).expect("make a folder in its place");
@@ -983,7 +966,7 @@ fn a_missing_folder_is_no_folder() {
 fn caret_sits_under_the_character_after_chinese_text() {
     let from = "title: \"焦裕禄\", year: 1990, minutes";
     let to = "title: \"焦裕禄\", year: 1990， minutes";
-    let (text, at) = replace_unique(&sample("screenings.ron"), from, to);
+    let (text, at) = replace_unique(&sample_text("screenings.ron"), from, to);
     let dir = dir_with("screenings.ron", &text);
     let loaded = load_dir(dir.path());
     let d = only(&loaded);

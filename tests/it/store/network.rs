@@ -2,12 +2,11 @@
 //! broken site among good ones, per-site rooms, the site filter in the app
 //! and in printing, the generator's output, and `init --network`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::{date, key, press, screen};
+use crate::support::{
+    self, bin, copy_dir, date, key, press, screen, stationcal, stderr, stdout, week48,
+};
 use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
 use stationcal::model::conflicts::{self, Clash};
@@ -21,50 +20,13 @@ use stationcal::tui::keymap::Keymap;
 use stationcal::tui::sites;
 
 fn network_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/network")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).expect("copy");
-        }
-    }
+    support::asset("assets/network")
 }
 
 fn network_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
     copy_dir(&network_dir(), dir.path());
     dir
-}
-
-fn stationcal(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stationcal"))
-        .env_remove("STATIONCAL_DIR")
-        .env("STATIONCAL_CONFIG", "/nonexistent/stationcal-config.ron")
-        .arg("--dir")
-        .arg(dir)
-        .args(["--today", "2026-11-27"])
-        .args(args)
-        .output()
-        .expect("run stationcal")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn week48() -> DateRange {
-    DateRange::week_of(date(2026, 11, 23))
 }
 
 #[test]
@@ -93,7 +55,7 @@ fn the_sample_network_loads_clean_with_every_site() {
     assert!(centre.service_days.is_none());
     assert_eq!(
         std::fs::read_to_string(dir.join("中心/events.ron")).expect("centre events"),
-        std::fs::read_to_string(common::sample_dir().join("events.ron")).expect("sample events")
+        std::fs::read_to_string(support::sample_dir().join("events.ron")).expect("sample events")
     );
     // Loading one site at a time gives the same network.
     assert_eq!(load_network_with(&dir, 1).network, loaded.network);
@@ -228,13 +190,13 @@ fn a_broken_site_is_reported_with_its_folder_and_the_others_still_load() {
     assert!(n.sites[1].schedule.events.is_none());
     // check says so, with exit 1; print refuses unless forced.
     let o = stationcal(dir.path(), &["check"]);
-    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
-    assert!(out(&o).contains("紫卫居民区/events.ron:"), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("紫卫居民区/events.ron:"), "{}", stdout(&o));
     let o = stationcal(dir.path(), &["list", "--from", "2026-11-23"]);
     assert_eq!(o.status.code(), Some(1));
     let o = stationcal(dir.path(), &["list", "--from", "2026-11-23", "--force"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(out(&o).contains("四村居民区党群服务站"));
+    assert!(stdout(&o).contains("四村居民区党群服务站"));
 }
 
 #[test]
@@ -272,8 +234,8 @@ fn network_ron_mistakes_are_pointed_at() {
 fn list_and_print_take_site_names_or_folders() {
     let dir = network_dir();
     let all = stationcal(&dir, &["list", "--from", "2026-11-23"]);
-    assert!(all.status.success(), "{}", err(&all));
-    let text = out(&all);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let text = stdout(&all);
     for site in [
         "石化街道社区党群服务中心",
         "紫卫居民区党群服务站",
@@ -293,8 +255,8 @@ fn list_and_print_take_site_names_or_folders() {
             "东礁居民区党群服务站",
         ],
     );
-    assert!(two.status.success(), "{}", err(&two));
-    let lines: Vec<String> = out(&two).lines().map(str::to_owned).collect();
+    assert!(two.status.success(), "{}", stderr(&two));
+    let lines: Vec<String> = stdout(&two).lines().map(str::to_owned).collect();
     assert!(!lines.is_empty());
     assert!(
         lines
@@ -313,22 +275,22 @@ fn list_and_print_take_site_names_or_folders() {
             "四村居民区",
         ],
     );
-    let v: serde_json::Value = serde_json::from_str(&out(&json)).expect("json");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
     // One site: that station's own list, like a single station's.
     assert!(v.as_array().is_some_and(|a| !a.is_empty()));
     let unknown = stationcal(&dir, &["list", "--site", "火星居民区"]);
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(err(&unknown).contains("火星居民区"));
-    assert!(err(&unknown).contains("紫卫居民区党群服务站 (紫卫居民区)"));
+    assert!(stderr(&unknown).contains("火星居民区"));
+    assert!(stderr(&unknown).contains("紫卫居民区党群服务站 (紫卫居民区)"));
     // The text form groups each day by site.
     let t = stationcal(&dir, &["print", "--week", "2026-W48", "--format", "text"]);
-    assert!(t.status.success(), "{}", err(&t));
-    assert!(out(&t).contains("【紫卫居民区党群服务站】"), "{}", out(&t));
+    assert!(t.status.success(), "{}", stderr(&t));
+    assert!(stdout(&t).contains("【紫卫居民区党群服务站】"), "{}", stdout(&t));
     // A single station folder knows only its own name.
-    let one = stationcal(&common::sample_dir(), &["list", "--site", "紫卫居民区"]);
+    let one = stationcal(&support::sample_dir(), &["list", "--site", "紫卫居民区"]);
     assert_eq!(one.status.code(), Some(2));
     let own = stationcal(
-        &common::sample_dir(),
+        &support::sample_dir(),
         &["list", "--site", "石化街道社区党群服务中心"],
     );
     assert!(own.status.success());
@@ -399,7 +361,7 @@ fn generated(sites: usize, crowded: bool) -> tempfile::TempDir {
                 for k in 0..3 {
                     extra.push_str(&format!(
                         "        Event(id: \"W{d}{k}\", title: \"{}\", date: \"2026-11-{d}\", start: \"{:02}:00\", end: \"{:02}:30\", place: \"楼组\"),\n",
-                        common::CROWD_TITLES[(d + k + i) % common::CROWD_TITLES.len()],
+                        support::CROWD_TITLES[(d + k + i) % support::CROWD_TITLES.len()],
                         8 + k,
                         8 + k
                     ));
@@ -416,8 +378,8 @@ fn generated(sites: usize, crowded: bool) -> tempfile::TempDir {
 fn generated_folders_pass_check() {
     let net = generated(3, false);
     let o = stationcal(net.path(), &["check"]);
-    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    assert!(out(&o).contains("没有发现问题"), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("没有发现问题"), "{}", stdout(&o));
     let loaded = load_network(net.path());
     assert_eq!(loaded.network.sites.len(), 3);
     let year = DateRange::new(date(2026, 1, 1), date(2026, 12, 31));
@@ -433,7 +395,7 @@ fn generated_folders_pass_check() {
     let summary = generate::write(one.path(), &opts).expect("generate");
     assert!(summary.entries > 250, "{summary:?}");
     let o = stationcal(one.path(), &["check"]);
-    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let s = stationcal::store::load_dir(one.path()).schedule;
     assert!(s.screenings.is_none() && s.service_days.is_none());
     assert!(
@@ -447,25 +409,23 @@ fn generated_folders_pass_check() {
 fn init_network_writes_the_sample_network_and_never_overwrites() {
     let dir = tempfile::tempdir().expect("temp");
     let target = dir.path().join("net");
-    let o = Command::new(env!("CARGO_BIN_EXE_stationcal"))
-        .env_remove("STATIONCAL_DIR")
+    let o = bin()
         .args(["init", "--network"])
         .arg(&target)
         .output()
         .expect("run");
-    assert!(o.status.success(), "{}", err(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert!(is_network_dir(&target));
     let loaded = load_network(&target);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     assert_eq!(loaded.network, load_network(&network_dir()).network);
-    let again = Command::new(env!("CARGO_BIN_EXE_stationcal"))
-        .env_remove("STATIONCAL_DIR")
+    let again = bin()
         .args(["init", "--network"])
         .arg(&target)
         .output()
         .expect("run");
     assert_eq!(again.status.code(), Some(2));
-    assert!(err(&again).contains("network.ron"));
+    assert!(stderr(&again).contains("network.ron"));
 }
 
 /// The app on the sample network, the centre active, today 2026-11-27.

@@ -2,7 +2,7 @@
 //! change, every other byte (comments, blank lines, layout, spellings)
 //! stays as it was, and the result always reads back as the new schedule.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use proptest::prelude::*;
 use serde::Serialize;
@@ -17,21 +17,14 @@ use stationcal::store::load::ron_options;
 use stationcal::store::save::{SaveError, render};
 use stationcal::store::spans::{self, NodeKind};
 
+use crate::support::{asset, sample_text};
+
 fn fixture_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/commented")
-        .join(name)
+    asset("tests/fixtures/commented").join(name)
 }
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(fixture_path(name)).expect("fixture is readable")
-}
-
-fn sample(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/sample")
-        .join(name);
-    std::fs::read_to_string(path).expect("sample is readable")
 }
 
 fn parse<T: DeserializeOwned>(text: &str) -> T {
@@ -126,7 +119,7 @@ fn render_same(name: &str, text: &str) {
 fn rendering_the_unchanged_schedule_gives_the_file_back_byte_for_byte() {
     for name in FIXTURES {
         render_same(name, &fixture(name));
-        render_same(name, &sample(name));
+        render_same(name, &sample_text(name));
         render_same(name, &fixture(name).replace('\n', "\r\n"));
     }
 }
@@ -728,7 +721,7 @@ fn event_lists_and_options_change_in_place() {
 
 #[test]
 fn a_skip_that_becomes_a_move_is_rewritten_in_its_layout() {
-    let original = sample("screenings.ron");
+    let original = sample_text("screenings.ron");
     let mut s: Screenings = parse(&original);
     let i = s
         .exceptions
@@ -959,7 +952,7 @@ proptest! {
     fn random_edits_on_the_sample_screenings_read_back(
         films in list_edits(), programme in list_edits(), exceptions in list_edits(),
     ) {
-        let original = sample("screenings.ron");
+        let original = sample_text("screenings.ron");
         let before: Screenings = parse(&original);
         let mut s = before.clone();
         apply_edits(&mut s.films, &films,
@@ -988,7 +981,7 @@ proptest! {
     fn random_edits_on_the_sample_lectures_and_events_read_back(
         catalogue in list_edits(), sessions in list_edits(), events in list_edits(),
     ) {
-        let original = sample("lectures.ron");
+        let original = sample_text("lectures.ron");
         let before: Lectures = parse(&original);
         let mut l = before.clone();
         apply_edits(&mut l.catalogue, &catalogue,
@@ -1001,7 +994,7 @@ proptest! {
         assert_kept(&before.catalogue, &l.catalogue, &item_texts(&original, "catalogue"), &out);
         assert_kept(&before.sessions, &l.sessions, &item_texts(&original, "sessions"), &out);
 
-        let original = sample("events.ron");
+        let original = sample_text("events.ron");
         let before: Events = parse(&original);
         let mut ev = before.clone();
         apply_edits(&mut ev.events, &events,

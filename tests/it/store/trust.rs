@@ -12,65 +12,19 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
 use stationcal::store::workspace::Workspace;
 use stationcal::store::{Cause, load_dir};
 use stationcal::tui::app::{App, AppInit};
 use stationcal::tui::keymap::Keymap;
 
-use common::{date, key, press, sample_copy};
-
-fn app_on(dir: &Path) -> App {
-    let loaded = load_dir(dir);
-    let storage = Workspace::open(dir, &loaded);
-    App::new(AppInit {
-        schedule: loaded.schedule,
-        diagnostics: loaded.diagnostics,
-        dir: dir.to_path_buf(),
-        today: date(2026, 11, 27),
-        lang: Lang::Zh,
-        keymap: Keymap::default_keys(),
-        status: None,
-        storage: Some(Box::new(storage)),
-    })
-}
-
-fn ctrl_s(app: &mut App) {
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char('s'),
-        KeyModifiers::CONTROL,
-    )));
-}
-
-fn status(app: &App) -> String {
-    app.status.clone().unwrap_or_default()
-}
-
-/// Every file below `dir` with its bytes, for "nothing changed" checks.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        let Ok(rd) = fs::read_dir(&d) else { continue };
-        for e in rd.filter_map(Result::ok) {
-            let p = e.path();
-            let meta = fs::symlink_metadata(&p).expect("meta");
-            if meta.is_dir() {
-                todo.push(p);
-            } else if meta.is_file() {
-                out.push((p.clone(), fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use crate::support::{
+    ctrl_s, date, key, press, sample_copy, status, tree, workspace_app,
+};
 
 /// Rewrites a file the way an editor would (a new file renamed over).
 fn edit_outside(path: &Path, from: &str, to: &str) {
@@ -90,7 +44,7 @@ const OUTSIDE_TO: &str = "\"刘伟强导演。\"";
 fn an_edit_made_while_a_file_is_broken_is_saved_and_merged_once_it_is_fixed_outside() {
     let dir = sample_copy();
     let path = dir.path().join("screenings.ron");
-    let mut app = app_on(dir.path());
+    let mut app = workspace_app(dir.path());
 
     // Someone breaks the file in an editor while the app runs.
     edit_outside(&path, BREAK_FROM, BREAK_TO);
@@ -167,7 +121,7 @@ fn a_file_that_never_read_is_never_written_over_and_edits_to_it_wait() {
     gbk.extend_from_slice(&[0xD6, 0xD0, 0xCE, 0xC4]);
     fs::write(&path, &gbk).expect("write");
     let before = tree(dir.path());
-    let mut app = app_on(dir.path());
+    let mut app = workspace_app(dir.path());
     assert!(
         app.diagnostics
             .iter()
@@ -312,7 +266,7 @@ fn a_linked_lock_file_is_never_written_through() {
     let victim = victim_dir.path().join("important.txt");
     fs::write(&victim, "do not truncate me").expect("write");
     std::os::unix::fs::symlink(&victim, dir.path().join(".stationcal.lock")).expect("link");
-    let app = app_on(dir.path());
+    let app = workspace_app(dir.path());
     drop(app);
     assert_eq!(
         fs::read_to_string(&victim).expect("read"),
@@ -337,7 +291,7 @@ fn a_linked_backup_folder_is_never_written_into_or_cleaned() {
     std::os::unix::fs::symlink(victim_dir.path(), dir.path().join(".stationcal-backup"))
         .expect("link");
     let before = tree(victim_dir.path());
-    let mut app = app_on(dir.path());
+    let mut app = workspace_app(dir.path());
     press(&mut app, "hhd");
     app.handle_event(&key(KeyCode::Enter));
     ctrl_s(&mut app);
@@ -365,7 +319,7 @@ fn leftovers_of_a_killed_save_are_cleaned_when_the_folder_is_opened() {
     // Not ours: kept.
     let notes = dir.path().join(".events.ron.notes");
     fs::write(&notes, "mine").expect("write");
-    let _app = app_on(dir.path());
+    let _app = workspace_app(dir.path());
     assert!(!leftover.exists());
     assert!(!half_backup.exists());
     assert!(notes.exists());
@@ -435,7 +389,7 @@ fn a_link_to_a_device_or_outside_file_is_refused_whatever_its_size() {
 fn a_file_replaced_by_a_fifo_or_an_outside_link_while_running_keeps_its_last_good_value() {
     let dir = sample_copy();
     let path = dir.path().join("events.ron");
-    let mut app = app_on(dir.path());
+    let mut app = workspace_app(dir.path());
     let events_before = app.schedule.events.clone();
     assert!(events_before.is_some());
     for replace in ["fifo", "link"] {
@@ -490,7 +444,7 @@ fn an_entry_written_in_another_unicode_form_stays_as_written_when_others_change(
     let written = text.replacen("“8+3”夜间志愿服务", odd, 1);
     assert_ne!(written, text);
     fs::write(&path, &written).expect("write");
-    let mut app = app_on(dir.path());
+    let mut app = workspace_app(dir.path());
     // Edit another event only (the last one), through the app.
     let mut next = app.schedule.clone();
     let events = next.events.as_mut().expect("events");

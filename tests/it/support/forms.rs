@@ -1,24 +1,19 @@
-//! Opening a folder through the real workspace, finding every entry and
-//! opening its edit form by keys.
+//! For the form tests (`tui::forms`): opening a folder through the real
+//! workspace, finding every entry and opening its edit form by keys.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use stationcal::i18n::Lang;
+use ratatui::crossterm::event::KeyCode;
 use stationcal::model::recurrence::DateRange;
 use stationcal::model::{OccurrenceKey, Schedule};
-use stationcal::store::load_dir;
-use stationcal::store::storage::Storage;
-use stationcal::store::workspace::Workspace;
-use stationcal::tui::app::{App, AppInit, CatalogueTab, View};
+use stationcal::tui::app::{App, CatalogueTab, View};
 use stationcal::tui::dialogs::form::FormDialog;
 use stationcal::tui::forms::FormKind;
-use stationcal::tui::keymap::Keymap;
 
-use crate::common::{date, key, press};
+use super::{date, hit, press, workspace_app};
 
 pub const SAMPLE: &str = "assets/sample";
 /// Values a form cannot show as they are written: `note: ""`, untrimmed
@@ -27,65 +22,17 @@ pub const SAMPLE: &str = "assets/sample";
 /// separators inside list items and texts.
 pub const AWKWARD: &str = "tests/fixtures/awkward";
 
-pub fn ctrl(app: &mut App, c: char) {
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
-}
-
-pub fn hit(app: &mut App, code: KeyCode, times: usize) {
-    for _ in 0..times {
-        app.handle_event(&key(code));
-    }
-}
-
-/// The app on `dir` through the real workspace (lock, watcher, saving).
+/// The app on `dir` through the real workspace; the folder must load
+/// without errors (warnings are allowed: the oddities have some).
 pub fn open(dir: &Path) -> App {
-    let loaded = load_dir(dir);
-    let errors: Vec<_> = loaded
+    let app = workspace_app(dir);
+    let errors: Vec<_> = app
         .diagnostics
         .iter()
         .filter(|d| d.severity == stationcal::model::validate::Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
-    let storage: Box<dyn Storage> = Box::new(Workspace::open(dir, &loaded));
-    App::new(AppInit {
-        schedule: loaded.schedule,
-        diagnostics: loaded.diagnostics,
-        dir: dir.to_path_buf(),
-        today: date(2026, 11, 27),
-        lang: Lang::Zh,
-        keymap: Keymap::default_keys(),
-        status: None,
-        storage: Some(storage),
-    })
-}
-
-/// The schedule files of a folder, by name.
-pub fn ron_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .expect("folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .map(|p| {
-            let name = p.file_name().expect("name").to_string_lossy().into_owned();
-            (name, std::fs::read(&p).expect("readable"))
-        })
-        .collect()
-}
-
-/// A copy of the schedule files of `src` in a fresh folder.
-pub fn copy_of(src: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, bytes) in ron_files(src) {
-        std::fs::write(dir.path().join(name), bytes).expect("copy");
-    }
-    dir
-}
-
-pub fn asset(path: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    app
 }
 
 /// What an edit form is opened on.

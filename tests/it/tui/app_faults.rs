@@ -6,119 +6,33 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use proptest::prelude::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use stationcal::i18n::Lang;
 use stationcal::store::journal::{self, Snapshot};
-use stationcal::store::workspace::Workspace;
-use stationcal::store::{load_dir, load_texts, sample};
-use stationcal::tui::app::{App, AppInit};
-use stationcal::tui::keymap::Keymap;
+use stationcal::store::{load_texts, sample};
+use stationcal::tui::app::App;
 use stationcal::tui::recovery;
 
-use common::{date, press, sample_copy};
-
-fn app_on(dir: &Path) -> App {
-    let loaded = load_dir(dir);
-    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    let storage = Workspace::open(dir, &loaded);
-    App::new(AppInit {
-        schedule: loaded.schedule,
-        diagnostics: loaded.diagnostics,
-        dir: dir.to_path_buf(),
-        today: date(2026, 11, 27),
-        lang: Lang::Zh,
-        keymap: Keymap::default_keys(),
-        status: None,
-        storage: Some(Box::new(storage)),
-    })
-}
-
-fn ctrl_s(app: &mut App) {
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char('s'),
-        KeyModifiers::CONTROL,
-    )));
-}
+use crate::support::{
+    self, ReadOnly, clean_workspace_app, ctrl_s, date, press, sample_copy, status, tree,
+};
 
 /// Skips Wednesday 2026-11-25's screening: an unsaved edit to screenings.ron.
 fn edit(app: &mut App) {
     press(app, "hhd");
-    app.handle_event(&common::key(KeyCode::Enter));
+    app.handle_event(&support::key(KeyCode::Enter));
     assert!(app.is_dirty(), "the skip is an unsaved edit");
-}
-
-/// Every entry of a folder, recursively, with the bytes of each file.
-fn tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
-    let mut out = Vec::new();
-    let Ok(rd) = fs::read_dir(dir) else {
-        return out;
-    };
-    for e in rd {
-        let p = e.expect("entry").path();
-        if p.is_dir() {
-            out.push((p.clone(), None));
-            out.extend(tree(&p));
-        } else {
-            out.push((p.clone(), fs::read(&p).ok()));
-        }
-    }
-    out.sort();
-    out
-}
-
-fn status(app: &App) -> String {
-    app.status.clone().unwrap_or_default()
-}
-
-/// A folder made read-only: by its mode, or as root (who ignores modes) by
-/// the immutable attribute. `None` when neither works here.
-struct ReadOnly(PathBuf, bool);
-
-impl ReadOnly {
-    fn make(dir: &Path) -> Option<ReadOnly> {
-        use std::os::unix::fs::PermissionsExt;
-        let can_create = |d: &Path| {
-            let probe = d.join("probe");
-            let ok = fs::write(&probe, "x").is_ok();
-            let _ = fs::remove_file(probe);
-            ok
-        };
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).expect("chmod");
-        if !can_create(dir) {
-            return Some(ReadOnly(dir.to_path_buf(), false));
-        }
-        let immutable = Command::new("chattr")
-            .arg("+i")
-            .arg(dir)
-            .status()
-            .is_ok_and(|s| s.success());
-        let guard = ReadOnly(dir.to_path_buf(), immutable);
-        (!can_create(dir)).then_some(guard)
-    }
-}
-
-impl Drop for ReadOnly {
-    fn drop(&mut self) {
-        use std::os::unix::fs::PermissionsExt;
-        if self.1 {
-            let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
-        }
-        let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(0o755));
-    }
 }
 
 #[test]
 fn saving_into_a_read_only_folder_says_so_and_keeps_the_edits() {
     let dir = sample_copy();
-    let mut app = app_on(dir.path());
+    let mut app = clean_workspace_app(dir.path());
     edit(&mut app);
     let before = tree(dir.path());
     let Some(guard) = ReadOnly::make(dir.path()) else {
@@ -143,7 +57,7 @@ fn saving_into_a_read_only_folder_says_so_and_keeps_the_edits() {
 #[test]
 fn saving_onto_a_file_replaced_by_a_folder_says_so_and_keeps_the_edits() {
     let dir = sample_copy();
-    let mut app = app_on(dir.path());
+    let mut app = clean_workspace_app(dir.path());
     edit(&mut app);
     let file = dir.path().join("screenings.ron");
     fs::remove_file(&file).expect("remove");
@@ -164,7 +78,7 @@ fn the_folder_disappearing_is_said_and_saving_then_fails_clearly() {
     for (part, text) in sample::texts() {
         fs::write(dir.join(part.file_name()), text).expect("write");
     }
-    let mut app = app_on(&dir);
+    let mut app = clean_workspace_app(&dir);
     edit(&mut app);
     fs::rename(&dir, root.path().join("renamed")).expect("rename the folder");
     app.tick();
@@ -221,7 +135,7 @@ fn the_panic_hook_writes_the_journal_of_the_unsaved_edits() {
 fn any_key() -> impl Strategy<Value = Event> {
     let chars: Vec<char> = "hjkl[]tgq1234/fe?adudEpyn 周一，\u{1b}".chars().collect();
     prop_oneof![
-        4 => prop::sample::select(chars).prop_map(|c| common::key(KeyCode::Char(c))),
+        4 => prop::sample::select(chars).prop_map(|c| support::key(KeyCode::Char(c))),
         1 => prop::sample::select(vec![
             KeyCode::Enter,
             KeyCode::Esc,
@@ -234,7 +148,7 @@ fn any_key() -> impl Strategy<Value = Event> {
             KeyCode::Right,
             KeyCode::PageDown,
         ])
-        .prop_map(common::key),
+        .prop_map(support::key),
         1 => prop::sample::select(vec!['s', 'r', 'u'])
             .prop_map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))),
     ]
@@ -264,7 +178,7 @@ proptest! {
         let mut texts = sample::texts();
         let (part, text) = texts[which].clone();
         texts[which] = (part, mutate(&text, at, cut, insert));
-        let mut app = common::app_on_texts(texts, date(2026, 11, 27), Lang::Zh);
+        let mut app = support::app_on_texts(texts, date(2026, 11, 27), Lang::Zh);
         // `p` prints: into a temporary folder, not the working one.
         let out = tempfile::tempdir().expect("temp");
         app.print_dir = out.path().to_path_buf();
@@ -274,7 +188,7 @@ proptest! {
                 break;
             }
         }
-        let _ = common::screen(80, 24, &app);
+        let _ = support::screen(80, 24, &app);
     }
 }
 
@@ -294,7 +208,7 @@ fn a_file_broken_outside_keeps_its_last_good_part() {
         ("seats: 40", "seats：40"),
     ] {
         let dir = sample_copy();
-        let mut app = app_on(dir.path());
+        let mut app = clean_workspace_app(dir.path());
         let good = app.schedule.clone();
         let path = dir.path().join("station.ron");
         let text = fs::read_to_string(&path).expect("reads");
@@ -323,7 +237,7 @@ fn a_file_broken_outside_keeps_its_last_good_part() {
 /// which files, and the three choices.
 #[test]
 fn the_restore_dialog_shows_the_files_and_the_choices() {
-    let mut app = common::sample_app(Lang::Zh);
+    let mut app = support::sample_app(Lang::Zh);
     let saved = app.schedule.clone();
     let mut current = saved.clone();
     current.station.name = "改过".into();
@@ -339,7 +253,7 @@ fn the_restore_dialog_shows_the_files_and_the_choices() {
         journal: j,
         menu: stationcal::tui::widgets::menu::Menu::new(3, 0),
     });
-    let s = common::screen(80, 24, &app);
+    let s = support::screen(80, 24, &app);
     for want in [
         "上次有未保存的修改",
         "终端窗口被关闭",
@@ -351,7 +265,7 @@ fn the_restore_dialog_shows_the_files_and_the_choices() {
         assert!(s.contains(want), "{want}:\n{s}");
     }
     // Enter restores: the edit is back, unsaved, and undo returns to the files.
-    app.handle_event(&common::key(KeyCode::Enter));
+    app.handle_event(&support::key(KeyCode::Enter));
     assert_eq!(app.schedule.station.name, "改过");
     assert!(app.is_dirty());
     press(&mut app, "u");

@@ -15,6 +15,8 @@ use tempfile::TempDir;
 use stationcal::model::Schedule;
 use stationcal::store::load_dir;
 
+use crate::support::{sample_copy, sample_text};
+
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
 /// Generous, for slow CI machines.
@@ -29,21 +31,6 @@ const FILES: [&str; 5] = [
     "lectures.ron",
     "events.ron",
 ];
-
-fn sample(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/sample")
-        .join(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn sample_dir() -> TempDir {
-    let dir = tempfile::tempdir().expect("temp folder");
-    for f in FILES {
-        std::fs::write(dir.path().join(f), sample(f)).expect("write a sample file");
-    }
-    dir
-}
 
 /// What the reader thread shares: the emulated screen and every byte seen.
 struct Shared {
@@ -303,7 +290,7 @@ const DAY_HEADERS: [&str; 7] = [
 
 #[test]
 fn week_month_agenda_help_and_quit() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let schedule = schedule_of(dir.path());
     let film = film_on(&schedule, "2026-11-25");
     let theme = theme_of(&schedule, "2026-11");
@@ -377,7 +364,7 @@ fn empty_folder_gets_the_sample() {
     // What was written is the sample, and it loads cleanly.
     for f in FILES {
         let written = std::fs::read_to_string(dir.path().join(f)).expect("a sample file");
-        assert_eq!(written, sample(f), "{f}");
+        assert_eq!(written, sample_text(f), "{f}");
     }
     schedule_of(dir.path());
 }
@@ -386,7 +373,7 @@ fn empty_folder_gets_the_sample() {
 fn broken_file_still_starts_and_shows_the_problem() {
     let showing = "Showing(date: \"2026-11-25\", film: \"F17\")";
     let broken = "Showing(date: \"2026-11-25\"， film: \"F17\")";
-    let text = sample("screenings.ron");
+    let text = sample_text("screenings.ron");
     assert_eq!(text.matches(showing).count(), 1);
     let text = text.replace(showing, broken);
     let at = text.find(broken).expect("the edit") + broken.find('，').expect("comma");
@@ -396,7 +383,7 @@ fn broken_file_still_starts_and_shows_the_problem() {
         .chars()
         .count()
         + 1;
-    let dir = sample_dir();
+    let dir = sample_copy();
     std::fs::write(dir.path().join("screenings.ron"), &text).expect("write");
 
     let mut app = Session::start(dir.path());
@@ -427,7 +414,7 @@ fn broken_file_still_starts_and_shows_the_problem() {
 /// (the lecture searched by its title), save, quit, and read the RON file.
 #[test]
 fn schedule_a_lecture_typing_chinese_save_quit_and_check_the_file() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let before = std::fs::read_to_string(dir.path().join("lectures.ron")).expect("read");
     let mut app = Session::start(dir.path());
     app.wait_for_text("2026年11月23日");
@@ -486,7 +473,7 @@ fn schedule_a_lecture_typing_chinese_save_quit_and_check_the_file() {
 /// the file is read again and the change shows.
 #[test]
 fn the_editor_opens_at_the_entry_and_its_change_is_reloaded() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let script_dir = tempfile::tempdir().expect("tempdir");
     let args_file = script_dir.path().join("args");
     let script = script_dir.path().join("fake-editor.sh");

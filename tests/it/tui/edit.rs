@@ -1,20 +1,11 @@
 //! Editing by keys, in memory: add, edit, delete-or-skip, undo and redo,
 //! validation in forms, conflict warnings and quitting with unsaved edits.
 
-mod common;
-
-use common::{date, key, press, sample_app, screen};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crate::support::{self, ctrl, date, key, press, sample_app, screen};
+use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
 use stationcal::model::{Exception, Programme, Status};
 use stationcal::tui::app::App;
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
-}
 
 fn enter(app: &mut App) {
     app.handle_event(&key(KeyCode::Enter));
@@ -429,8 +420,8 @@ fn catalogue_edit_renames_an_id_everywhere() {
 #[test]
 fn a_screening_on_a_day_off_is_skipped_for_the_holiday_from_its_form() {
     use stationcal::model::validate::Part;
-    let texts = common::sample_texts_without(Part::Screenings, "Skip(date: \"2026-10-07\"");
-    let mut app = common::app_on_texts(texts, date(2026, 10, 7), Lang::Zh);
+    let texts = support::sample_texts_without(Part::Screenings, "Skip(date: \"2026-10-07\"");
+    let mut app = support::app_on_texts(texts, date(2026, 10, 7), Lang::Zh);
     let o = app
         .day(date(2026, 10, 7))
         .into_iter()

@@ -3,10 +3,9 @@
 //! a year not announced yet; and the settings that change the views (week
 //! start, colour theme, keys).
 
-mod common;
 
 use chrono::NaiveDate;
-use common::{app_on_texts, date, press, sample_app_on, screen, terminal};
+use crate::support::{app_on_texts, date, press, sample_app_on, screen, terminal};
 use ratatui::style::{Color, Modifier};
 use stationcal::config::Theme;
 use stationcal::i18n::Lang;

@@ -7,14 +7,9 @@
 //! no such character reaches a cell or the output raw, borders stay where
 //! they belong, and a line break in a title cannot forge a record of `list`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::{date, key, press};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crate::support::{self, buffer, copy_dir, date, key, press, stationcal};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
@@ -58,25 +53,12 @@ fn ron_str(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// The sample network with the hostile texts in it.
 fn hostile_network() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
     let root = dir.path();
     copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/network"),
+        &support::asset("assets/network"),
         root,
     );
     // Site names and short names: the picker once crashed on a TAB here.
@@ -160,12 +142,6 @@ fn hostile_app(root: &Path) -> App {
     });
     app.set_network(start.view);
     app
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("backend");
-    t.draw(|f| stationcal::tui::draw(f, app)).expect("draw");
-    t.backend().buffer().clone()
 }
 
 fn symbol(buf: &Buffer, x: u16, y: u16) -> &str {
@@ -264,7 +240,7 @@ fn every_view_draws_hostile_text_safely_at_every_size() {
             if name == "search" {
                 press(&mut app, "伪造");
             }
-            let buf = draw(&app, w, h);
+            let buf = buffer(w, h, &app);
             let text = screen_text(&buf);
             if let Some(c) = text.chars().find(|c| *c != '\n' && shown_escaped(*c)) {
                 failures.push(format!("{name} {w}x{h}: {c:?} reached a cell\n{text}"));
@@ -289,7 +265,7 @@ fn week_columns_keep_their_gaps() {
     let dir = hostile_network();
     for (w, h) in [(40u16, 12u16), (80, 24), (120, 40), (97, 31)] {
         let app = hostile_app(dir.path());
-        let buf = draw(&app, w, h);
+        let buf = buffer(w, h, &app);
         let col_w = w / 7;
         // Body rows: below the header line, above the detail pane and status.
         let last_body_row = if h >= 20 { h - 8 } else { h - 2 };
@@ -315,7 +291,7 @@ fn hidden_characters_are_shown_as_escapes() {
     let mut app = hostile_app(dir.path());
     open(&mut app, "3");
     app.agenda_from = date(2026, 11, 23);
-    let text = screen_text(&draw(&app, 200, 60));
+    let text = screen_text(&buffer(200, 60, &app));
     for want in [
         "读书\\t沙龙",
         "改\\u{1b}]0;pwned\\u{7}标题",
@@ -327,24 +303,12 @@ fn hidden_characters_are_shown_as_escapes() {
     // The site picker with a TAB in a short name (it once crashed here).
     let mut app = hostile_app(dir.path());
     open(&mut app, "s");
-    let text = screen_text(&draw(&app, 100, 20));
+    let text = screen_text(&buffer(100, 20, &app));
     // The short name in its four columns, then the name in full.
     assert!(
         text.contains("[x] 紫\\t 紫卫\\t居民区\\u{202e}党群服务站"),
         "{text}"
     );
-}
-
-fn stationcal(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stationcal"))
-        .env_remove("STATIONCAL_DIR")
-        .env("STATIONCAL_CONFIG", "/nonexistent/stationcal-config.ron")
-        .arg("--dir")
-        .arg(dir)
-        .args(["--today", "2026-11-27"])
-        .args(args)
-        .output()
-        .expect("run stationcal")
 }
 
 /// No byte that could act on a terminal: below 0x20 only `\n` (and `\r`
@@ -482,12 +446,12 @@ fn the_image_keeps_hostile_text_inert() {
     let dir = hostile_network();
     let loaded = stationcal::store::network::load_network(dir.path());
     let shown = vec![true; loaded.network.sites.len()];
-    let week = stationcal::model::recurrence::DateRange::week_of(common::date(2026, 11, 23));
+    let week = stationcal::model::recurrence::DateRange::week_of(support::date(2026, 11, 23));
     let sheet = stationcal::print::network_sheet(
         &loaded.network,
         &shown,
         week,
-        common::date(2026, 11, 27),
+        support::date(2026, 11, 27),
         Lang::Zh,
     );
     let svg = stationcal::print::image::week_svg(&sheet);

@@ -1,9 +1,8 @@
 //! Driving the app by key events, as a staffer would, with today fixed at
 //! Friday 2026-11-27 on the bundled sample.
 
-mod common;
 
-use common::{date, key, press, sample_app, screen, terminal};
+use crate::support::{date, key, press, sample_app, screen, terminal};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Position;
 use ratatui::style::Color;

@@ -1,8 +1,7 @@
 //! `p` in the app: the week as it will print, then the files staff need.
 
-mod common;
 
-use common::{key, press, sample_app, screen};
+use crate::support::{key, press, sample_app, screen};
 use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
 

@@ -15,27 +15,13 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-use tempfile::TempDir;
+
+use crate::support::sample_copy;
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
 const TIMEOUT: Duration = Duration::from_secs(20);
 const SKIP_1125: &str = "Skip(date: \"2026-11-25\"";
-
-fn sample_dir() -> TempDir {
-    let dir = tempfile::tempdir().expect("temp folder");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
-    for f in [
-        "station.ron",
-        "screenings.ron",
-        "service-days.ron",
-        "lectures.ron",
-        "events.ron",
-    ] {
-        std::fs::copy(src.join(f), dir.path().join(f)).expect("copy a sample file");
-    }
-    dir
-}
 
 /// Every file in a folder (not below it) with its bytes; the editing lock's
 /// side file (empty, and left behind on purpose) aside.
@@ -176,7 +162,7 @@ impl Drop for Session {
 }
 
 fn stopped_with_unsaved_edits_then_restored(signal: &str) {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let home = tempfile::tempdir().expect("home");
     let state = tempfile::tempdir().expect("state");
     let before = contents(dir.path());
@@ -250,7 +236,7 @@ fn sighup_with_unsaved_edits_writes_a_journal_that_restores() {
 
 #[test]
 fn discarding_removes_the_journal_and_a_clean_signal_writes_none() {
-    let dir = sample_dir();
+    let dir = sample_copy();
     let home = tempfile::tempdir().expect("home");
     let state = tempfile::tempdir().expect("state");
     // Nothing edited: SIGTERM just ends it, no journal.

@@ -3,42 +3,12 @@
 //! are chosen, a second copy is read-only, and random keys never leave an
 //! unreadable file.
 
-mod common;
-
 use std::path::Path;
 
-use common::{date, key, press};
+use crate::support::{self, clean_workspace_app, ctrl_s, date, key, press};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use stationcal::i18n::Lang;
-use stationcal::store::storage::Storage;
-use stationcal::store::workspace::Workspace;
 use stationcal::store::{Cause, load_dir};
-use stationcal::tui::app::{App, AppInit};
-use stationcal::tui::keymap::Keymap;
-
-fn open(dir: &Path) -> App {
-    let loaded = load_dir(dir);
-    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    let storage: Box<dyn Storage> = Box::new(Workspace::open(dir, &loaded));
-    App::new(AppInit {
-        schedule: loaded.schedule,
-        diagnostics: loaded.diagnostics,
-        dir: dir.to_path_buf(),
-        today: date(2026, 11, 27),
-        lang: Lang::Zh,
-        keymap: Keymap::default_keys(),
-        status: None,
-        storage: Some(storage),
-    })
-}
-
-fn save(app: &mut App) {
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char('s'),
-        KeyModifiers::CONTROL,
-    )));
-}
 
 fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join(file)).expect("readable")
@@ -63,7 +33,7 @@ fn changed_lines(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn a_skip_is_saved_as_one_new_line_and_nothing_else_changes() {
-    let dir = common::sample_copy();
+    let dir = support::sample_copy();
     let before: Vec<String> = [
         "station.ron",
         "screenings.ron",
@@ -74,11 +44,11 @@ fn a_skip_is_saved_as_one_new_line_and_nothing_else_changes() {
     .iter()
     .map(|f| read(dir.path(), f))
     .collect();
-    let mut app = open(dir.path());
+    let mut app = clean_workspace_app(dir.path());
     press(&mut app, "hhd");
     press(&mut app, "设备检修");
     app.handle_event(&key(KeyCode::Enter));
-    save(&mut app);
+    ctrl_s(&mut app);
     assert!(!app.is_dirty(), "{:?}", app.status);
     assert!(
         app.status
@@ -119,8 +89,8 @@ fn a_skip_is_saved_as_one_new_line_and_nothing_else_changes() {
 
 #[test]
 fn a_lecture_session_typed_in_chinese_is_saved_and_reloads() {
-    let dir = common::sample_copy();
-    let mut app = open(dir.path());
+    let dir = support::sample_copy();
+    let mut app = clean_workspace_app(dir.path());
     press(&mut app, "a4");
     press(&mut app, "我深爱的这座城");
     app.handle_event(&key(KeyCode::Enter));
@@ -141,7 +111,7 @@ fn a_lecture_session_typed_in_chinese_is_saved_and_reloads() {
     {
         app.handle_event(&key(KeyCode::Enter));
     }
-    save(&mut app);
+    ctrl_s(&mut app);
     let text = read(dir.path(), "lectures.ron");
     assert!(
         text.contains("lecture: \"L03\", date: \"2026-12-03\", start: \"19:00\", end: \"19:40\""),
@@ -152,8 +122,8 @@ fn a_lecture_session_typed_in_chinese_is_saved_and_reloads() {
 
 #[test]
 fn outside_changes_reload_when_clean_and_merge_when_editing_other_entries() {
-    let dir = common::sample_copy();
-    let mut app = open(dir.path());
+    let dir = support::sample_copy();
+    let mut app = clean_workspace_app(dir.path());
     let path = dir.path().join("screenings.ron");
     // No unsaved edits: an outside change is simply reloaded.
     let text = read(dir.path(), "screenings.ron")
@@ -172,7 +142,7 @@ fn outside_changes_reload_when_clean_and_merge_when_editing_other_entries() {
     let text = read(dir.path(), "screenings.ron")
         .replace("title: \"开国大典\"", "title: \"开国大典（4K）\"");
     std::fs::write(&path, &text).expect("write");
-    save(&mut app);
+    ctrl_s(&mut app);
     assert!(
         app.status.as_deref().is_some_and(|s| s.contains("合并")),
         "{:?}",
@@ -195,8 +165,8 @@ fn outside_changes_reload_when_clean_and_merge_when_editing_other_entries() {
 #[test]
 fn the_same_entry_changed_on_both_sides_asks_and_either_side_can_win() {
     for take_mine in [true, false] {
-        let dir = common::sample_copy();
-        let mut app = open(dir.path());
+        let dir = support::sample_copy();
+        let mut app = clean_workspace_app(dir.path());
         press(&mut app, "4");
         app.handle_event(&key(KeyCode::Enter));
         app.handle_event(&key(KeyCode::Enter));
@@ -211,7 +181,7 @@ fn the_same_entry_changed_on_both_sides_asks_and_either_side_can_win() {
         let text = read(dir.path(), "screenings.ron")
             .replace("title: \"开国大典\"", "title: \"开国大典（别处的）\"");
         std::fs::write(&path, &text).expect("write");
-        save(&mut app);
+        ctrl_s(&mut app);
         let Some(m) = app.dialog::<stationcal::tui::dialogs::merge::Merge>() else {
             panic!("asks: {:?} {:?}", app.dialog_name(), app.status)
         };
@@ -241,9 +211,9 @@ fn the_same_entry_changed_on_both_sides_asks_and_either_side_can_win() {
 
 #[test]
 fn a_second_copy_opens_read_only_and_says_who_holds_the_folder() {
-    let dir = common::sample_copy();
-    let first = open(dir.path());
-    let mut second = open(dir.path());
+    let dir = support::sample_copy();
+    let first = clean_workspace_app(dir.path());
+    let mut second = clean_workspace_app(dir.path());
     assert!(first.read_only.is_none());
     let who = second.read_only.clone().expect("read-only");
     assert!(who.who.contains("pid"), "{who}");
@@ -255,15 +225,15 @@ fn a_second_copy_opens_read_only_and_says_who_holds_the_folder() {
 
 #[test]
 fn undo_after_save_makes_the_edit_unsaved_again() {
-    let dir = common::sample_copy();
-    let mut app = open(dir.path());
+    let dir = support::sample_copy();
+    let mut app = clean_workspace_app(dir.path());
     press(&mut app, "hhd");
     app.handle_event(&key(KeyCode::Enter));
-    save(&mut app);
+    ctrl_s(&mut app);
     assert!(!app.is_dirty());
     press(&mut app, "u");
     assert!(app.is_dirty());
-    save(&mut app);
+    ctrl_s(&mut app);
     assert_eq!(load_dir(dir.path()).schedule, app.schedule);
     let sample = stationcal::store::load_texts(stationcal::store::sample::texts()).schedule;
     assert_eq!(app.schedule.screenings, sample.screenings);
@@ -299,12 +269,12 @@ proptest! {
     /// never writes an unreadable or invalid file.
     #[test]
     fn random_keys_never_write_an_unreadable_file(events in prop::collection::vec(any_key(), 1..80)) {
-        let dir = common::sample_copy();
-        let mut app = open(dir.path());
+        let dir = support::sample_copy();
+        let mut app = clean_workspace_app(dir.path());
         for e in &events {
             app.handle_event(e);
         }
-        save(&mut app);
+        ctrl_s(&mut app);
         let loaded = load_dir(dir.path());
         let unreadable: Vec<_> = loaded
             .diagnostics

@@ -1,19 +1,10 @@
 //! No terminal size, however small or odd, makes drawing panic: every view
 //! and every window, from 0×0 up, with resizes in between.
 
-mod common;
-
-use common::{key, press, sample_app};
+use crate::support::{key, press, sample_app, terminal};
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use stationcal::i18n::Lang;
-
-fn draw(app: &stationcal::tui::app::App, w: u16, h: u16) {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("backend");
-    t.draw(|f| stationcal::tui::draw(f, app)).expect("draw");
-}
 
 #[test]
 fn every_view_and_window_draws_at_every_small_size() {
@@ -28,11 +19,11 @@ fn every_view_and_window_draws_at_every_small_size() {
         }
         for w in 0..=42 {
             for h in 0..=14 {
-                draw(&app, w, h);
+                terminal(w, h, &app);
             }
         }
         for (w, h) in [(80, 24), (81, 25), (119, 39), (200, 60), (1, 60), (200, 1)] {
-            draw(&app, w, h);
+            terminal(w, h, &app);
         }
     }
     // The details window too.
@@ -40,7 +31,7 @@ fn every_view_and_window_draws_at_every_small_size() {
     app.handle_event(&key(KeyCode::Enter));
     for w in 0..=42 {
         for h in 0..=14 {
-            draw(&app, w, h);
+            terminal(w, h, &app);
         }
     }
 }
@@ -85,7 +76,7 @@ proptest! {
         let mut app = sample_app(Lang::Zh);
         for e in &events {
             app.handle_event(e);
-            draw(&app, w, h);
+            terminal(w, h, &app);
         }
         prop_assert!(!app.quit);
         let n = app.day(app.cursor).len();

@@ -9,7 +9,7 @@ use stationcal::i18n::Lang;
 use stationcal::tui::app::App;
 use unicode_width::UnicodeWidthStr;
 
-use crate::common::{key, press, sample_app, terminal};
+use crate::support::{key, press, sample_app, terminal};
 
 /// Where `text` starts on the screen, by the cells as drawn (a wide
 /// character's second cell skipped).

@@ -1,4 +1,5 @@
-//! Forms give back every value the user did not change, exactly.
+//! Forms give back every value the user did not change, exactly. (Their
+//! helpers: `support::forms`.)
 //!
 //! [`untouched`]: the edit form of every entry (every screening date, moved
 //! and skipped ones included, every film, every 乐淘淘 month, every lecture
@@ -17,10 +18,7 @@
 //! [`drawing`]: a list field drawn one item a row, with its hint and the
 //! real cursor at the caret's display column.
 
-#[path = "../common/mod.rs"]
-mod common;
 mod drawing;
 mod one_change;
-mod support;
 mod untouched;
 mod values;

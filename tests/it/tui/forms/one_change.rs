@@ -6,10 +6,8 @@ use stationcal::i18n::Lang;
 use stationcal::model::{Exception, OccurrenceKey, Schedule};
 use stationcal::store::load_dir;
 
-use crate::common::{self, date, press};
-use crate::support::{
-    AWKWARD, SAMPLE, Target, app_form_focus, asset, copy_of, ctrl, hit, open, open_form, ron_files,
-};
+use crate::support::forms::{AWKWARD, SAMPLE, Target, app_form_focus, open, open_form};
+use crate::support::{self, asset, copy_of, ctrl, date, hit, press, ron_files};
 
 /// How the one field is changed.
 enum Edit {
@@ -350,7 +348,7 @@ fn one_text_or_choice_changed_changes_only_that_value() {
         ),
     );
     // A session's room, stepped to the next one.
-    let sample = common::sample_app(Lang::Zh).schedule;
+    let sample = support::sample_app(Lang::Zh).schedule;
     let first = sample.lectures.as_ref().expect("l").sessions[0].clone();
     let rooms = &sample.station.rooms;
     let at = rooms

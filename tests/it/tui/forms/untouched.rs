@@ -8,11 +8,10 @@ use stationcal::model::OccurrenceKey;
 use stationcal::store::generate::{self, GenOptions};
 use stationcal::tui::forms::FormKind;
 
-use crate::common::{self, date, press};
-use crate::support::{
-    AWKWARD, Target, app_form_focus, asset, confirm_untouched, copy_of, ctrl, hit, kind_name, open,
-    open_form, ron_files, targets,
+use crate::support::forms::{
+    AWKWARD, Target, app_form_focus, confirm_untouched, kind_name, open, open_form, targets,
 };
+use crate::support::{self, asset, copy_of, ctrl, date, hit, press, ron_files};
 
 /// The first pass on one folder: every entry (or every `step`-th activity,
 /// for big generated schedules) opened, confirmed untouched, saved; the
@@ -61,7 +60,7 @@ fn every_form_of_the_sample_confirmed_untouched_changes_no_byte() {
         ]
     );
     // Moved and skipped screening dates were among them.
-    let s = common::sample_app(Lang::Zh).schedule;
+    let s = support::sample_app(Lang::Zh).schedule;
     let sc = s.screenings.as_ref().expect("screenings");
     for e in &sc.exceptions {
         assert!(

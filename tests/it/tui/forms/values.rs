@@ -11,7 +11,7 @@ use stationcal::model::values::Time;
 use stationcal::tui::form::Form;
 use stationcal::tui::forms::{EditForm, FormKind, apply, build};
 
-use crate::common::{date, sample_app};
+use crate::support::{date, sample_app};
 
 /// Text as staff write it, with what a join-and-split or a trim would break.
 fn text() -> impl Strategy<Value = String> {
