@@ -10,7 +10,8 @@
 //!   binary in a terminal (PTY, tmux);
 //! - [`cli`]: the binary's commands, exit codes and outputs;
 //! - [`layers`] and [`text_width_props`]: the whole source and the text
-//!   helpers every layer uses.
+//!   helpers every layer uses; [`layout`]: this crate's own layout (every
+//!   file a module, every snapshot beside its module).
 //!
 //! Helpers shared by the tests live in [`support`], nowhere else.
 //!
@@ -29,6 +30,7 @@ mod support;
 
 mod cli;
 mod layers;
+mod layout;
 mod model;
 mod print;
 mod store;
