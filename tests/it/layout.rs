@@ -33,7 +33,10 @@ fn declared_where(file: &Path) -> (String, Vec<PathBuf>) {
     let (name, parent) = if stem == "mod" {
         let dir = file.parent().expect("a folder");
         (
-            dir.file_name().expect("a name").to_string_lossy().into_owned(),
+            dir.file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned(),
             dir.parent().expect("a folder"),
         )
     } else {
@@ -131,7 +134,10 @@ fn every_snapshot_belongs_to_a_module_beside_it() {
             orphans.push(file.strip_prefix(&tests).expect("inside").to_path_buf());
         }
     }
-    assert!(snaps > 100, "only {snaps} snapshots: is this the right folder?");
+    assert!(
+        snaps > 100,
+        "only {snaps} snapshots: is this the right folder?"
+    );
     assert!(
         orphans.is_empty(),
         "snapshots no module writes (moved or renamed tests?): {orphans:?}"

@@ -6,7 +6,7 @@ use std::process::Output;
 
 use tempfile::TempDir;
 
-use crate::support::{bin, sample_copy, sample_text, stderr, stdout};
+use crate::support::{bin, sample_copy, sample_text, stderr, stdout, table_tests};
 
 /// The 2026-11-25 showing, and the same line with a full-width comma.
 const SHOWING: &str = "Showing(date: \"2026-11-25\", film: \"F17\")";
@@ -43,31 +43,101 @@ fn run(args: &[&str], dir: &Path) -> Output {
         .expect("run stationcal")
 }
 
-#[test]
-fn clean_sample_exits_0_with_no_problems() {
-    let dir = sample_copy();
-    let out = run(&["check"], dir.path());
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert_eq!(stdout(&out).trim(), "没有发现问题");
-    assert_eq!(stderr(&out), "");
+/// The folder `check` runs on.
+#[derive(Clone, Copy)]
+enum Folder {
+    /// A copy of the sample.
+    Clean,
+    /// A folder that does not exist.
+    Missing,
 }
 
-#[test]
-fn clean_sample_in_english_and_json() {
-    let dir = sample_copy();
-    let out = run(&["check", "--lang", "en"], dir.path());
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stdout(&out).trim(), "no problems found");
-    let out = run(&["check", "--json"], dir.path());
-    assert_eq!(out.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
-    assert_eq!(v, serde_json::json!([]));
+/// What an output stream must be.
+#[derive(Clone, Copy)]
+enum Says {
+    /// Exactly this, once trimmed.
+    Exactly(&'static str),
+    /// This, among the rest.
+    Holds(&'static str),
+    /// JSON equal to this.
+    Json(&'static str),
+}
+
+/// One run of `check`: its flags, its exit code and its two streams.
+struct Run {
+    folder: Folder,
+    args: &'static [&'static str],
+    code: i32,
+    stdout: Says,
+    stderr: Says,
+}
+
+fn check_run(r: &Run) {
+    let (_tmp, path) = match r.folder {
+        Folder::Clean => {
+            let dir = sample_copy();
+            let path = dir.path().to_path_buf();
+            (dir, path)
+        }
+        Folder::Missing => {
+            let dir = tempfile::tempdir().expect("temp folder");
+            let path = dir.path().join("no-such-folder");
+            (dir, path)
+        }
+    };
+    let out = run(r.args, &path);
+    let (o, e) = (stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(r.code), "{o}{e}");
+    for (stream, text, says) in [("stdout", &o, r.stdout), ("stderr", &e, r.stderr)] {
+        match says {
+            Says::Exactly(want) => assert_eq!(text.trim(), want, "{stream}"),
+            Says::Holds(want) => assert!(text.contains(want), "{stream} lacks {want:?}: {text}"),
+            Says::Json(want) => {
+                let got: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
+                let want: serde_json::Value = serde_json::from_str(want).expect("JSON");
+                assert_eq!(got, want, "{stream}");
+            }
+        }
+    }
+}
+
+table_tests! {
+    check_run;
+    clean_sample_exits_0_with_no_problems: Run {
+        folder: Folder::Clean,
+        args: &["check"],
+        code: 0,
+        stdout: Says::Exactly("没有发现问题"),
+        stderr: Says::Exactly(""),
+    },
+    clean_sample_in_english: Run {
+        folder: Folder::Clean,
+        args: &["check", "--lang", "en"],
+        code: 0,
+        stdout: Says::Exactly("no problems found"),
+        stderr: Says::Exactly(""),
+    },
+    clean_sample_as_json: Run {
+        folder: Folder::Clean,
+        args: &["check", "--json"],
+        code: 0,
+        stdout: Says::Json("[]"),
+        stderr: Says::Exactly(""),
+    },
+    missing_folder_exits_2: Run {
+        folder: Folder::Missing,
+        args: &["check"],
+        code: 2,
+        stdout: Says::Exactly(""),
+        stderr: Says::Holds("无法打开日程文件夹"),
+    },
+    missing_folder_exits_2_in_english: Run {
+        folder: Folder::Missing,
+        args: &["check", "--lang", "en"],
+        code: 2,
+        stdout: Says::Exactly(""),
+        stderr: Says::Holds("cannot open the schedule folder"),
+    },
 }
 
 #[test]
@@ -130,23 +200,4 @@ fn broken_copy_as_json() {
         let hint = d["hint"].as_str().expect("a hint for the full-width comma");
         assert!(hint.contains('，'), "{hint}");
     }
-}
-
-#[test]
-fn missing_folder_exits_2() {
-    let tmp = tempfile::tempdir().expect("temp folder");
-    let out = run(&["check"], &tmp.path().join("no-such-folder"));
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stdout(&out), "");
-    assert!(
-        stderr(&out).contains("无法打开日程文件夹"),
-        "{}",
-        stderr(&out)
-    );
-    let out = run(
-        &["check", "--lang", "en"],
-        &tmp.path().join("no-such-folder"),
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot open the schedule folder"));
 }

@@ -6,11 +6,7 @@ use crate::support::bin;
 fn init_writes_a_sample_that_checks_clean() {
     let dir = tempfile::tempdir().expect("tempdir");
     let target = dir.path().join("站点");
-    let out = bin()
-        .arg("init")
-        .arg(&target)
-        .output()
-        .expect("runs");
+    let out = bin().arg("init").arg(&target).output().expect("runs");
     assert!(out.status.success(), "{out:?}");
     for f in [
         "station.ron",
@@ -36,11 +32,7 @@ fn init_writes_a_sample_that_checks_clean() {
 fn init_refuses_to_overwrite_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("lectures.ron"), "// 我的课程\n").expect("write");
-    let out = bin()
-        .arg("init")
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = bin().arg("init").arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

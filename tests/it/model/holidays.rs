@@ -2,11 +2,10 @@
 //! (holiday-cn, MIT, in `tests/fixtures/holiday-cn/`), clashes of rules with
 //! days off, `on_holiday`, unannounced years and a folder's own holidays.ron.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
 use crate::support::{bin, date};
+use chrono::NaiveDate;
 use stationcal::i18n::Lang;
 use stationcal::model::holidays::{
     DayKind, HolidaySkip, festival_parts, skip_edit_for, skip_exception_for,

@@ -18,7 +18,7 @@ use stationcal::store::write::{
     BACKUP_DIR, BACKUPS_KEPT, Fault, backups, write_file, write_file_with,
 };
 
-use crate::support::ReadOnly;
+use crate::support::{ReadOnly, table_tests, tree};
 
 fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
@@ -178,74 +178,106 @@ fn a_link_to_a_file_inside_the_folder_is_written_through_and_stays_a_link() {
     assert_eq!(read(&kept[0]), OLD);
 }
 
-#[test]
-fn a_read_only_folder_gives_a_clear_error_and_the_original_stays() {
+/// What stands where station.ron is to be written.
+#[derive(Clone, Copy)]
+enum Trap {
+    /// The file, in a folder made read-only.
+    ReadOnlyFolder,
+    /// The file, marked read-only.
+    ReadOnlyFile,
+    /// A folder of that name.
+    Folder,
+    /// A FIFO of that name (opening it to write would wait for a reader).
+    Fifo,
+}
+
+/// A write the store must refuse, and the reason its message gives.
+struct Refusal {
+    trap: Trap,
+    problem: IoProblem,
+    zh: &'static str,
+    en: &'static str,
+}
+
+/// Writes over the trap: the error is that I/O problem at that path, both
+/// messages name the file, give the reason and say nothing was written,
+/// and nothing in the folder changed (no temporary file, no backup).
+fn check_refusal(r: &Refusal) {
     let (dir, path) = setup();
-    let Some(_guard) = ReadOnly::make(dir.path()) else {
-        eprintln!("skipped: this system lets us write into any folder");
-        return;
+    let (last_read, _guard) = match r.trap {
+        Trap::ReadOnlyFolder => {
+            let Some(guard) = ReadOnly::make(dir.path()) else {
+                eprintln!("skipped: this system lets us write into any folder");
+                return;
+            };
+            (Some(OLD), Some(guard))
+        }
+        Trap::ReadOnlyFile => {
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod");
+            (Some(OLD), None)
+        }
+        Trap::Folder => {
+            fs::remove_file(&path).expect("rm");
+            fs::create_dir(&path).expect("mkdir");
+            (None, None)
+        }
+        Trap::Fifo => {
+            fs::remove_file(&path).expect("rm");
+            let made = Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(made, "mkfifo is available");
+            (None, None)
+        }
     };
-    let err = write_file(&path, NEW, Some(OLD.as_bytes())).expect_err("refused");
+    let before = tree(dir.path());
+    let err = write_file(&path, NEW, last_read.map(str::as_bytes)).expect_err("refused");
     let SaveError::Io {
         problem, path: p, ..
     } = &err
     else {
         panic!("expected an I/O error, got {err:?}");
     };
-    assert_eq!(*problem, IoProblem::ReadOnlyFolder);
+    assert_eq!(*problem, r.problem);
     assert_eq!(p, &path);
     let zh = err.message(Lang::Zh);
-    assert!(
-        zh.contains("station.ron") && zh.contains("只读") && zh.contains("什么都没有写入"),
-        "{zh}"
-    );
+    for w in ["station.ron", r.zh, "什么都没有写入"] {
+        assert!(zh.contains(w), "{w:?} is not in {zh}");
+    }
     let en = err.message(Lang::En);
-    assert!(
-        en.contains("read-only") && en.contains("Nothing was written"),
-        "{en}"
-    );
-    assert_eq!(read(&path), OLD);
-    assert_eq!(names(dir.path()), ["station.ron"]);
+    for w in ["station.ron", r.en, "Nothing was written"] {
+        assert!(en.contains(w), "{w:?} is not in {en}");
+    }
+    assert_eq!(tree(dir.path()), before, "nothing in the folder changed");
 }
 
-#[test]
-fn a_folder_where_the_file_should_be_gives_a_clear_error() {
-    let dir = tempdir();
-    let path = dir.path().join("station.ron");
-    fs::create_dir(&path).expect("mkdir");
-    let err = write_file(&path, NEW, None).expect_err("refused");
-    assert!(
-        matches!(
-            &err,
-            SaveError::Io {
-                problem: IoProblem::IsDirectory,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
-    assert!(err.message(Lang::Zh).contains("文件夹，不是文件"));
-    assert!(path.is_dir());
-    assert_eq!(names(dir.path()), ["station.ron"]);
-}
-
-#[test]
-fn a_file_marked_read_only_is_not_replaced() {
-    let (dir, path) = setup();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod");
-    let err = write_file(&path, NEW, Some(OLD.as_bytes())).expect_err("refused");
-    assert!(
-        matches!(
-            &err,
-            SaveError::Io {
-                problem: IoProblem::PermissionDenied,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
-    assert_eq!(read(&path), OLD);
-    assert_eq!(names(dir.path()), ["station.ron"]);
+table_tests! {
+    check_refusal;
+    a_read_only_folder_gives_a_clear_error_and_the_original_stays: Refusal {
+        trap: Trap::ReadOnlyFolder,
+        problem: IoProblem::ReadOnlyFolder,
+        zh: "只读",
+        en: "read-only",
+    },
+    a_file_marked_read_only_is_not_replaced: Refusal {
+        trap: Trap::ReadOnlyFile,
+        problem: IoProblem::PermissionDenied,
+        zh: "没有读写权限",
+        en: "permission denied",
+    },
+    a_folder_where_the_file_should_be_gives_a_clear_error: Refusal {
+        trap: Trap::Folder,
+        problem: IoProblem::IsDirectory,
+        zh: "文件夹，不是文件",
+        en: "folder, not a file",
+    },
+    a_fifo_where_the_file_should_be_is_refused_not_waited_on: Refusal {
+        trap: Trap::Fifo,
+        problem: IoProblem::NotAFile,
+        zh: "不是普通文件",
+        en: "not a regular file",
+    },
 }
 
 #[test]

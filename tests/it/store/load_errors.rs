@@ -7,7 +7,6 @@
 //! place it edited in the edited text and computes the line and column from
 //! it, so the tests keep working when the sample's comments change.
 
-
 use chrono::NaiveTime;
 use ron::error::Error as RonError;
 use tempfile::TempDir;
@@ -17,7 +16,7 @@ use stationcal::model::validate::{Issue, Part, Severity};
 use stationcal::model::{Problem, Schedule};
 use stationcal::store::{Cause, Diagnostic, Loaded, load_dir};
 
-use crate::support::{sample_copy, sample_text};
+use crate::support::{sample_copy, sample_text, table_tests};
 
 // ----- helpers -----
 
@@ -206,6 +205,101 @@ fn edit_screenings(from: &str, to: &str) -> (String, usize) {
 
 const SHOWING_1125: &str = "Showing(date: \"2026-11-25\", film: \"F17\")";
 
+// ----- one slip, one diagnostic -----
+//
+// Most mistakes are one edit in one file that must give exactly one
+// diagnostic: [`Slip`] is such an edit and what its diagnostic must say,
+// [`check_slip`] checks it. Each row of the tables below is a test of its
+// own (`table_tests!`); the tests that check more call [`check_slip`] first.
+
+/// What the rest of the schedule does after the slip.
+#[derive(Clone, Copy)]
+enum Rest {
+    /// The file with the slip did not load (a syntax or value error); every
+    /// other file loaded as in the sample.
+    Dropped,
+    /// Everything loaded, the file with the slip included (a check failed).
+    Kept,
+}
+
+/// What the diagnostic says about full-width characters.
+#[derive(Clone, Copy)]
+enum Hint {
+    /// Not looked at.
+    Any,
+    /// No hint (nothing full-width on the line).
+    None,
+    /// A Chinese hint containing each of these.
+    Zh(&'static [&'static str]),
+}
+
+/// A mistake made by hand: in `file` the unique `from` (or, with `after`,
+/// the first `from` after the unique `after`) becomes `to`.
+struct Slip {
+    file: &'static str,
+    after: Option<&'static str>,
+    from: &'static str,
+    to: &'static str,
+    /// Where the diagnostic points: the first `at` inside `to`.
+    at: &'static str,
+    cause: fn(&Cause) -> bool,
+    /// Words each message must hold.
+    zh: &'static [&'static str],
+    en: &'static [&'static str],
+    /// The whole of `at` is underlined.
+    underlined: bool,
+    hint: Hint,
+    rest: Rest,
+}
+
+/// Makes the slip in a copy of the sample, loads it and checks the one
+/// diagnostic: file, line and column, cause, both messages, hint,
+/// underline, and the rest of the schedule. Returns what loaded, the
+/// edited text and where `to` starts in it, for tests that check more.
+fn check_slip(slip: &Slip) -> (Loaded, String, usize) {
+    let original = sample_text(slip.file);
+    let (text, at) = match slip.after {
+        None => replace_unique(&original, slip.from, slip.to),
+        Some(anchor) => replace_after(&original, anchor, slip.from, slip.to),
+    };
+    let dir = dir_with(slip.file, &text);
+    let loaded = load_dir(dir.path());
+    let d = only(&loaded);
+    assert!((slip.cause)(&d.cause), "unexpected cause {:?}", d.cause);
+    assert_diag(
+        d,
+        slip.file,
+        pos_in(&text, at, slip.to, slip.at),
+        slip.zh,
+        slip.en,
+    );
+    match slip.hint {
+        Hint::Any => {}
+        Hint::None => assert_eq!(d.hint(Lang::Zh), None),
+        Hint::Zh(words) => {
+            let hint = d
+                .hint(Lang::Zh)
+                .expect("a hint about the full-width character");
+            for w in words {
+                assert!(hint.contains(w), "the hint lacks {w:?}: {hint}");
+            }
+        }
+    }
+    if slip.underlined {
+        assert_underlines(d, slip.at);
+    }
+    let part = Part::ALL
+        .into_iter()
+        .find(|p| p.file_name() == slip.file)
+        .expect("a schedule file");
+    assert_rest_intact(&loaded, part, matches!(slip.rest, Rest::Dropped));
+    (loaded, text, at)
+}
+
+fn time(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("valid time")
+}
+
 // ----- the untouched sample -----
 
 #[test]
@@ -222,117 +316,111 @@ fn untouched_sample_loads_every_file_without_diagnostics() {
 
 // ----- full-width punctuation and other syntax slips -----
 
+const FULL_WIDTH_COMMA: &str = "Showing(date: \"2026-11-25\"， film: \"F17\")";
+
 #[test]
 fn full_width_comma_outside_a_string() {
-    let to = "Showing(date: \"2026-11-25\"， film: \"F17\")";
-    let (text, at) = edit_screenings(SHOWING_1125, to);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Syntax(RonError::ExpectedComma));
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos_in(&text, at, to, "，"),
-        &["逗号"],
-        &["comma"],
-    );
-    let hint = d.hint(Lang::Zh).expect("a hint about the full-width comma");
-    assert!(hint.contains('，') && hint.contains(','), "{hint}");
+    let (loaded, ..) = check_slip(&Slip {
+        file: "screenings.ron",
+        after: None,
+        from: SHOWING_1125,
+        to: FULL_WIDTH_COMMA,
+        at: "，",
+        cause: |c| *c == Cause::Syntax(RonError::ExpectedComma),
+        zh: &["逗号"],
+        en: &["comma"],
+        underlined: false,
+        hint: Hint::Zh(&["，", ","]),
+        rest: Rest::Dropped,
+    });
+    let d = &loaded.diagnostics[0];
     let hint_en = d.hint(Lang::En).expect("an English hint too");
     assert!(
         hint_en.contains('，') && hint_en.contains("\",\""),
         "{hint_en}"
     );
-    assert!(d.source_line.contains(to), "{:?}", d.source_line);
-    assert_rest_intact(&loaded, Part::Screenings, true);
-}
-
-#[test]
-fn full_width_colon() {
-    let to = "Showing(date: \"2026-11-25\", film： \"F17\")";
-    let (text, at) = edit_screenings(SHOWING_1125, to);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Syntax(RonError::ExpectedMapColon));
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos_in(&text, at, to, "："),
-        &["冒号", "\":\""],
-        &["colon"],
-    );
-    let hint = d.hint(Lang::Zh).expect("a hint about the full-width colon");
-    assert!(hint.contains('：') && hint.contains("\":\""), "{hint}");
-    assert_rest_intact(&loaded, Part::Screenings, true);
-}
-
-#[test]
-fn full_width_parenthesis() {
-    let to = "Showing（date: \"2026-11-25\", film: \"F17\")";
-    let (text, at) = edit_screenings(SHOWING_1125, to);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
     assert!(
-        matches!(
-            d.cause,
-            Cause::Syntax(RonError::ExpectedNamedStructLike("Showing"))
-        ),
+        d.source_line.contains(FULL_WIDTH_COMMA),
         "{:?}",
-        d.cause
+        d.source_line
     );
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos_in(&text, at, to, "（"),
-        &["Showing(...)", "半角"],
-        &["Showing(...)", "ASCII"],
-    );
-    let hint = d
-        .hint(Lang::Zh)
-        .expect("a hint about the full-width bracket");
-    assert!(hint.contains('（') && hint.contains("\"(\""), "{hint}");
-    assert_rest_intact(&loaded, Part::Screenings, true);
 }
 
-#[test]
-fn chinese_quotes_used_as_string_quotes() {
-    let to = "Showing(date: \"2026-11-25\", film:“F17”)";
-    let (text, at) = edit_screenings(SHOWING_1125, to);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Syntax(RonError::ExpectedString));
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos_in(&text, at, to, "“"),
-        &["半角双引号"],
-        &["double quotes"],
-    );
-    let hint = d.hint(Lang::Zh).expect("a hint about Chinese quotes");
-    assert!(hint.contains('“') && hint.contains("\"\"\""), "{hint}");
-    assert_rest_intact(&loaded, Part::Screenings, true);
+table_tests! {
+    check_slip;
+    full_width_colon: Slip {
+        file: "screenings.ron",
+        after: None,
+        from: SHOWING_1125,
+        to: "Showing(date: \"2026-11-25\", film： \"F17\")",
+        at: "：",
+        cause: |c| *c == Cause::Syntax(RonError::ExpectedMapColon),
+        zh: &["冒号", "\":\""],
+        en: &["colon"],
+        underlined: false,
+        hint: Hint::Zh(&["：", "\":\""]),
+        rest: Rest::Dropped,
+    },
+    full_width_parenthesis: Slip {
+        file: "screenings.ron",
+        after: None,
+        from: SHOWING_1125,
+        to: "Showing（date: \"2026-11-25\", film: \"F17\")",
+        at: "（",
+        cause: |c| matches!(c, Cause::Syntax(RonError::ExpectedNamedStructLike("Showing"))),
+        zh: &["Showing(...)", "半角"],
+        en: &["Showing(...)", "ASCII"],
+        underlined: false,
+        hint: Hint::Zh(&["（", "\"(\""]),
+        rest: Rest::Dropped,
+    },
+    chinese_quotes_used_as_string_quotes: Slip {
+        file: "screenings.ron",
+        after: None,
+        from: SHOWING_1125,
+        to: "Showing(date: \"2026-11-25\", film:“F17”)",
+        at: "“",
+        cause: |c| *c == Cause::Syntax(RonError::ExpectedString),
+        zh: &["半角双引号"],
+        en: &["double quotes"],
+        underlined: false,
+        hint: Hint::Zh(&["“", "\"\"\""]),
+        rest: Rest::Dropped,
+    },
+    missing_comma_between_fields: Slip {
+        file: "screenings.ron",
+        after: None,
+        from: SHOWING_1125,
+        to: "Showing(date: \"2026-11-25\" film: \"F17\")",
+        // Reported at the token where the comma was expected.
+        at: "film",
+        cause: |c| *c == Cause::Syntax(RonError::ExpectedComma),
+        zh: &["缺少逗号"],
+        en: &["comma", "missing"],
+        underlined: false,
+        // Nothing full-width on the line: no full-width hint.
+        hint: Hint::None,
+        rest: Rest::Dropped,
+    },
 }
 
 /// As typed with the usual space after the colon: `film: “F17”`.
 #[test]
 fn chinese_quotes_after_a_space_are_pointed_at_exactly() {
-    let to = "Showing(date: \"2026-11-25\", film: “F17”)";
-    let (text, at) = edit_screenings(SHOWING_1125, to);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Syntax(RonError::ExpectedString));
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos_in(&text, at, to, "“"),
-        &["半角双引号"],
-        &["double quotes"],
-    );
+    let (loaded, ..) = check_slip(&Slip {
+        file: "screenings.ron",
+        after: None,
+        from: SHOWING_1125,
+        to: "Showing(date: \"2026-11-25\", film: “F17”)",
+        at: "“",
+        cause: |c| *c == Cause::Syntax(RonError::ExpectedString),
+        zh: &["半角双引号"],
+        en: &["double quotes"],
+        underlined: false,
+        hint: Hint::Any,
+        rest: Rest::Dropped,
+    });
+    let d = &loaded.diagnostics[0];
     let (_, caret) = d.caret_lines().expect("caret");
     let (_, under) = d.source_line.split_at(
         d.source_line
@@ -341,27 +429,6 @@ fn chinese_quotes_after_a_space_are_pointed_at_exactly() {
             .map_or(d.source_line.len(), |(i, _)| i),
     );
     assert!(under.starts_with('“'), "caret {caret:?} is not under “");
-}
-
-#[test]
-fn missing_comma_between_fields() {
-    let to = "Showing(date: \"2026-11-25\" film: \"F17\")";
-    let (text, at) = edit_screenings(SHOWING_1125, to);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Syntax(RonError::ExpectedComma));
-    // Reported at the token where the comma was expected.
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos_in(&text, at, to, "film"),
-        &["缺少逗号"],
-        &["comma", "missing"],
-    );
-    // Nothing full-width on the line: no full-width hint.
-    assert_eq!(d.hint(Lang::Zh), None);
-    assert_rest_intact(&loaded, Part::Screenings, true);
 }
 
 /// End of file is reported right after the last thing written (comments
@@ -455,172 +522,99 @@ fn empty_file() {
 // A value that does not read (a date, a time, a weekday) is reported at its
 // opening quote, and the whole value, quotes included, is underlined.
 
-#[test]
-fn misspelt_field_suggests_the_right_name() {
-    let (text, at) = replace_unique(
-        &sample_text("screenings.ron"),
-        "weekday: \"周三\"",
-        "wekday: \"周三\"",
-    );
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert!(
-        matches!(&d.cause, Cause::Syntax(RonError::NoSuchStructField { found, .. }) if found == "wekday"),
-        "{:?}",
-        d.cause
-    );
-    assert_diag(
-        d,
-        "screenings.ron",
-        line_col(&text, at),
-        &["\"wekday\"", "是不是 \"weekday\""],
-        &["\"wekday\"", "did you mean \"weekday\""],
-    );
-    assert_rest_intact(&loaded, Part::Screenings, true);
-}
-
-#[test]
-fn misspelt_weekday_in_chinese() {
-    let (text, at) = replace_unique(
-        &sample_text("service-days.ron"),
-        "weekday: \"周六\",",
-        "weekday: \"周8\",",
-    );
-    let dir = dir_with("service-days.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert!(
-        matches!(&d.cause, Cause::Value(Problem::Weekday(v, _)) if v == "周8"),
-        "{:?}",
-        d.cause
-    );
-    assert_diag(
-        d,
-        "service-days.ron",
-        pos_in(&text, at, "weekday: \"周8\",", "\"周8\""),
-        &["\"周8\" 不是星期", "周一..周日"],
-        &["\"周8\" is not a weekday"],
-    );
-    assert_underlines(d, "\"周8\"");
-    assert_rest_intact(&loaded, Part::ServiceDays, true);
-}
-
-#[test]
-fn misspelt_weekday_in_english_suggests_the_nearest() {
-    let to = "weekday: \"Wendesday\"";
-    let (text, at) = replace_unique(&sample_text("screenings.ron"), "weekday: \"周三\"", to);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(
-        d.cause,
-        Cause::Value(Problem::Weekday("Wendesday".into(), Some("Wednesday")))
-    );
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos_in(&text, at, to, "\"Wendesday\""),
-        &["不是星期", "是不是 \"Wednesday\""],
-        &["did you mean \"Wednesday\""],
-    );
-    assert_underlines(d, "\"Wendesday\"");
-    assert_rest_intact(&loaded, Part::Screenings, true);
-}
-
-#[test]
-fn impossible_date_february_30() {
-    let to = "Showing(date: \"2026-02-30\", film: \"F17\")";
-    let (text, at) = edit_screenings(SHOWING_1125, to);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(
-        d.cause,
-        Cause::Value(Problem::DateImpossible("2026-02-30".into()))
-    );
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos_in(&text, at, to, "\"2026-02-30\""),
-        &["\"2026-02-30\" 不存在"],
-        &["there is no date \"2026-02-30\""],
-    );
-    assert_underlines(d, "\"2026-02-30\"");
-    assert_rest_intact(&loaded, Part::Screenings, true);
-}
-
-#[test]
-fn impossible_date_month_13() {
-    let (text, at) = replace_unique(
-        &sample_text("events.ron"),
-        "date: \"2026-12-13\"",
-        "date: \"2026-13-01\"",
-    );
-    let dir = dir_with("events.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(
-        d.cause,
-        Cause::Value(Problem::DateImpossible("2026-13-01".into()))
-    );
-    assert_diag(
-        d,
-        "events.ron",
-        pos_in(&text, at, "date: \"2026-13-01\"", "\"2026-13-01\""),
-        &["日期 \"2026-13-01\" 不存在", "月份"],
-        &["there is no date", "month"],
-    );
-    assert_underlines(d, "\"2026-13-01\"");
-    assert_rest_intact(&loaded, Part::Events, true);
-}
-
-#[test]
-fn impossible_time_25_00() {
-    let anchor = "lecture: \"L22\", date: \"2026-11-26\", start: \"19:00\"";
-    let to = "lecture: \"L22\", date: \"2026-11-26\", start: \"25:00\"";
-    let (text, at) = replace_unique(&sample_text("lectures.ron"), anchor, to);
-    let dir = dir_with("lectures.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(
-        d.cause,
-        Cause::Value(Problem::TimeImpossible("25:00".into()))
-    );
-    assert_diag(
-        d,
-        "lectures.ron",
-        pos_in(&text, at, to, "\"25:00\""),
-        &["时间 \"25:00\" 不存在", "00-23"],
-        &["there is no time \"25:00\""],
-    );
-    assert_underlines(d, "\"25:00\"");
-    assert_rest_intact(&loaded, Part::Lectures, true);
-}
-
-#[test]
-fn impossible_time_14_60() {
-    let (text, at) = replace_unique(
-        &sample_text("service-days.ron"),
-        "end: \"11:30\",",
-        "end: \"14:60\",",
-    );
-    let dir = dir_with("service-days.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(
-        d.cause,
-        Cause::Value(Problem::TimeImpossible("14:60".into()))
-    );
-    assert_diag(
-        d,
-        "service-days.ron",
-        pos_in(&text, at, "end: \"14:60\",", "\"14:60\""),
-        &["时间 \"14:60\" 不存在", "00-59"],
-        &["there is no time \"14:60\"", "minutes"],
-    );
-    assert_underlines(d, "\"14:60\"");
-    assert_rest_intact(&loaded, Part::ServiceDays, true);
+table_tests! {
+    check_slip;
+    misspelt_field_suggests_the_right_name: Slip {
+        file: "screenings.ron",
+        after: None,
+        from: "weekday: \"周三\"",
+        to: "wekday: \"周三\"",
+        at: "wekday",
+        cause: |c| matches!(c, Cause::Syntax(RonError::NoSuchStructField { found, .. }) if found == "wekday"),
+        zh: &["\"wekday\"", "是不是 \"weekday\""],
+        en: &["\"wekday\"", "did you mean \"weekday\""],
+        underlined: false,
+        hint: Hint::Any,
+        rest: Rest::Dropped,
+    },
+    misspelt_weekday_in_chinese: Slip {
+        file: "service-days.ron",
+        after: None,
+        from: "weekday: \"周六\",",
+        to: "weekday: \"周8\",",
+        at: "\"周8\"",
+        cause: |c| matches!(c, Cause::Value(Problem::Weekday(v, _)) if v == "周8"),
+        zh: &["\"周8\" 不是星期", "周一..周日"],
+        en: &["\"周8\" is not a weekday"],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Dropped,
+    },
+    misspelt_weekday_in_english_suggests_the_nearest: Slip {
+        file: "screenings.ron",
+        after: None,
+        from: "weekday: \"周三\"",
+        to: "weekday: \"Wendesday\"",
+        at: "\"Wendesday\"",
+        cause: |c| *c == Cause::Value(Problem::Weekday("Wendesday".into(), Some("Wednesday"))),
+        zh: &["不是星期", "是不是 \"Wednesday\""],
+        en: &["did you mean \"Wednesday\""],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Dropped,
+    },
+    impossible_date_february_30: Slip {
+        file: "screenings.ron",
+        after: None,
+        from: SHOWING_1125,
+        to: "Showing(date: \"2026-02-30\", film: \"F17\")",
+        at: "\"2026-02-30\"",
+        cause: |c| *c == Cause::Value(Problem::DateImpossible("2026-02-30".into())),
+        zh: &["\"2026-02-30\" 不存在"],
+        en: &["there is no date \"2026-02-30\""],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Dropped,
+    },
+    impossible_date_month_13: Slip {
+        file: "events.ron",
+        after: None,
+        from: "date: \"2026-12-13\"",
+        to: "date: \"2026-13-01\"",
+        at: "\"2026-13-01\"",
+        cause: |c| *c == Cause::Value(Problem::DateImpossible("2026-13-01".into())),
+        zh: &["日期 \"2026-13-01\" 不存在", "月份"],
+        en: &["there is no date", "month"],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Dropped,
+    },
+    impossible_time_25_00: Slip {
+        file: "lectures.ron",
+        after: None,
+        from: "lecture: \"L22\", date: \"2026-11-26\", start: \"19:00\"",
+        to: "lecture: \"L22\", date: \"2026-11-26\", start: \"25:00\"",
+        at: "\"25:00\"",
+        cause: |c| *c == Cause::Value(Problem::TimeImpossible("25:00".into())),
+        zh: &["时间 \"25:00\" 不存在", "00-23"],
+        en: &["there is no time \"25:00\""],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Dropped,
+    },
+    impossible_time_14_60: Slip {
+        file: "service-days.ron",
+        after: None,
+        from: "end: \"11:30\",",
+        to: "end: \"14:60\",",
+        at: "\"14:60\"",
+        cause: |c| *c == Cause::Value(Problem::TimeImpossible("14:60".into())),
+        zh: &["时间 \"14:60\" 不存在", "00-59"],
+        en: &["there is no time \"14:60\"", "minutes"],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Dropped,
+    },
 }
 
 fn negative_seats() -> (String, usize, &'static str) {
@@ -723,137 +717,106 @@ fn end_before_start_in_the_slot_is_reported_once() {
     only(&loaded);
 }
 
-#[test]
-fn end_before_start_in_the_monthly_rule_is_reported_once() {
-    let (text, at) = replace_unique(
-        &sample_text("service-days.ron"),
-        "end: \"11:30\",",
-        "end: \"08:00\",",
-    );
-    let dir = dir_with("service-days.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_diag(
-        d,
-        "service-days.ron",
-        pos_in(&text, at, "end: \"08:00\",", "\"08:00\""),
-        &["08:00", "09:00"],
-        &["end 08:00 is not after start 09:00"],
-    );
-    assert_underlines(d, "\"08:00\"");
-}
-
-#[test]
-fn unknown_film_in_programme_is_located_at_the_film_value() {
-    let to = "Showing(date: \"2026-11-25\", film: \"F99\")";
-    let (text, at) = edit_screenings(SHOWING_1125, to);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Check(Issue::UnknownFilm("F99".into())));
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos_in(&text, at, to, "\"F99\""),
-        &["\"F99\"", "films"],
-        &["no film with id \"F99\""],
-    );
-    assert_underlines(d, "\"F99\"");
-    assert_rest_intact(&loaded, Part::Screenings, false);
-}
-
-#[test]
-fn unknown_lecture_in_a_session() {
-    let to = "lecture: \"L99\", date: \"2026-11-26\"";
-    let (text, at) = replace_unique(
-        &sample_text("lectures.ron"),
-        "lecture: \"L22\", date: \"2026-11-26\"",
-        to,
-    );
-    let dir = dir_with("lectures.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Check(Issue::UnknownLecture("L99".into())));
-    assert_diag(
-        d,
-        "lectures.ron",
-        pos_in(&text, at, to, "\"L99\""),
-        &["\"L99\"", "微党课"],
-        &["no lecture with id \"L99\""],
-    );
-    assert_underlines(d, "\"L99\"");
-    assert_rest_intact(&loaded, Part::Lectures, false);
-}
-
-#[test]
-fn unknown_room_in_an_event() {
-    let to = "room: \"多功能室\"";
-    let (text, at) = replace_after(
-        &sample_text("events.ron"),
-        "id: \"E07\"",
-        "room: \"多功能厅\"",
-        to,
-    );
-    let dir = dir_with("events.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Check(Issue::UnknownRoom("多功能室".into())));
-    assert_diag(
-        d,
-        "events.ron",
-        pos_in(&text, at, to, "\"多功能室\""),
-        &["\"多功能室\"", "station.ron"],
-        &["no room named \"多功能室\""],
-    );
-    assert_underlines(d, "\"多功能室\"");
-    assert_rest_intact(&loaded, Part::Events, false);
+table_tests! {
+    check_slip;
+    end_before_start_in_the_monthly_rule_is_reported_once: Slip {
+        file: "service-days.ron",
+        after: None,
+        from: "end: \"11:30\",",
+        to: "end: \"08:00\",",
+        at: "\"08:00\"",
+        cause: |c| {
+            *c == Cause::Check(Issue::EndNotAfterStart {
+                start: time(9, 0),
+                end: time(8, 0),
+            })
+        },
+        zh: &["08:00", "09:00"],
+        en: &["end 08:00 is not after start 09:00"],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Kept,
+    },
+    unknown_film_in_programme_is_located_at_the_film_value: Slip {
+        file: "screenings.ron",
+        after: None,
+        from: SHOWING_1125,
+        to: "Showing(date: \"2026-11-25\", film: \"F99\")",
+        at: "\"F99\"",
+        cause: |c| *c == Cause::Check(Issue::UnknownFilm("F99".into())),
+        zh: &["\"F99\"", "films"],
+        en: &["no film with id \"F99\""],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Kept,
+    },
+    unknown_lecture_in_a_session: Slip {
+        file: "lectures.ron",
+        after: None,
+        from: "lecture: \"L22\", date: \"2026-11-26\"",
+        to: "lecture: \"L99\", date: \"2026-11-26\"",
+        at: "\"L99\"",
+        cause: |c| *c == Cause::Check(Issue::UnknownLecture("L99".into())),
+        zh: &["\"L99\"", "微党课"],
+        en: &["no lecture with id \"L99\""],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Kept,
+    },
+    unknown_room_in_an_event: Slip {
+        file: "events.ron",
+        after: Some("id: \"E07\""),
+        from: "room: \"多功能厅\"",
+        to: "room: \"多功能室\"",
+        at: "\"多功能室\"",
+        cause: |c| *c == Cause::Check(Issue::UnknownRoom("多功能室".into())),
+        zh: &["\"多功能室\"", "station.ron"],
+        en: &["no room named \"多功能室\""],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Kept,
+    },
 }
 
 #[test]
 fn duplicate_film_id_is_located_at_the_second_one() {
-    let added =
-        "\n        Film(id: \"F01\", title: \"开国大典（重映）\", year: 1989, minutes: 163),\n";
-    let (text, at) = replace_after(&sample_text("screenings.ron"), "Film(id: \"F34\"", "\n", added);
-    let dir = dir_with("screenings.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Check(Issue::DuplicateId("F01".into())));
-    let pos = pos_in(&text, at, added, "\"F01\"");
-    let first = line_col(&text, text.find("\"F01\"").expect("the first F01"));
-    assert!(pos.0 > first.0, "the second F01 is further down");
-    assert_diag(
-        d,
-        "screenings.ron",
-        pos,
-        &["\"F01\" 重复"],
-        &["\"F01\" is used twice"],
+    let (_, text, at) = check_slip(&Slip {
+        file: "screenings.ron",
+        after: Some("Film(id: \"F34\""),
+        from: "\n",
+        to: "\n        Film(id: \"F01\", title: \"开国大典（重映）\", year: 1989, minutes: 163),\n",
+        at: "\"F01\"",
+        cause: |c| *c == Cause::Check(Issue::DuplicateId("F01".into())),
+        zh: &["\"F01\" 重复"],
+        en: &["\"F01\" is used twice"],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Kept,
+    });
+    let second = line_col(
+        &text,
+        at + text[at..].find("\"F01\"").expect("the added F01"),
     );
-    assert_underlines(d, "\"F01\"");
-    assert_rest_intact(&loaded, Part::Screenings, false);
+    let first = line_col(&text, text.find("\"F01\"").expect("the first F01"));
+    assert!(second.0 > first.0, "the second F01 is further down");
 }
 
 #[test]
 fn absurd_seats() {
-    let to = "Room(name: \"会议室\", seats: 5000)";
-    let (text, at) = replace_unique(
-        &sample_text("station.ron"),
-        "Room(name: \"会议室\", seats: 24)",
-        to,
-    );
-    let dir = dir_with("station.ron", &text);
-    let loaded = load_dir(dir.path());
-    let d = only(&loaded);
-    assert_eq!(d.cause, Cause::Check(Issue::AbsurdSeats(5000)));
-    assert_diag(
-        d,
-        "station.ron",
-        pos_in(&text, at, to, "5000"),
-        &["座位数 5000 不合理", "2000"],
-        &["5000 seats is not plausible"],
-    );
-    assert_underlines(d, "5000");
+    let (loaded, ..) = check_slip(&Slip {
+        file: "station.ron",
+        after: None,
+        from: "Room(name: \"会议室\", seats: 24)",
+        to: "Room(name: \"会议室\", seats: 5000)",
+        at: "5000",
+        cause: |c| *c == Cause::Check(Issue::AbsurdSeats(5000)),
+        zh: &["座位数 5000 不合理", "2000"],
+        en: &["5000 seats is not plausible"],
+        underlined: true,
+        hint: Hint::Any,
+        rest: Rest::Kept,
+    });
     assert_eq!(loaded.schedule.station.rooms.len(), 5);
-    assert_rest_intact(&loaded, Part::Station, false);
 }
 
 // ----- files and folders -----

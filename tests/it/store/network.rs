@@ -191,7 +191,11 @@ fn a_broken_site_is_reported_with_its_folder_and_the_others_still_load() {
     // check says so, with exit 1; print refuses unless forced.
     let o = stationcal(dir.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
-    assert!(stdout(&o).contains("紫卫居民区/events.ron:"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("紫卫居民区/events.ron:"),
+        "{}",
+        stdout(&o)
+    );
     let o = stationcal(dir.path(), &["list", "--from", "2026-11-23"]);
     assert_eq!(o.status.code(), Some(1));
     let o = stationcal(dir.path(), &["list", "--from", "2026-11-23", "--force"]);
@@ -285,7 +289,11 @@ fn list_and_print_take_site_names_or_folders() {
     // The text form groups each day by site.
     let t = stationcal(&dir, &["print", "--week", "2026-W48", "--format", "text"]);
     assert!(t.status.success(), "{}", stderr(&t));
-    assert!(stdout(&t).contains("【紫卫居民区党群服务站】"), "{}", stdout(&t));
+    assert!(
+        stdout(&t).contains("【紫卫居民区党群服务站】"),
+        "{}",
+        stdout(&t)
+    );
     // A single station folder knows only its own name.
     let one = stationcal(&support::sample_dir(), &["list", "--site", "紫卫居民区"]);
     assert_eq!(one.status.code(), Some(2));

@@ -22,9 +22,7 @@ use stationcal::store::{Cause, load_dir};
 use stationcal::tui::app::{App, AppInit};
 use stationcal::tui::keymap::Keymap;
 
-use crate::support::{
-    ctrl_s, date, key, press, sample_copy, status, tree, workspace_app,
-};
+use crate::support::{ctrl_s, date, key, press, sample_copy, status, tree, workspace_app};
 
 /// Rewrites a file the way an editor would (a new file renamed over).
 fn edit_outside(path: &Path, from: &str, to: &str) {

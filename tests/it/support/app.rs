@@ -128,6 +128,7 @@ pub fn ctrl_s(app: &mut App) {
 }
 
 /// The status line's text, empty when there is none.
+#[cfg_attr(not(unix), allow(dead_code))] // its users are unix-only fault tests
 pub fn status(app: &App) -> String {
     app.status.clone().unwrap_or_default()
 }

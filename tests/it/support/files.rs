@@ -73,6 +73,7 @@ pub fn copy_of(src: &Path) -> tempfile::TempDir {
 }
 
 /// One entry of [`tree`].
+#[cfg_attr(not(unix), allow(dead_code))] // its users are unix-only fault tests
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Entry {
     Folder,
@@ -88,6 +89,7 @@ pub enum Entry {
 /// with their bytes, links by their target. Nothing is followed or opened
 /// but regular files, so a link or a FIFO planted by a test is listed, not
 /// read. A missing folder is empty.
+#[cfg_attr(not(unix), allow(dead_code))] // its users are unix-only fault tests
 pub fn tree(dir: &Path) -> Vec<(PathBuf, Entry)> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];

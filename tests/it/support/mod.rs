@@ -10,3 +10,21 @@ pub mod forms;
 pub use app::*;
 pub use cli::*;
 pub use files::*;
+
+/// Tests from a table: `table_tests! { check; name: row, … }` makes one
+/// `#[test] fn name() { check(&row) }` per row, so each case has its own
+/// name (a failure names it, `cargo test NAME` runs it alone) while what
+/// is checked is written once, in `check`. Doc comments on a row go on
+/// its test.
+macro_rules! table_tests {
+    ($check:path; $($(#[$meta:meta])* $name:ident: $row:expr,)*) => {
+        $(
+            $(#[$meta])*
+            #[test]
+            fn $name() {
+                $check(&$row);
+            }
+        )*
+    };
+}
+pub(crate) use table_tests;

@@ -93,6 +93,11 @@ fn the_folder_disappearing_is_said_and_saving_then_fails_clearly() {
     press(&mut app, "jkl2134?");
 }
 
+/// The panic hook is the process's, and this test shares the process with
+/// every other test of the crate. That is safe: no other test sets a hook;
+/// ours calls the one it replaced (libtest's default, so another test's
+/// panic in that moment is still reported as usual) and writes only into
+/// this test's temporary folder; and `take_hook` puts the default back.
 #[test]
 fn the_panic_hook_writes_the_journal_of_the_unsaved_edits() {
     let state = tempfile::tempdir().expect("state");

@@ -471,6 +471,7 @@ fn schedule_a_lecture_typing_chinese_save_quit_and_check_the_file() {
 
 /// `E` hands the terminal to `$EDITOR` at the entry's line; when it exits,
 /// the file is read again and the change shows.
+#[cfg(unix)] // the stand-in editor is a shell script
 #[test]
 fn the_editor_opens_at_the_entry_and_its_change_is_reloaded() {
     let dir = sample_copy();

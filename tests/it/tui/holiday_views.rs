@@ -3,9 +3,8 @@
 //! a year not announced yet; and the settings that change the views (week
 //! start, colour theme, keys).
 
-
-use chrono::NaiveDate;
 use crate::support::{app_on_texts, date, press, sample_app_on, screen, terminal};
+use chrono::NaiveDate;
 use ratatui::style::{Color, Modifier};
 use stationcal::config::Theme;
 use stationcal::i18n::Lang;

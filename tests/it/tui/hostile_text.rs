@@ -57,10 +57,7 @@ fn ron_str(s: &str) -> String {
 fn hostile_network() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
     let root = dir.path();
-    copy_dir(
-        &support::asset("assets/network"),
-        root,
-    );
+    copy_dir(&support::asset("assets/network"), root);
     // Site names and short names: the picker once crashed on a TAB here.
     let net = std::fs::read_to_string(root.join("network.ron")).expect("network.ron");
     let net = net

@@ -1,7 +1,6 @@
 //! Driving the app by key events, as a staffer would, with today fixed at
 //! Friday 2026-11-27 on the bundled sample.
 
-
 use crate::support::{date, key, press, sample_app, screen, terminal};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Position;

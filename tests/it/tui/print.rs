@@ -1,6 +1,5 @@
 //! `p` in the app: the week as it will print, then the files staff need.
 
-
 use crate::support::{key, press, sample_app, screen};
 use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;

@@ -1,7 +1,6 @@
 //! What a staffer sees: every view of the sample at 80×24 and 120×40, in
 //! Chinese (and one in English), with today fixed at 2026-11-27.
 
-
 use crate::support::{key, press, sample_app, screen};
 use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
