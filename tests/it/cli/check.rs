@@ -6,7 +6,7 @@ use std::process::Output;
 
 use tempfile::TempDir;
 
-use crate::support::{bin, sample_copy, sample_text, stderr, stdout, table_tests};
+use crate::support::{bin, line_col, sample_copy, sample_text, stderr, stdout, table_tests};
 
 /// The 2026-11-25 showing, and the same line with a full-width comma.
 const SHOWING: &str = "Showing(date: \"2026-11-25\", film: \"F17\")";
@@ -19,10 +19,7 @@ fn broken_dir() -> (TempDir, usize, usize, String) {
     assert_eq!(text.matches(SHOWING).count(), 1, "the 11-25 showing");
     let text = text.replace(SHOWING, BROKEN);
     let at = text.find(BROKEN).expect("the edit") + BROKEN.find('，').expect("the comma");
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
+    let (line, col) = line_col(&text, at);
     let source = text.lines().nth(line - 1).expect("the line").to_owned();
     let dir = sample_copy();
     std::fs::write(dir.path().join("screenings.ron"), text).expect("write");

@@ -8,6 +8,8 @@
 use proptest::prelude::*;
 use stationcal::store::{load_texts, sample};
 
+use crate::support::line_col;
+
 /// Where a slip can go in a RON text: punctuation outside strings and
 /// comments, and the quotes of each string (byte offsets).
 struct Places {
@@ -88,13 +90,6 @@ fn slip(text: &str, kind: u8, pick: usize) -> (String, usize) {
             (replace(&[(open, "‘"), (close, "’")]), open)
         }
     }
-}
-
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
 }
 
 proptest! {

@@ -16,7 +16,7 @@ use stationcal::model::validate::{Issue, Part, Severity};
 use stationcal::model::{Problem, Schedule};
 use stationcal::store::{Cause, Diagnostic, Loaded, load_dir};
 
-use crate::support::{sample_copy, sample_text, table_tests};
+use crate::support::{line_col, sample_copy, sample_text, table_tests};
 
 // ----- helpers -----
 
@@ -69,15 +69,6 @@ fn replace_after(text: &str, anchor: &str, from: &str, to: &str) -> (String, usi
     out.push_str(to);
     out.push_str(&text[at + from.len()..]);
     (out, at)
-}
-
-/// 1-based line and character column of a byte offset, counted here
-/// independently of the code under test.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// The position of `marker` inside the replacement text `to` written at `at`.

@@ -1,15 +1,18 @@
 //! Helpers shared by the tests, in one place: the app without a terminal
 //! ([`app`]), folders and the bundled sample ([`files`]), the real binary
-//! ([`cli`]), and walking edit forms ([`forms`], for `tui::forms`).
+//! ([`cli`]), positions in text ([`text`]), walking edit forms ([`forms`],
+//! for `tui::forms`), and tests from a table ([`table_tests!`]).
 
 mod app;
 mod cli;
 mod files;
 pub mod forms;
+mod text;
 
 pub use app::*;
 pub use cli::*;
 pub use files::*;
+pub use text::*;
 
 /// Tests from a table: `table_tests! { check; name: row, … }` makes one
 /// `#[test] fn name() { check(&row) }` per row, so each case has its own

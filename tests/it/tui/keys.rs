@@ -1,7 +1,7 @@
 //! Driving the app by key events, as a staffer would, with today fixed at
 //! Friday 2026-11-27 on the bundled sample.
 
-use crate::support::{date, key, press, sample_app, screen, terminal};
+use crate::support::{ctrl_s, date, key, press, sample_app, screen, terminal};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Position;
 use ratatui::style::Color;
@@ -292,10 +292,7 @@ fn saving_without_a_folder_says_so_and_keeps_the_edits() {
     press(&mut app, "hhd");
     app.handle_event(&key(KeyCode::Enter));
     assert!(app.is_dirty());
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char('s'),
-        KeyModifiers::CONTROL,
-    )));
+    ctrl_s(&mut app);
     assert!(
         app.status
             .as_deref()

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{self, clean_workspace_app, ctrl_s, date, key, press};
+use crate::support::{self, clean_workspace_app, ctrl, ctrl_s, date, key, press};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use stationcal::store::{Cause, load_dir};
@@ -98,10 +98,7 @@ fn a_lecture_session_typed_in_chinese_is_saved_and_reloads() {
         for _ in 0..tabs {
             app.handle_event(&key(KeyCode::Tab));
         }
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Char('u'),
-            KeyModifiers::CONTROL,
-        )));
+        ctrl(&mut app, 'u');
         press(&mut app, text);
     }
     app.handle_event(&key(KeyCode::Enter));
@@ -171,10 +168,7 @@ fn the_same_entry_changed_on_both_sides_asks_and_either_side_can_win() {
         app.handle_event(&key(KeyCode::Enter));
         app.handle_event(&key(KeyCode::Enter));
         app.handle_event(&key(KeyCode::Tab));
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Char('u'),
-            KeyModifiers::CONTROL,
-        )));
+        ctrl(&mut app, 'u');
         press(&mut app, "开国大典（我的）");
         app.handle_event(&key(KeyCode::Enter));
         let path = dir.path().join("screenings.ron");
