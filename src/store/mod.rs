@@ -5,6 +5,9 @@ pub mod diagnostics;
 pub mod fastparse;
 pub mod fsio;
 pub mod fullwidth;
+/// Only with the `generate` feature (benches, the example, tests): the
+/// binary staff run does not carry it.
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod hidden;
 pub mod holidays;

@@ -1,0 +1,9 @@
+//! The binary as staff and scripts run it: `check`, `init`, `print` and
+//! `list`, settings, completions, pipes.
+
+mod check;
+mod check_corpus;
+mod init;
+mod pipes;
+mod print;
+mod settings;

@@ -1,0 +1,5 @@
+//! The pure model: clashes, statutory holidays, the bundled sample's content.
+
+mod clashes;
+mod holidays;
+mod sample_data;

@@ -1,0 +1,11 @@
+//! The files: loading with exact positions, saving by splicing, faults of
+//! the disk and the folder, what the store refuses to trust, networks.
+
+mod faults;
+mod ime_slips;
+mod load_errors;
+mod load_fuzz;
+mod network;
+mod save;
+mod trust;
+mod windows_files;

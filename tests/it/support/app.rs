@@ -1,0 +1,150 @@
+//! Driving the app without a terminal: the app on the sample, on texts or
+//! on a real folder, keys, and the screen as a test backend draws it.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use stationcal::i18n::Lang;
+use stationcal::model::recurrence::DateRange;
+use stationcal::model::validate::Part;
+use stationcal::store::workspace::Workspace;
+use stationcal::store::{load_dir, load_texts, sample};
+use stationcal::tui::app::{App, AppInit};
+use stationcal::tui::keymap::Keymap;
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+}
+
+/// The fixed week of the snapshots: Monday 2026-11-23 to Sunday 11-29.
+pub fn week48() -> DateRange {
+    DateRange::week_of(date(2026, 11, 23))
+}
+
+/// The print date of the snapshots, and the app's today: Friday 2026-11-27.
+pub fn today() -> NaiveDate {
+    date(2026, 11, 27)
+}
+
+/// The app on the bundled sample, with today fixed at Friday 2026-11-27.
+pub fn sample_app(lang: Lang) -> App {
+    let loaded = load_texts(sample::texts());
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    App::new(AppInit {
+        schedule: loaded.schedule,
+        diagnostics: loaded.diagnostics,
+        dir: "assets/sample".into(),
+        today: today(),
+        lang,
+        keymap: Keymap::default_keys(),
+        status: None,
+        storage: None,
+    })
+}
+
+/// The app on the bundled sample, with today fixed at `today`.
+pub fn sample_app_on(today: NaiveDate, lang: Lang) -> App {
+    app_on_texts(sample::texts(), today, lang)
+}
+
+/// The app on schedule texts, with today fixed at `today`; the texts must load cleanly
+/// apart from warnings.
+pub fn app_on_texts(texts: Vec<(Part, String)>, today: NaiveDate, lang: Lang) -> App {
+    let loaded = load_texts(texts);
+    App::new(AppInit {
+        schedule: loaded.schedule,
+        diagnostics: loaded.diagnostics,
+        dir: "assets/sample".into(),
+        today,
+        lang,
+        keymap: Keymap::default_keys(),
+        status: None,
+        storage: None,
+    })
+}
+
+/// The app on `dir` through the real workspace (lock, watcher, saving),
+/// in Chinese, today 2026-11-27; whatever the folder's files say.
+pub fn workspace_app(dir: &Path) -> App {
+    let loaded = load_dir(dir);
+    let storage = Workspace::open(dir, &loaded);
+    App::new(AppInit {
+        schedule: loaded.schedule,
+        diagnostics: loaded.diagnostics,
+        dir: dir.to_path_buf(),
+        today: today(),
+        lang: Lang::Zh,
+        keymap: Keymap::default_keys(),
+        status: None,
+        storage: Some(Box::new(storage)),
+    })
+}
+
+/// [`workspace_app`] on a folder that must load without any diagnostic.
+pub fn clean_workspace_app(dir: &Path) -> App {
+    let app = workspace_app(dir);
+    assert!(
+        app.diagnostics.is_empty(),
+        "{}: {:?}",
+        dir.display(),
+        app.diagnostics
+    );
+    app
+}
+
+pub fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Presses each character of `keys` as a key (no modifiers).
+pub fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_event(&key(KeyCode::Char(c)));
+    }
+}
+
+/// Presses `code` `times` times.
+pub fn hit(app: &mut App, code: KeyCode, times: usize) {
+    for _ in 0..times {
+        app.handle_event(&key(code));
+    }
+}
+
+/// Ctrl and `c`.
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+/// Ctrl-S: save.
+pub fn ctrl_s(app: &mut App) {
+    ctrl(app, 's');
+}
+
+/// The status line's text, empty when there is none.
+#[cfg_attr(not(unix), allow(dead_code))] // its users are unix-only fault tests
+pub fn status(app: &App) -> String {
+    app.status.clone().unwrap_or_default()
+}
+
+pub fn terminal(w: u16, h: u16, app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    t.draw(|f| stationcal::tui::draw(f, app)).expect("draw");
+    t
+}
+
+/// The drawn cells.
+pub fn buffer(w: u16, h: u16, app: &App) -> Buffer {
+    terminal(w, h, app).backend().buffer().clone()
+}
+
+/// The screen as text, one line per row.
+pub fn screen(w: u16, h: u16, app: &App) -> String {
+    terminal(w, h, app).backend().to_string()
+}
