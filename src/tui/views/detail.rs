@@ -90,20 +90,13 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
             partners,
         } => {
             out.push(field("主办", "Host", host.clone()));
-            if !services.is_empty() {
-                out.push(field(
-                    "服务",
-                    "Services",
-                    services.join(lang.pick("、", ", ")),
-                ));
-            }
-            if !partners.is_empty() {
-                out.push(field(
-                    "联建单位",
-                    "Partners",
-                    partners.join(lang.pick("、", ", ")),
-                ));
-            }
+            // One item a line: an item may itself hold a 、 (测血压、血糖).
+            list(&mut out, field("服务", "Services", String::new()), services);
+            list(
+                &mut out,
+                field("联建单位", "Partners", String::new()),
+                partners,
+            );
         }
         Detail::Lecture {
             lecture_id,
@@ -159,6 +152,15 @@ pub fn lines(o: &Occurrence, schedule: &Schedule, lang: Lang) -> Vec<Line<'stati
     // The schedule's text as shown everywhere: a control character as its
     // escape, never raw (see `crate::sanitize`).
     out.into_iter().map(text::shown_line).collect()
+}
+
+/// A list after its label, one item a line (`- 免费法律咨询`).
+fn list(out: &mut Vec<Line<'static>>, label: Line<'static>, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    out.push(label);
+    out.extend(items.iter().map(|i| Line::from(format!("  - {i}"))));
 }
 
 /// A note or summary after its label: its own line breaks kept (several

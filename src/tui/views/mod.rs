@@ -25,14 +25,20 @@ use crate::tui::text;
 
 /// The detail pane is shown when the terminal has at least this many rows.
 const DETAIL_PANE_MIN_HEIGHT: u16 = 20;
-const DETAIL_PANE_HEIGHT: u16 = 6;
+/// The detail pane's height: a quarter of the screen, 6 to 12 rows.
+const DETAIL_PANE_HEIGHT: (u16, u16) = (6, 12);
 
 /// The screen's parts: header, the view's body, the detail pane (empty
 /// when there is no room for it) and the status line. Drawing and mouse
 /// clicks both use it.
 pub fn areas(app: &App, area: Rect) -> [Rect; 4] {
     let show_pane = area.height >= DETAIL_PANE_MIN_HEIGHT && app.view != View::Catalogue;
-    let pane_h = if show_pane { DETAIL_PANE_HEIGHT } else { 0 };
+    let (least, most) = DETAIL_PANE_HEIGHT;
+    let pane_h = if show_pane {
+        (area.height / 4).clamp(least, most)
+    } else {
+        0
+    };
     area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -258,33 +264,27 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
             style::dim(),
         ))],
     };
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .map(|l| fit_line(l, usize::from(inner.width)))
-        .collect();
+    // Wrapped by display width; what does not fit is said, with the key
+    // that shows it all (the details window scrolls).
+    let mut lines = text::wrap_lines(&lines, usize::from(inner.width));
+    let h = usize::from(inner.height);
+    if lines.len() > h && h > 0 {
+        let more = lines.len() - (h - 1);
+        lines.truncate(h - 1);
+        let key = app.keymap.label(crate::tui::action::Action::Details);
+        lines.push(Line::from(Span::styled(
+            text::ellipsize(
+                &tr!(
+                    lang,
+                    "..下面还有 {more} 行：按 {key} 查看全部",
+                    "..{more} more lines: {key} shows them all"
+                ),
+                usize::from(inner.width),
+            ),
+            style::dim(),
+        )));
+    }
     Paragraph::new(lines).render(inner, buf);
-}
-
-/// Cuts a line to `w` columns by display width, ending in `..` if cut.
-/// Its text is shown as everywhere (see [`crate::sanitize`]).
-fn fit_line(line: Line<'static>, w: usize) -> Line<'static> {
-    let line = text::shown_line(line);
-    let total: usize = line.spans.iter().map(|s| text::width(&s.content)).sum();
-    if total <= w {
-        return line;
-    }
-    let mut left = w.saturating_sub(2);
-    let mut spans = Vec::new();
-    for s in line.spans {
-        if left == 0 {
-            break;
-        }
-        let t = text::truncate(&s.content, left).into_owned();
-        left -= text::width(&t);
-        spans.push(Span::styled(t, s.style));
-    }
-    spans.push(Span::raw(".."));
-    Line::from(spans)
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {

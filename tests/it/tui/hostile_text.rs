@@ -264,8 +264,11 @@ fn week_columns_keep_their_gaps() {
         let app = hostile_app(dir.path());
         let buf = buffer(w, h, &app);
         let col_w = w / 7;
-        // Body rows: below the header line, above the detail pane and status.
-        let last_body_row = if h >= 20 { h - 8 } else { h - 2 };
+        // Body rows: below the header line, above the detail pane (its
+        // top border begins ` 详情 `) or, without a pane, the status line.
+        let pane_top = (0..h).find(|&y| symbol(&buf, 1, y) == "详");
+        assert!(h < 20 || pane_top.is_some(), "{w}x{h}: no detail pane");
+        let last_body_row = pane_top.map_or(h - 2, |y| y - 1);
         for day in 0..6 {
             let gap = day * col_w + col_w - 1;
             for y in 1..=last_body_row {
@@ -287,7 +290,11 @@ fn hidden_characters_are_shown_as_escapes() {
     let dir = hostile_network();
     let mut app = hostile_app(dir.path());
     open(&mut app, "3");
+    // From the week's Monday with the selection there, so the whole week
+    // is on the screen (the agenda keeps its selection mid-screen).
     app.agenda_from = date(2026, 11, 23);
+    app.cursor = date(2026, 11, 23);
+    app.selected = 0;
     let text = screen_text(&buffer(200, 60, &app));
     for want in [
         "读书\\t沙龙",
