@@ -18,7 +18,7 @@ with backslashes:
   forward slashes in the settings file;
 - check: clean on the sample, on Notepad-style copies (BOM + CRLF) and on the
   network sample; every case of the broken-file corpus gives the exit code
-  and, byte for byte, the reviewed message of tests/snapshots (cases whose
+  and, byte for byte, the reviewed message of tests/it/cli/snapshots (cases whose
   message holds the operating system's own words are checked by key words);
 - list --json parses and is the same for LF, CRLF and BOM copies; the network
   lists every site;
@@ -297,7 +297,7 @@ def default_folders(w: Wine, work: Path) -> None:
 
 
 def snapshot_body(name: str) -> str | None:
-    p = REPO / "tests/snapshots" / f"check_corpus__{name}.snap"
+    p = REPO / "tests/it/cli/snapshots" / f"it__cli__check_corpus__{name}.snap"
     if not p.exists():
         return None
     text = p.read_text(encoding="utf-8")
@@ -305,7 +305,7 @@ def snapshot_body(name: str) -> str | None:
 
 
 def corpus_case(case: str, root: Path) -> Path:
-    """The schedule folder of a case, as tests/check_corpus.rs sets it up."""
+    """The schedule folder of a case, as tests/it/cli/check_corpus.rs sets it up."""
     src = REPO / "tests/fixtures/broken" / case
     if (src / "NOFOLDER").exists():
         return root / "no-such-folder"

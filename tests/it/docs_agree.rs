@@ -1,5 +1,6 @@
 //! What the documents say about the build agrees with the build: the
-//! README names the same minimum Rust version as Cargo.toml.
+//! README names the same minimum Rust version as Cargo.toml, and the CI
+//! scripts name paths that exist.
 
 use std::path::Path;
 
@@ -42,5 +43,30 @@ fn the_readme_names_the_rust_version_cargo_toml_requires() {
     assert!(
         said.iter().all(|v| v == required),
         "README says {said:?}, Cargo.toml requires {required}"
+    );
+}
+
+/// The CI and release scripts name repository paths as `REPO / "…"`; each
+/// must exist (the Windows smoke test once looked for the check-corpus
+/// snapshots where they no longer were, and only CI found out).
+#[test]
+fn the_scripts_name_paths_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for script in [".ci/windows_smoke.py", "scripts/windows_zip.py"] {
+        let text = read(script);
+        for (i, _) in text.match_indices("REPO / \"") {
+            let rest = &text[i + "REPO / \"".len()..];
+            let path = &rest[..rest.find('"').expect("a closing quote")];
+            assert!(
+                root.join(path).exists(),
+                "{script} names {path}, which is not in the repository"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} paths found: has the pattern changed?"
     );
 }
