@@ -1,6 +1,10 @@
 //! `stationcal check`: report every problem in every schedule file, the
 //! holidays file and the config file.
 //!
+//! Clashes (a room or a speaker booked twice at once, what the views mark
+//! `!`) are warnings, looked for from today to a year ahead: past clashes
+//! can no longer be fixed.
+//!
 //! Exit code: 0 when nothing is wrong or there are only warnings (提醒, e.g. a
 //! screening on a holiday: the schedule works, staff should decide), 1 when
 //! any error is found, 2 when the folder cannot be read.
@@ -8,19 +12,23 @@
 use std::process::ExitCode;
 
 use super::{Context, EXIT_CANNOT_RUN, EXIT_PROBLEMS};
+use crate::model::recurrence::DateRange;
 use crate::model::validate::Severity;
 use crate::store::{self, Cause};
 use crate::tr;
 
 pub fn run(ctx: &Context, json: bool) -> ExitCode {
+    let window = clash_window(ctx.today);
     let mut loaded = if store::network::is_network_dir(&ctx.dir) {
         // A network: network.ron and every site, each site's files named with its folder.
         store::Loaded {
-            diagnostics: store::network::load_network(&ctx.dir).diagnostics,
+            diagnostics: store::network::check_network(&ctx.dir, window).diagnostics,
             ..store::Loaded::default()
         }
     } else {
-        store::load_dir(&ctx.dir)
+        let mut loaded = store::load_dir(&ctx.dir);
+        store::clashes::add_station_warnings(&mut loaded, window);
+        loaded
     };
     // A broken config.ron is reported with the schedule's problems.
     loaded.diagnostics.extend(ctx.config_problem.clone());
@@ -88,4 +96,17 @@ pub fn run(ctx: &Context, json: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// How far ahead clashes are looked for.
+const CLASH_DAYS: u64 = 365;
+
+/// From `today` to a year ahead.
+fn clash_window(today: chrono::NaiveDate) -> DateRange {
+    DateRange::new(
+        today,
+        today
+            .checked_add_days(chrono::Days::new(CLASH_DAYS))
+            .unwrap_or(today),
+    )
 }

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveTime};
 
+use super::clash_report::ClashReport;
+use super::occurrence::OccurrenceKey;
 use super::schedule::{Exception, Schedule};
 use super::values::Time;
 use crate::i18n::Lang;
@@ -106,6 +108,16 @@ pub enum Issue {
     UnknownLecture(String),
     UnknownRoom(String),
     AbsurdSeats(u32),
+    /// More seats offered than the room has (a warning: staff may add
+    /// chairs, but the notice board should not promise what is not there).
+    OverCapacity {
+        seats: u32,
+        room: String,
+        capacity: u32,
+    },
+    /// The room or the speaker is booked twice at once (a warning: a room
+    /// may be shared on purpose). Reported by `check`, not at every load.
+    Clash(Box<ClashReport>),
     /// A running time of 0 minutes or longer than a day.
     AbsurdMinutes(u16),
     NotOnSlot {
@@ -185,6 +197,16 @@ impl Issue {
                 "座位数 {n} 不合理：应在 1 到 {MAX_SEATS} 之间",
                 "{n} seats is not plausible: expected 1 to {MAX_SEATS}"
             ),
+            Issue::OverCapacity {
+                seats,
+                room,
+                capacity,
+            } => tr!(
+                lang,
+                "座位数 {seats} 超过了 {room} 的 {capacity} 座：请减少座位数，或换一个更大的场地",
+                "{seats} seats is more than {room} holds ({capacity}): offer fewer seats or use a larger room"
+            ),
+            Issue::Clash(report) => report.message(lang),
             Issue::AbsurdMinutes(n) => tr!(
                 lang,
                 "时长 {n} 分钟不合理：一场活动不会超过一天，应在 1 到 {MAX_MINUTES} 之间（例如 100）",
@@ -222,6 +244,15 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    fn warning(&mut self, part: Part, at: Pointer, issue: Issue) {
+        self.findings.push(Finding {
+            part,
+            at,
+            severity: Severity::Warning,
+            issue,
+        });
+    }
+
     fn error(&mut self, part: Part, at: Pointer, issue: Issue) {
         self.findings.push(Finding {
             part,
@@ -257,6 +288,25 @@ impl Checker<'_> {
     fn seats(&mut self, part: Part, at: Pointer, seats: u32) {
         if seats == 0 || seats > MAX_SEATS {
             self.error(part, at, Issue::AbsurdSeats(seats));
+        }
+    }
+
+    /// Seats offered above the capacity of a known room (a plausible
+    /// number: an absurd one is already an error).
+    fn capacity(&mut self, part: Part, at: Pointer, seats: Option<u32>, room: &str) {
+        let (Some(seats), Some(r)) = (seats, self.schedule.room(room)) else {
+            return;
+        };
+        if seats > r.seats && seats <= MAX_SEATS && r.seats > 0 {
+            self.warning(
+                part,
+                at,
+                Issue::OverCapacity {
+                    seats,
+                    room: r.name.clone(),
+                    capacity: r.seats,
+                },
+            );
         }
     }
 
@@ -495,8 +545,9 @@ fn check_lectures(c: &mut Checker) {
         c.times(part, &at, s.start, s.end);
         c.room(part, at.clone().field("room"), &s.room);
         if let Some(n) = s.seats {
-            c.seats(part, at.field("seats"), n);
+            c.seats(part, at.clone().field("seats"), n);
         }
+        c.capacity(part, at.field("seats"), s.seats, &s.room);
     }
 }
 
@@ -516,5 +567,56 @@ fn check_events(c: &mut Checker) {
         if e.title.trim().is_empty() {
             c.error(part, at.field("title"), Issue::EmptyText);
         }
+    }
+}
+
+/// The seat warnings alone: what a form checks before it saves.
+pub fn capacity_findings(schedule: &Schedule) -> Vec<Finding> {
+    let mut c = Checker {
+        schedule,
+        findings: Vec::new(),
+    };
+    if let Some(l) = &schedule.lectures {
+        for (i, s) in l.sessions.iter().enumerate() {
+            let at = Pointer::at("sessions", i).field("seats");
+            c.capacity(Part::Lectures, at, s.seats, &s.room);
+        }
+    }
+    c.findings
+}
+
+/// The file and entry an activity comes from: its programme entry (a
+/// screening's date, a month of 乐淘淘) when it has one, else the series
+/// rule that generates it; a session or an event by its index.
+pub fn entry_of(schedule: &Schedule, key: &OccurrenceKey) -> (Part, Pointer) {
+    match *key {
+        OccurrenceKey::Screening { date } => {
+            let i = schedule
+                .screenings
+                .as_ref()
+                .and_then(|s| s.programme.iter().position(|p| *p.date == date));
+            (
+                Part::Screenings,
+                i.map_or_else(
+                    || Pointer::default().field("slot"),
+                    |i| Pointer::at("programme", i),
+                ),
+            )
+        }
+        OccurrenceKey::ServiceDay { month } => {
+            let i = schedule
+                .service_days
+                .as_ref()
+                .and_then(|s| s.months.iter().position(|m| *m.month == month));
+            (
+                Part::ServiceDays,
+                i.map_or_else(
+                    || Pointer::default().field("rule"),
+                    |i| Pointer::at("months", i),
+                ),
+            )
+        }
+        OccurrenceKey::Session { index } => (Part::Lectures, Pointer::at("sessions", index)),
+        OccurrenceKey::Event { index, .. } => (Part::Events, Pointer::at("events", index)),
     }
 }

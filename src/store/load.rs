@@ -264,10 +264,13 @@ fn check(loaded: &mut Loaded) {
 /// Puts each finding at its line and column in its file. Each file's
 /// structure and line starts are worked out once, not once per finding:
 /// a file with a finding on every line costs its length, not its square.
-fn place(loaded: &mut Loaded, findings: Vec<Finding>) {
+pub(super) fn place(loaded: &mut Loaded, findings: Vec<Finding>) {
     let mut files: Vec<(Part, Option<spans::Node>, LineIndex)> = Vec::new();
     let mut out = Vec::with_capacity(findings.len());
     for f in findings {
+        // A finding in a file that was not read (missing or unreadable) is
+        // a consequence of that one problem, already reported: one slip,
+        // one message.
         let Some(file) = loaded.files.iter().find(|s| s.part == f.part) else {
             continue;
         };

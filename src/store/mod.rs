@@ -1,6 +1,7 @@
 //! The schedule folder on disk: reading it with positions, reporting
 //! problems, and writing the bundled sample.
 
+pub mod clashes;
 pub mod diagnostics;
 pub mod fastparse;
 pub mod fsio;

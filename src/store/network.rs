@@ -20,6 +20,7 @@ use crate::i18n::Lang;
 use crate::model::network::{
     NETWORK_FILE, Network, NetworkFile, Site, is_plain_folder_name, short_label,
 };
+use crate::model::recurrence::DateRange;
 use crate::model::validate::{Pointer, Severity, Step};
 use crate::tr;
 
@@ -138,6 +139,17 @@ pub fn default_threads() -> usize {
 
 /// [`load_network`] with `threads` readers (1 reads the sites one by one).
 pub fn load_network_with(dir: &Path, threads: usize) -> NetworkLoaded {
+    read_network(dir, threads, None)
+}
+
+/// [`load_network`] and, as `stationcal check` reports them, the clashes
+/// of every site with every other in `window` (a speaker is one person at
+/// every site).
+pub fn check_network(dir: &Path, window: DateRange) -> NetworkLoaded {
+    read_network(dir, default_threads(), Some(window))
+}
+
+fn read_network(dir: &Path, threads: usize, clash_window: Option<DateRange>) -> NetworkLoaded {
     let mut out = NetworkLoaded::default();
     let Some((file, text)) = read_network_file(dir, &mut out.diagnostics) else {
         return out;
@@ -180,9 +192,18 @@ pub fn load_network_with(dir: &Path, threads: usize) -> NetworkLoaded {
             loaded: false,
         });
     }
-    let loaded = load_sites(&wanted, threads);
-    for ((i, _), mut l) in wanted.iter().zip(loaded) {
-        let site = &mut out.network.sites[*i];
+    let loaded = load_sites(&wanted, threads, clash_window.is_some());
+    let mut sites: Vec<(usize, String, Loaded)> = wanted
+        .iter()
+        .zip(loaded)
+        .map(|((i, _), l)| (*i, out.network.sites[*i].name.clone(), l))
+        .collect();
+    if let Some(window) = clash_window {
+        super::clashes::add_warnings(&mut sites, window);
+    }
+    for (i, _, mut l) in sites {
+        l.files = Vec::new();
+        let site = &mut out.network.sites[i];
         for d in &mut l.diagnostics {
             d.file = format!("{}/{}", site.folder, d.file);
             // The network's folder opened; a site's folder that vanished
@@ -199,10 +220,13 @@ pub fn load_network_with(dir: &Path, threads: usize) -> NetworkLoaded {
 }
 
 /// Reads the folders, `threads` at a time, keeping the order given.
-fn load_sites(folders: &[(usize, PathBuf)], threads: usize) -> Vec<Loaded> {
+fn load_sites(folders: &[(usize, PathBuf)], threads: usize, keep_texts: bool) -> Vec<Loaded> {
     let threads = threads.clamp(1, folders.len().max(1));
     if threads == 1 {
-        return folders.iter().map(|(_, f)| load_site(f)).collect();
+        return folders
+            .iter()
+            .map(|(_, f)| load_site(f, keep_texts))
+            .collect();
     }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Loaded>>> = Mutex::new(vec![None; folders.len()]);
@@ -214,7 +238,7 @@ fn load_sites(folders: &[(usize, PathBuf)], threads: usize) -> Vec<Loaded> {
                     let Some((_, folder)) = folders.get(k) else {
                         break;
                     };
-                    let loaded = load_site(folder);
+                    let loaded = load_site(folder, keep_texts);
                     if let Ok(mut r) = results.lock() {
                         r[k] = Some(loaded);
                     }
@@ -231,9 +255,13 @@ fn load_sites(folders: &[(usize, PathBuf)], threads: usize) -> Vec<Loaded> {
 }
 
 /// One site's folder, without keeping the files' texts.
-fn load_site(folder: &Path) -> Loaded {
+/// A site's schedule and problems; its texts only when `keep_texts` (to
+/// place clash warnings in them): the views never need them.
+fn load_site(folder: &Path, keep_texts: bool) -> Loaded {
     let mut loaded = load::load_dir(folder);
-    loaded.files = Vec::new();
+    if !keep_texts {
+        loaded.files = Vec::new();
+    }
     loaded
 }
 

@@ -4,7 +4,6 @@
 use super::action::Action;
 use super::app::{App, EditorRequest, View};
 use crate::i18n::Lang;
-use crate::model::OccurrenceKey;
 use crate::model::validate::{Part, Pointer, Step};
 use crate::store::spans;
 use crate::store::storage::{DiskChange, SaveFailure, SaveOutcome};
@@ -326,34 +325,6 @@ impl App {
         let Some(o) = self.selected_occurrence() else {
             return (Part::Station, Pointer::default());
         };
-        match o.key {
-            OccurrenceKey::Screening { date } => {
-                let i = self
-                    .schedule
-                    .screenings
-                    .as_ref()
-                    .and_then(|s| s.programme.iter().position(|p| *p.date == date));
-                (
-                    Part::Screenings,
-                    i.map_or_else(
-                        || Pointer(vec![Step::Field("slot")]),
-                        |i| at("programme", i),
-                    ),
-                )
-            }
-            OccurrenceKey::ServiceDay { month } => {
-                let i = self
-                    .schedule
-                    .service_days
-                    .as_ref()
-                    .and_then(|s| s.months.iter().position(|m| *m.month == month));
-                (
-                    Part::ServiceDays,
-                    i.map_or_else(|| Pointer(vec![Step::Field("rule")]), |i| at("months", i)),
-                )
-            }
-            OccurrenceKey::Session { index } => (Part::Lectures, at("sessions", index)),
-            OccurrenceKey::Event { index, .. } => (Part::Events, at("events", index)),
-        }
+        crate::model::validate::entry_of(&self.schedule, &o.key)
     }
 }

@@ -70,3 +70,41 @@ fn the_scripts_name_paths_that_exist() {
         "only {checked} paths found: has the pattern changed?"
     );
 }
+
+/// Every repository path the README and the docs name in backquotes
+/// (`tests/…`, `src/…`, `assets/…`, …) exists: tests moved into
+/// `tests/it/` once and two sentences still pointed at the old files.
+#[test]
+fn the_documents_name_paths_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = vec!["README.md".to_owned()];
+    for e in std::fs::read_dir(root.join("docs")).expect("docs/") {
+        let path = e.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "md") {
+            let name = path.file_name().expect("a name").to_string_lossy();
+            docs.push(format!("docs/{name}"));
+        }
+    }
+    let roots = [
+        "tests/", "src/", "assets/", "docs/", "benches/", "scripts/", ".ci/",
+    ];
+    let mut checked = 0;
+    for doc in &docs {
+        let text = read(doc);
+        for quoted in text.split('`').skip(1).step_by(2) {
+            let is_path = roots.iter().any(|r| quoted.starts_with(r))
+                && !quoted.contains([' ', '*', '<', '{']);
+            if is_path {
+                assert!(
+                    root.join(quoted).exists(),
+                    "{doc} names `{quoted}`, which is not in the repository"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} paths found: has the pattern changed?"
+    );
+}

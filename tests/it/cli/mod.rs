@@ -2,6 +2,7 @@
 //! `list`, settings, completions, pipes.
 
 mod check;
+mod check_clashes;
 mod check_corpus;
 mod init;
 mod pipes;

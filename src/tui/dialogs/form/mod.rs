@@ -42,9 +42,10 @@ impl FormDialog {
             app.status = Some(tr!(app.lang, "没有改动", "nothing changed"));
             return Flow::Close;
         }
-        let clashes = new_conflicts(app, &next, &self.ef);
-        if !clashes.is_empty() && !self.ef.form.warned {
-            self.ef.form.warnings = clashes;
+        let mut warnings = new_conflicts(app, &next, &self.ef);
+        warnings.extend(new_seat_warnings(app, &next));
+        if !warnings.is_empty() && !self.ef.form.warned {
+            self.ef.form.warnings = warnings;
             self.ef.form.warned = true;
             return Flow::Keep;
         }
@@ -63,6 +64,22 @@ fn new_conflicts(app: &App, next: &Schedule, ef: &EditForm) -> Vec<String> {
     let before = app.schedule.occurrences(range);
     let after = next.occurrences(range);
     crate::tui::clash_words::added(&before, &after, app.lang)
+}
+
+/// Seats above a room's capacity that the form would add, in words.
+fn new_seat_warnings(app: &App, next: &Schedule) -> Vec<String> {
+    // A set, not a search per finding: a file of many full sessions stays linear.
+    let key = |f: &crate::model::validate::Finding| format!("{}|{:?}", f.at, f.issue);
+    let before: std::collections::HashSet<String> =
+        crate::model::validate::capacity_findings(&app.schedule)
+            .iter()
+            .map(key)
+            .collect();
+    crate::model::validate::capacity_findings(next)
+        .into_iter()
+        .filter(|f| !before.contains(&key(f)))
+        .map(|f| f.issue.message(app.lang))
+        .collect()
 }
 
 impl Dialog for FormDialog {

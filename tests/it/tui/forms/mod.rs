@@ -15,10 +15,14 @@
 //! [`values`]: any text and any list items (separators, spaces, empty
 //! items) survive a change of another field of their form.
 //!
+//! [`seats`]: seats above the room's capacity are flagged before they
+//! are kept, as a clash is.
+//!
 //! [`drawing`]: a list field drawn one item a row, with its hint and the
 //! real cursor at the caret's display column.
 
 mod drawing;
 mod one_change;
+mod seats;
 mod untouched;
 mod values;
