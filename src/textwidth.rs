@@ -83,6 +83,28 @@ pub fn ellipsize(s: &str, max: usize) -> String {
     format!("{}..", fit(&shown, max - 2))
 }
 
+/// [`ellipsize`] that keeps the end of a path: when `s` names a folder or
+/// file (`/` or `\\` in it) the cut is in the middle, before the last part
+/// of the path, so `已写入示例：/home/站/.local/share/stationcal/schedule`
+/// stays recognisable as `已写入示例：/home/站/.local../schedule`.
+pub fn ellipsize_path(s: &str, max: usize) -> String {
+    let shown = sanitize::line(s);
+    if shown_width(&shown) <= max {
+        return shown.into_owned();
+    }
+    let trimmed = shown.trim_end_matches(['/', '\\']);
+    let Some(cut) = trimmed.rfind(['/', '\\']) else {
+        return ellipsize(s, max);
+    };
+    let tail = &shown[cut..];
+    let tail_w = shown_width(tail);
+    // Some of the start must show too, or the message says nothing.
+    if tail_w + 2 + 4 > max {
+        return ellipsize(s, max);
+    }
+    format!("{}..{tail}", fit(&shown[..cut], max - 2 - tail_w))
+}
+
 /// `s` as shown, padded with spaces (or cut) to exactly `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
     let shown = sanitize::line(s);
@@ -165,6 +187,27 @@ mod tests {
         assert_eq!(width(&ellipsize("我深爱的这座城", 9)), 8);
         assert_eq!(pad("开国", 5), "开国 ");
         assert_eq!(pad("开国大典", 5), "开国 ");
+    }
+
+    #[test]
+    fn a_long_path_is_cut_in_the_middle_keeping_its_last_folder() {
+        let msg = "已写入示例：/home/站务/.local/share/stationcal/schedule";
+        assert_eq!(ellipsize_path(msg, 100), msg);
+        let cut = ellipsize_path(msg, 40);
+        assert_eq!(cut, "已写入示例：/home/站务/.local../schedule");
+        assert_eq!(width(&cut), 40);
+        // A trailing separator still keeps the folder's name.
+        assert!(
+            ellipsize_path("写入：C:\\Users\\王\\AppData\\schedule\\", 30)
+                .ends_with("\\schedule\\")
+        );
+        // No room for the last part: cut at the end as usual.
+        assert_eq!(
+            ellipsize_path("写入：/a/很长很长很长的文件夹", 12),
+            "写入：/a/.."
+        );
+        // No path at all: as `ellipsize`.
+        assert_eq!(ellipsize_path("我深爱的这座城", 9), "我深爱..");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use ratatui::text::{Line, Span};
 
-pub use crate::textwidth::{ellipsize, pad, truncate, width, wrap};
+pub use crate::textwidth::{ellipsize, ellipsize_path, pad, truncate, width, wrap};
 
 /// `line` with the text of every span as shown (see [`crate::sanitize`]):
 /// for lines built from the schedule's text and drawn as they are.

@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use stationcal::sanitize;
-use stationcal::textwidth::{ellipsize, pad, truncate, width, wrap};
+use stationcal::textwidth::{ellipsize, ellipsize_path, pad, truncate, width, wrap};
 
 /// Characters that have broken terminal programs, and any other.
 fn hostile_char() -> impl Strategy<Value = char> {
@@ -75,6 +75,20 @@ proptest! {
         prop_assert_eq!(drawn(&e), width(&e));
         prop_assert!(no_hidden(&e));
         // Text that fits is kept whole (as shown).
+        if width(&s) <= w {
+            prop_assert_eq!(e, sanitize::line(&s).into_owned());
+        }
+    }
+
+    #[test]
+    fn a_path_cut_in_the_middle_fits_and_agrees_with_drawing(
+        s in hostile_text(), folder in hostile_text(), w in 0usize..60,
+    ) {
+        let s = format!("{s}/{folder}");
+        let e = ellipsize_path(&s, w);
+        prop_assert!(width(&e) <= w, "{:?} -> {:?}", s, e);
+        prop_assert_eq!(drawn(&e), width(&e));
+        prop_assert!(no_hidden(&e));
         if width(&s) <= w {
             prop_assert_eq!(e, sanitize::line(&s).into_owned());
         }

@@ -320,7 +320,12 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         None => (app.dir.display().to_string(), style::dim()),
     };
     let hint_w = text::width(&hints);
-    let mut room = if hint_w + 2 < w { w - hint_w - 2 } else { w };
+    let problems_w = problems.as_deref().map_or(0, |p| text::width(p) + 1);
+    // A message that does not fit beside the hints takes their place: it
+    // is there for a moment, the hints come back with the next key.
+    let show_hints = hint_w + 2 < w
+        && (app.status.is_none() || problems_w + text::width(&msg) + hint_w + 2 <= w);
+    let mut room = if show_hints { w - hint_w - 2 } else { w };
     let mut x = area.x;
     if let Some(p) = problems {
         let p = text::ellipsize(&p, room);
@@ -329,8 +334,9 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         x += used as u16;
         room -= used;
     }
-    buf.set_string(x, area.y, text::ellipsize(&msg, room), st);
-    if hint_w + 2 < w {
+    // A path keeps its last folder's name when it must be cut.
+    buf.set_string(x, area.y, text::ellipsize_path(&msg, room), st);
+    if show_hints {
         buf.set_string(area.x + (w - hint_w) as u16, area.y, &hints, style::dim());
     }
 }

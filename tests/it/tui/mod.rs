@@ -16,3 +16,4 @@ mod recovery_pty;
 mod save;
 mod screens;
 mod sizes;
+mod status_line;
