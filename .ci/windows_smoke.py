@@ -399,7 +399,10 @@ def tui(w: Wine, work: Path) -> None:
     # Keep the screen of a program that ended, to show it when a step fails.
     tm("set-option", "-g", "remain-on-exit", "on")
     try:
-        if not wait("starts (help line)", lambda: "退出" in tm("capture-pane", "-p")):
+        # The status line shows the key hints, or on a fresh machine the
+        # settings file just created in their place (too long for both).
+        if not wait("starts (help line or first-run message)",
+                    lambda: any(w in tm("capture-pane", "-p") for w in ("退出", "config.ron"))):
             return
         check(True, "TUI starts in 界面 测试")
         tm("send-keys", "h", "h", "d")  # Wednesday 11-25: the screening; delete or skip
