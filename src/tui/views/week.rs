@@ -97,7 +97,13 @@ fn item_lines(app: &App, o: &Occurrence, w: usize, detail: Detail) -> Vec<Line<'
         first.push(Span::raw(format!(" {}", text::shown(label))));
     }
     // A narrow column: the site's label goes in front of the title instead.
-    let tag = app.site_tag(o).filter(|_| !label_fits).unwrap_or("");
+    // A space keeps `四村 老年大学书法班` from reading as one name; a
+    // no-break space, so that wrapping never leaves the tag alone on a row.
+    let tag = app
+        .site_tag(o)
+        .filter(|_| !label_fits)
+        .map(|t| format!("{}\u{a0}", text::shown(t)))
+        .unwrap_or_default();
     let mut title = format!("{tag}{}", style::cell_title(o, lang));
     // Not decided yet whether it is held on the day off: said first.
     let flagged = o.holiday.is_some() && style::status_word(o, lang).is_none();
