@@ -120,6 +120,10 @@ pub struct App {
     occurrences: Vec<Occurrence>,
     /// Whether the mouse is the app's (config `mouse`, default yes).
     pub mouse: bool,
+    /// The cell of the last click that opened or closed a window, while a
+    /// second click there would be the rest of a double click (see
+    /// [`super::mouse`]).
+    pub(crate) last_click: Option<(u16, u16)>,
     /// The first day of the week (config `week_start`); see [`App::set_week_start`].
     pub week_start: WeekStart,
     /// Colours (config `theme`, `NO_COLOR`), applied when drawing.
@@ -167,6 +171,7 @@ impl App {
             catalogue_index: 0,
             dialogs: Vec::new(),
             mouse: true,
+            last_click: None,
             screen: std::cell::Cell::new(ratatui::layout::Rect::new(0, 0, 80, 24)),
             status,
             quit: false,
@@ -231,6 +236,9 @@ impl App {
 
     /// Takes one terminal event.
     pub fn handle_event(&mut self, event: &Event) {
+        if !matches!(event, Event::Mouse(_)) {
+            self.forget_click();
+        }
         match event {
             // Windows reports releases too; only presses mean anything.
             Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(key),
@@ -241,7 +249,7 @@ impl App {
                     self.put_back(d, at, flow);
                 }
             }
-            Event::Mouse(m) => self.handle_mouse(*m),
+            Event::Mouse(m) => self.mouse_event(*m),
             _ => {}
         }
     }
@@ -277,17 +285,16 @@ impl App {
         }
     }
 
-    /// A mouse event: to the top dialog, or to the calendar (see
-    /// [`super::mouse`]).
-    fn handle_mouse(&mut self, event: ratatui::crossterm::event::MouseEvent) {
+    /// A mouse event to the top dialog, read against its area as drawn
+    /// (see [`super::mouse`]).
+    pub(crate) fn dialog_mouse(&mut self, event: ratatui::crossterm::event::MouseEvent) {
         if let Some(mut d) = self.dialogs.pop() {
             let at = self.dialogs.len();
-            let area = d.area(self, self.screen());
+            let screen = self.screen();
+            let area = d.area(self, screen).intersection(screen);
             let flow = d.mouse(self, &event, area);
             self.put_back(d, at, flow);
             self.refresh();
-        } else {
-            self.calendar_mouse(event);
         }
     }
 

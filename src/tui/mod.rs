@@ -211,8 +211,12 @@ fn event_loop(
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             },
-            // Idle: look for files changed by an editor or another copy.
-            Ok(false) => app.tick(),
+            // Idle: look for files changed by an editor or another copy;
+            // and two clicks half a second apart are no double click.
+            Ok(false) => {
+                app.forget_click();
+                app.tick();
+            }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }

@@ -312,14 +312,32 @@ impl LineInput {
         if w < 3 {
             return (truncate(&self.text, w), caret_col.min(w - 1));
         }
-        // The start fits with the caret in it: cut at the end only.
-        if !follow_caret || caret_col < w - 1 {
+        let Some((start, dropped)) = self.scrolled(w, follow_caret) else {
+            // The start fits with the caret in it: cut at the end only.
             let shown = format!("{}›", truncate(&self.text, w - 1));
             return (Cow::Owned(shown), caret_col.min(w - 1));
+        };
+        let rest = &self.text[start..];
+        let caret = 1 + caret_col.saturating_sub(dropped);
+        let shown = if width(rest) < w {
+            format!("‹{}", crate::sanitize::line(rest))
+        } else {
+            format!("‹{}›", truncate(rest, w - 2))
+        };
+        (Cow::Owned(shown), caret)
+    }
+
+    /// Where [`LineInput::view`] starts the text when it scrolls it (a
+    /// `‹` first): the byte and the display column of the first grapheme
+    /// shown; `None` when it shows the text from its start.
+    fn scrolled(&self, w: usize, follow_caret: bool) -> Option<(usize, usize)> {
+        let caret_col = self.caret_column();
+        if w < 3 || width(&self.text) <= w || !follow_caret || caret_col < w - 1 {
+            return None;
         }
-        // Scroll: drop whole graphemes before the caret until it fits in
-        // the room between `‹` and `›`, each measured once (a long pasted
-        // line costs its length, not its square).
+        // Drop whole graphemes before the caret until it fits in the room
+        // between `‹` and `›`, each measured once (a long pasted line costs
+        // its length, not its square).
         let room = w - 2;
         let mut start = 0;
         let mut dropped = 0;
@@ -332,14 +350,18 @@ impl LineInput {
             dropped += width(g);
             start += g.len();
         }
-        let rest = &self.text[start..];
-        let caret = 1 + caret_col.saturating_sub(dropped);
-        let shown = if width(rest) < w {
-            format!("‹{}", crate::sanitize::line(rest))
-        } else {
-            format!("‹{}›", truncate(rest, room))
-        };
-        (Cow::Owned(shown), caret)
+        Some((start, dropped))
+    }
+
+    /// The text's display column under column `col` of a field `w` columns
+    /// wide showing it as [`LineInput::view`] does: where a click there
+    /// puts the caret (see [`LineInput::set_caret_column`]).
+    pub fn column_at(&self, w: usize, follow_caret: bool, col: usize) -> usize {
+        match self.scrolled(w, follow_caret) {
+            // The `‹` takes the first column.
+            Some((_, dropped)) => dropped + col.saturating_sub(1),
+            None => col,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use ratatui::crossterm::event::MouseEvent;
 
@@ -55,15 +55,22 @@ impl Dialog for Merge {
     }
 
     fn mouse(&mut self, app: &mut App, event: &MouseEvent, area: Rect) -> Flow {
-        // Clicking a side keeps it: the user's side is drawn above the file's.
-        let Pointer::Click { y, .. } = pointer(event, area) else {
+        // A click on a side (its label or its value, as drawn) keeps it;
+        // anywhere else, nothing: a stray click never throws a side away.
+        let Pointer::Click { x, y } = pointer(event, area) else {
             return Flow::Keep;
         };
         let inner = super::inner(area);
-        let mid = inner.y + inner.height / 2;
-        let action = if y > inner.y && y < mid {
+        if x < inner.x || x >= inner.right() || y < inner.y || y >= inner.bottom() {
+            return Flow::Keep;
+        }
+        let Some(shown) = self.shown(app, usize::from(inner.width)) else {
+            return Flow::Keep;
+        };
+        let row = usize::from(y - inner.y);
+        let action = if shown.mine.contains(&row) {
             Action::KeepMine
-        } else if y >= mid {
+        } else if shown.theirs.contains(&row) {
             Action::KeepTheirs
         } else {
             return Flow::Keep;
@@ -100,9 +107,27 @@ impl Dialog for Merge {
                 "{file} changed on both sides ({n}/{of})"
             ),
         );
-        let Some(c) = self.conflicts.get(i) else {
-            return;
-        };
+        if let Some(shown) = self.shown(app, usize::from(inner.width)) {
+            Paragraph::new(shown.lines).render(inner, buf);
+        }
+    }
+
+    crate::dialog_any!();
+}
+
+/// The current conflict as drawn, wrapped to the window's width, and the
+/// rows of each side (its label and its value): drawing and clicks both
+/// use it.
+struct Shown {
+    lines: Vec<Line<'static>>,
+    mine: std::ops::Range<usize>,
+    theirs: std::ops::Range<usize>,
+}
+
+impl Merge {
+    fn shown(&self, app: &App, w: usize) -> Option<Shown> {
+        let lang = app.lang;
+        let c = self.conflicts.get(self.take_mine.len())?;
         let show = |v: &Option<serde_json::Value>| match v {
             Some(v) => ron::to_string(v).unwrap_or_default(),
             None => tr!(lang, "（已删除）", "(deleted)"),
@@ -112,16 +137,24 @@ impl Dialog for Merge {
             app.keymap.label(Action::KeepTheirs),
             app.keymap.label(Action::Cancel),
         );
-        let lines = vec![
-            Line::from(Span::styled(
-                c.path.clone(),
-                Style::new().add_modifier(Modifier::BOLD),
-            )),
+        let wrap = |lines: Vec<Line<'static>>| {
+            let lines: Vec<Line> = lines.into_iter().map(text::shown_line).collect();
+            text::wrap_lines(&lines, w)
+        };
+        let mut lines = wrap(vec![Line::from(Span::styled(
+            c.path.clone(),
+            Style::new().add_modifier(Modifier::BOLD),
+        ))]);
+        let start = lines.len();
+        lines.extend(wrap(vec![
             Line::from(Span::styled(
                 tr!(lang, "{mine} 你的修改：", "{mine} yours:"),
                 style::dim(),
             )),
             Line::from(show(&c.mine)),
+        ]));
+        let mine_rows = start..lines.len();
+        lines.extend(wrap(vec![
             Line::from(Span::styled(
                 tr!(
                     lang,
@@ -131,6 +164,9 @@ impl Dialog for Merge {
                 style::dim(),
             )),
             Line::from(show(&c.theirs)),
+        ]));
+        let theirs_rows = mine_rows.end..lines.len();
+        lines.extend(wrap(vec![
             Line::from(""),
             Line::from(Span::styled(
                 tr!(
@@ -140,12 +176,11 @@ impl Dialog for Merge {
                 ),
                 style::dim(),
             )),
-        ];
-        let lines: Vec<Line> = lines.into_iter().map(text::shown_line).collect();
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf);
+        ]));
+        Some(Shown {
+            lines,
+            mine: mine_rows,
+            theirs: theirs_rows,
+        })
     }
-
-    crate::dialog_any!();
 }

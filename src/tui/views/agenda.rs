@@ -43,6 +43,10 @@ fn rows_from(app: &App, height: usize) -> (Vec<Row<'_>>, usize) {
 
 /// The activity on row `y` of `area`: its date and index in the day.
 pub fn hit(app: &App, area: Rect, y: u16) -> Option<(chrono::NaiveDate, usize)> {
+    // Where `render` draws nothing, nothing is clicked.
+    if area.height == 0 || area.width < 4 {
+        return None;
+    }
     let (rows, top) = rows_from(app, usize::from(area.height));
     match rows.get(top + usize::from(y.checked_sub(area.y)?))? {
         Row::Item(o, i) => Some((o.date, *i)),

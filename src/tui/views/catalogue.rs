@@ -77,25 +77,43 @@ pub fn entries(app: &App) -> Vec<Entry> {
     }
 }
 
-/// The entry on row `y` of the catalogue's `area` (its index).
-pub fn hit(app: &App, area: Rect, y: u16) -> Option<usize> {
-    // One row of tabs, then the list, scrolled like `render` does.
-    let body_y = area.y + 1;
-    let h = usize::from(area.height.saturating_sub(1));
-    let top = app.catalogue_index.saturating_sub(h.saturating_sub(1));
-    let i = top + usize::from(y.checked_sub(body_y)?);
-    (i < entries(app).len()).then_some(i)
-}
-
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// The catalogue's parts in `area`: its tabs, the list and the selected
+/// entry's facts; `None` when it is too small to draw. Drawing and clicks
+/// both use it.
+fn parts(area: Rect) -> Option<[Rect; 3]> {
     if area.height < 3 || area.width < 10 {
-        return;
+        return None;
     }
-    let lang = app.lang;
     let [tabs, body] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
     ]));
+    let [left, right] = body.layout(&Layout::horizontal([
+        Constraint::Percentage(50),
+        Constraint::Percentage(50),
+    ]));
+    Some([tabs, left, right])
+}
+
+/// The entry at a cell of the catalogue's `area` (its index): a row of the
+/// list, scrolled as `render` scrolls it; the entry's facts beside the
+/// list are not entries.
+pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let [_, left, _] = parts(area)?;
+    if !left.contains(ratatui::layout::Position::new(x, y)) {
+        return None;
+    }
+    let h = usize::from(left.height);
+    let top = app.catalogue_index.saturating_sub(h.saturating_sub(1));
+    let i = top + usize::from(y - left.y);
+    (i < entries(app).len()).then_some(i)
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some([tabs, left, right]) = parts(area) else {
+        return;
+    };
+    let lang = app.lang;
     let tab = |t: CatalogueTab, zh: &'static str, en: &'static str| {
         let label = format!(" {} ", lang.pick(zh, en));
         if app.catalogue_tab == t {
@@ -121,10 +139,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .render(tabs, buf);
     let list = entries(app);
-    let [left, right] = body.layout(&Layout::horizontal([
-        Constraint::Percentage(50),
-        Constraint::Percentage(50),
-    ]));
     let h = usize::from(left.height);
     let top = app.catalogue_index.saturating_sub(h.saturating_sub(1));
     let lw = usize::from(left.width.saturating_sub(1));

@@ -83,7 +83,7 @@ pub fn spot(app: &App, area: Rect, x: u16, y: u16) -> Option<Spot> {
         View::Week => week::hit(app, body, x, y).map(|(d, i)| Spot::Day(d, i)),
         View::Month => month::hit(app, body, x, y).map(|(d, i)| Spot::Day(d, i)),
         View::Agenda => agenda::hit(app, body, y).map(|(d, i)| Spot::Day(d, Some(i))),
-        View::Catalogue => catalogue::hit(app, body, y).map(Spot::Entry),
+        View::Catalogue => catalogue::hit(app, body, x, y).map(Spot::Entry),
     }
 }
 

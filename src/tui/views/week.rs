@@ -253,6 +253,10 @@ pub fn layout(app: &App, area: Rect) -> Layout {
 
 /// The day and the activity (its index in the day) at a cell of `area`.
 pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(NaiveDate, Option<usize>)> {
+    // Where `render` draws nothing, nothing is clicked.
+    if area.width < 7 || area.height < 2 {
+        return None;
+    }
     let l = layout(app, area);
     let col = l
         .columns

@@ -148,3 +148,74 @@ pub fn buffer(w: u16, h: u16, app: &App) -> Buffer {
 pub fn screen(w: u16, h: u16, app: &App) -> String {
     terminal(w, h, app).backend().to_string()
 }
+
+/// Where `text` starts on a drawn screen, by the cells as drawn (a wide
+/// character's second cell skipped): the first match, top to bottom.
+pub fn locate(buf: &Buffer, text: &str) -> Option<ratatui::layout::Position> {
+    locate_all(buf, text).into_iter().next()
+}
+
+/// Every place `text` starts on a drawn screen, top to bottom, left to right.
+pub fn locate_all(buf: &Buffer, text: &str) -> Vec<ratatui::layout::Position> {
+    use ratatui::layout::Position;
+    let area = buf.area;
+    let mut found = Vec::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut xs = Vec::new();
+        let mut x = area.left();
+        while x < area.right() {
+            let sym = buf.cell(Position::new(x, y)).map_or(" ", |c| c.symbol());
+            xs.push((line.len(), x));
+            line.push_str(sym);
+            x += u16::try_from(stationcal::textwidth::width(sym).max(1)).unwrap_or(1);
+        }
+        for (at, _) in line.match_indices(text) {
+            if let Some((_, x)) = xs.iter().find(|(b, _)| *b == at) {
+                found.push(Position::new(*x, y));
+            }
+        }
+    }
+    found
+}
+
+/// A mouse event of `kind` at a cell, fed to the app as the terminal
+/// would send it.
+pub fn mouse(app: &mut App, kind: ratatui::crossterm::event::MouseEventKind, x: u16, y: u16) {
+    use ratatui::crossterm::event::MouseEvent;
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+/// A left click at a cell: the button going down, then up. Clicks are read
+/// against the screen as last drawn: draw the app at the size under test
+/// first (e.g. with [`buffer`]).
+pub fn click(app: &mut App, at: ratatui::layout::Position) {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    mouse(app, MouseEventKind::Down(MouseButton::Left), at.x, at.y);
+    mouse(app, MouseEventKind::Up(MouseButton::Left), at.x, at.y);
+}
+
+/// Two left clicks at a cell, nothing drawn between them, as a double
+/// click arrives (crossterm reports no double clicks of its own).
+pub fn double_click(app: &mut App, at: ratatui::layout::Position) {
+    click(app, at);
+    click(app, at);
+}
+
+/// `notches` turns of the wheel, down or up, with the pointer at a cell.
+pub fn wheel(app: &mut App, at: ratatui::layout::Position, down: bool, notches: usize) {
+    use ratatui::crossterm::event::MouseEventKind;
+    let kind = if down {
+        MouseEventKind::ScrollDown
+    } else {
+        MouseEventKind::ScrollUp
+    };
+    for _ in 0..notches {
+        mouse(app, kind, at.x, at.y);
+    }
+}

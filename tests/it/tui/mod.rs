@@ -11,6 +11,7 @@ mod holiday_views;
 mod hostile_text;
 mod keys;
 mod keys_remapped;
+mod mouse;
 mod print;
 mod recovery_pty;
 mod save;

@@ -460,7 +460,9 @@ pub fn hit(app: &App, ef: &EditForm, area: Rect, x: u16, y: u16) -> FormHit {
         let inner = Block::new().borders(Borders::ALL).inner(rect);
         let h = usize::from(inner.height.saturating_sub(1));
         let top = picker.selected.saturating_sub(h.saturating_sub(1));
-        if y > inner.y && y < inner.bottom() {
+        // As `render_picker` draws it: nothing when too small, rows inside the border.
+        let drawn = rect.width >= 6 && rect.height >= 4;
+        if drawn && y > inner.y && y < inner.bottom() && x >= inner.x && x < inner.right() {
             let k = top + usize::from(y - inner.y - 1);
             if k < picker.matches.len() {
                 return FormHit::Pick(k);
@@ -472,15 +474,41 @@ pub fn hit(app: &App, ef: &EditForm, area: Rect, x: u16, y: u16) -> FormHit {
     if !l.rect.contains(at) {
         return FormHit::Outside;
     }
+    // Only what `render_form` draws takes a click: not its border, not a
+    // field pushed below the bottom, nothing when it is too small to draw.
+    if l.rect.width < 10 || l.rect.height < 4 || !l.inner.contains(at) {
+        return FormHit::Nothing;
+    }
     let value_x = l.inner.x + l.label_w;
-    for (field, rows) in l.fields.iter().enumerate() {
+    let value_w = usize::from(l.inner.right().saturating_sub(value_x));
+    for (field, (rows, f)) in l.fields.iter().zip(&form.fields).enumerate() {
         if y >= rows.y && y < rows.y + rows.rows {
             let row = rows.first + usize::from(y - rows.y);
-            let col = (x >= value_x).then(|| usize::from(x - value_x));
+            let focused = field == form.focus;
+            let col = (x >= value_x)
+                .then(|| value_column(f, focused, row, usize::from(x - value_x), value_w));
             return FormHit::Field { field, row, col };
         }
     }
     FormHit::Nothing
+}
+
+/// The column into a field's text under column `c` of its value as
+/// `render_form` draws it: a long text is shown scrolled (`‹` first), so
+/// the same screen column is another place in the text. A list item's
+/// column counts its `- ` too.
+fn value_column(f: &Field, focused: bool, row: usize, c: usize, value_w: usize) -> usize {
+    match &f.kind {
+        FieldKind::Choice(_) => c,
+        FieldKind::List => match (c.checked_sub(2), f.list.items().nth(row)) {
+            (Some(k), Some(item)) => {
+                let here = focused && row == f.list.row();
+                2 + item.column_at(value_w.saturating_sub(2), here, k)
+            }
+            _ => c,
+        },
+        _ => f.input.column_at(value_w, focused, c),
+    }
 }
 
 /// Where the form is drawn on a screen of `area`.
