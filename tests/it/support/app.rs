@@ -32,7 +32,10 @@ pub fn today() -> NaiveDate {
 
 /// The app on the bundled sample, with today fixed at Friday 2026-11-27.
 pub fn sample_app(lang: Lang) -> App {
-    let loaded = load_texts(sample::texts());
+    // Read once per test run: hundreds of tests (and property cases) start
+    // from the sample, and what they test is the app, not the reading.
+    static SAMPLE: std::sync::OnceLock<stationcal::store::Loaded> = std::sync::OnceLock::new();
+    let loaded = SAMPLE.get_or_init(|| load_texts(sample::texts())).clone();
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     App::new(AppInit {
         schedule: loaded.schedule,

@@ -9,29 +9,7 @@ use stationcal::i18n::Lang;
 use stationcal::tui::app::App;
 use unicode_width::UnicodeWidthStr;
 
-use crate::support::{key, press, sample_app, terminal};
-
-/// Where `text` starts on the screen, by the cells as drawn (a wide
-/// character's second cell skipped).
-fn locate(buf: &Buffer, text: &str) -> Option<Position> {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        let mut line = String::new();
-        let mut xs = Vec::new();
-        let mut x = area.left();
-        while x < area.right() {
-            let sym = buf.cell(Position::new(x, y)).map_or(" ", |c| c.symbol());
-            xs.push((line.len(), x));
-            line.push_str(sym);
-            x += u16::try_from(sym.width().max(1)).unwrap_or(1);
-        }
-        if let Some(at) = line.find(text) {
-            let x = xs.iter().find(|(b, _)| *b == at).map(|(_, x)| *x)?;
-            return Some(Position::new(x, y));
-        }
-    }
-    None
-}
+use crate::support::{key, locate, press, sample_app, terminal};
 
 fn cursor(app: &App, w: u16, h: u16) -> (Buffer, Position) {
     let mut t = terminal(w, h, app);

@@ -18,8 +18,7 @@ fn title(app: &App) -> Option<String> {
 fn tab(buf: &Buffer, label: &str) -> Position {
     locate_all(buf, label)
         .into_iter()
-        .filter(|p| p.y == 0)
-        .next_back()
+        .rfind(|p| p.y == 0)
         .unwrap_or_else(|| panic!("no tab {label}:\n{}", text_of(buf)))
 }
 

@@ -51,7 +51,7 @@ fn the_default_config_documents_the_mouse_and_false_turns_it_off() {
     assert_eq!((c.mouse, problem), (Some(false), None));
 }
 
-/// The real binary in a pseudo-terminal. A Windows console (ConPTY)
+/// The real binary in a pseudo-terminal. A Windows console (`ConPTY`)
 /// translates both ways: neither the capture request nor the mouse
 /// reports pass through as bytes there.
 #[cfg(unix)]
