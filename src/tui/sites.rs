@@ -230,15 +230,17 @@ impl App {
         if usize::from(o.site) == n.active {
             return Ok(());
         }
+        // The site by its short name, as the calendar tags it: the whole
+        // sentence then fits the status line of an 80-column terminal.
         let name = n
             .sites
             .get(usize::from(o.site))
-            .map_or("", |s| s.name.as_str());
+            .map_or("", |s| s.short.as_str());
         let key = self.keymap.label(Action::Sites);
         Err(tr!(
             self.lang,
             "这是{name}的活动：按 {key} 把它设为当前站点后再修改",
-            "this is an activity of {name}: press {key} and make it the active site to change it"
+            "this is {name}'s: press {key} and make it the active site to change it"
         ))
     }
 
@@ -260,11 +262,28 @@ impl App {
         }
     }
 
-    /// After the shown or active sites changed: the views start again at
-    /// the day's first activity.
+    /// After the shown or active sites changed: the activity that was
+    /// selected stays selected while its site is shown (staff make its site
+    /// the active one to change it, as [`App::selected_is_editable`] tells
+    /// them); otherwise the views start again at the day's first activity.
     pub(crate) fn after_sites_changed(&mut self) {
+        let id = |o: &Occurrence| (o.site, o.key.clone(), o.date, o.start);
+        let was = self.selected_occurrence().map(id);
         self.selected = 0;
         self.refresh_all();
+        if let Some(was) = was
+            && let Some(i) = self.day(self.cursor).iter().position(|o| id(o) == was)
+        {
+            self.selected = i;
+        }
+    }
+
+    /// The site the site picker opens on: the selected activity's, so
+    /// that `s` then Enter makes it the one edited; else the active one.
+    pub(crate) fn site_to_pick(&self) -> usize {
+        let active = self.network.as_ref().map_or(0, |n| n.active);
+        self.selected_occurrence()
+            .map_or(active, |o| usize::from(o.site))
     }
 
     pub(crate) fn toggle_site(&mut self, i: usize) {

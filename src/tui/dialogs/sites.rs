@@ -25,9 +25,10 @@ pub struct Sites {
 
 impl Sites {
     pub fn open(app: &mut App) {
+        let start = app.site_to_pick();
         match &app.network {
             Some(n) => {
-                let menu = Menu::new(n.sites.len(), n.active);
+                let menu = Menu::new(n.sites.len(), start);
                 app.open(Sites { menu });
             }
             None => {

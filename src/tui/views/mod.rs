@@ -211,23 +211,32 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let tabs_w: usize = tabs.iter().map(|s| text::width(&s.content)).sum();
     let w = usize::from(area.width);
     let left_room = w.saturating_sub(tabs_w + 1);
-    let mut left = String::new();
+    let mut marks = String::new();
     if app.read_only.is_some() {
-        left.push_str(lang.pick("[只读] ", "[read-only] "));
+        marks.push_str(lang.pick("[只读] ", "[read-only] "));
     }
     if app.is_dirty() {
-        left.push_str(lang.pick("[未保存] ", "[unsaved] "));
+        marks.push_str(lang.pick("[未保存] ", "[unsaved] "));
     }
     // The filter mark goes first so a long title can never hide it.
     if app.shown.iter().any(|s| !s) {
-        left.push_str(lang.pick("[已筛选] ", "[filtered] "));
+        marks.push_str(lang.pick("[已筛选] ", "[filtered] "));
     }
-    left.push_str(name);
-    if !when.is_empty() {
-        left.push_str("  ");
-        left.push_str(&when);
-    }
-    let left = text::ellipsize(&left, left_room);
+    let when = if when.is_empty() {
+        when
+    } else {
+        format!("  {when}")
+    };
+    // The name gives way first: the marks and the dates are what change as
+    // staff work (`[未保存]` must not push the week number off at 80
+    // columns); with no room for even a little of the name, all is cut.
+    let fixed = text::width(&marks) + text::width(&when);
+    let name = if fixed + text::width(name) > left_room && fixed + 4 <= left_room {
+        text::ellipsize(name, left_room - fixed)
+    } else {
+        name.to_owned()
+    };
+    let left = text::ellipsize(&format!("{marks}{name}{when}"), left_room);
     buf.set_string(
         area.x,
         area.y,

@@ -2,10 +2,10 @@
 //! broken site among good ones, per-site rooms, the site filter in the app
 //! and in printing, the generator's output, and `init --network`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::support::{
-    self, bin, copy_dir, date, key, press, screen, stationcal, stderr, stdout, week48,
+    self, bin, copy_dir, date, key, network_app, press, screen, stationcal, stderr, stdout, week48,
 };
 use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
@@ -15,9 +15,7 @@ use stationcal::model::recurrence::DateRange;
 use stationcal::print;
 use stationcal::store::generate::{self, GenOptions};
 use stationcal::store::network::{is_network_dir, load_network, load_network_with};
-use stationcal::tui::app::{App, AppInit};
-use stationcal::tui::keymap::Keymap;
-use stationcal::tui::sites;
+use stationcal::tui::app::App;
 
 fn network_dir() -> PathBuf {
     support::asset("assets/network")
@@ -436,25 +434,6 @@ fn init_network_writes_the_sample_network_and_never_overwrites() {
     assert!(stderr(&again).contains("network.ron"));
 }
 
-/// The app on the sample network, the centre active, today 2026-11-27.
-fn network_app() -> App {
-    // Relative, as the snapshots show the folder: tests run in the package folder.
-    let start = sites::load(Path::new("assets/network"));
-    assert!(start.diagnostics.is_empty(), "{:?}", start.diagnostics);
-    let mut app = App::new(AppInit {
-        schedule: start.schedule,
-        diagnostics: start.diagnostics,
-        dir: start.dir.expect("a site was read"),
-        today: date(2026, 11, 27),
-        lang: Lang::Zh,
-        keymap: Keymap::default_keys(),
-        status: None,
-        storage: None,
-    });
-    app.set_network(start.view);
-    app
-}
-
 #[test]
 fn the_app_shows_every_site_and_s_picks_them() {
     let mut app = network_app();
@@ -462,8 +441,20 @@ fn the_app_shows_every_site_and_s_picks_them() {
     assert!(first_line(&app).contains("石化街道 全部站点"));
     let week: Vec<u16> = app.occurrences_in(app.week()).map(|o| o.site).collect();
     assert!(week.contains(&0) && week.contains(&1) && week.contains(&5));
-    // Hide 紫卫 and 四村.
+    // The picker opens on the selected activity's site (so that Enter
+    // makes it the one edited); `[` goes to the top of the list.
     press(&mut app, "s");
+    let picker = |app: &App| {
+        app.dialog::<stationcal::tui::dialogs::sites::Sites>()
+            .map(|d| d.menu.selected())
+    };
+    assert_eq!(
+        picker(&app),
+        app.selected_occurrence().map(|o| usize::from(o.site))
+    );
+    press(&mut app, "[");
+    assert_eq!(picker(&app), Some(0));
+    // Hide 紫卫 and 四村.
     app.handle_event(&key(KeyCode::Down));
     press(&mut app, " ");
     app.handle_event(&key(KeyCode::Down));
@@ -480,7 +471,7 @@ fn the_app_shows_every_site_and_s_picks_them() {
             .all(|o| o.site != 1 && o.site != 2)
     );
     // `a` shows all again; the active site cannot be hidden.
-    press(&mut app, "s ");
+    press(&mut app, "s[ ");
     assert!(
         app.status
             .as_deref()
@@ -490,7 +481,7 @@ fn the_app_shows_every_site_and_s_picks_them() {
     app.handle_event(&key(KeyCode::Esc));
     assert!(first_line(&app).contains("全部站点"));
     // Only one site shown: the header names it.
-    press(&mut app, "s");
+    press(&mut app, "s[");
     for _ in 1..6 {
         app.handle_event(&key(KeyCode::Down));
         press(&mut app, " ");
@@ -517,29 +508,21 @@ fn another_sites_activity_is_not_edited_until_that_site_is_active() {
     }
     assert_eq!(app.selected_occurrence().map(|o| o.site), Some(1));
     let why = app.selected_is_editable().expect_err("not editable");
-    assert_eq!(
-        why,
-        "这是紫卫居民区党群服务站的活动：按 s 把它设为当前站点后再修改"
-    );
+    assert_eq!(why, "这是紫卫的活动：按 s 把它设为当前站点后再修改");
     press(&mut app, "d");
     assert_eq!(app.status.as_deref(), Some(why.as_str()));
     assert!(!app.has_dialog());
     app.handle_event(&key(KeyCode::Enter));
     app.handle_event(&key(KeyCode::Enter));
     assert!(!app.has_dialog(), "{:?}", app.dialog_name());
-    // Make 紫卫 active: now its activity opens in a form, and the details name the site.
+    // `s` opens on 紫卫, Enter makes it active: its activity, still the one
+    // selected, now opens in a form, and the details name the site.
     press(&mut app, "s");
-    app.handle_event(&key(KeyCode::Down));
     app.handle_event(&key(KeyCode::Enter));
     assert_eq!(app.network.as_ref().map(|n| n.active), Some(1));
     assert_eq!(app.schedule.station.name, "紫卫居民区党群服务站");
     assert!(app.dir.ends_with("紫卫居民区"));
-    let zw = app
-        .day(app.cursor)
-        .iter()
-        .position(|o| o.site == 1)
-        .expect("a 紫卫 activity");
-    app.selected = zw;
+    assert_eq!(app.selected_occurrence().map(|o| o.site), Some(1));
     assert_eq!(app.selected_is_editable(), Ok(()));
     assert!(screen(120, 40, &app).contains("@紫卫居民区党群服务站"));
     press(&mut app, "d");

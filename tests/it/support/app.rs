@@ -49,6 +49,26 @@ pub fn sample_app(lang: Lang) -> App {
     })
 }
 
+/// The app on the sample network (`assets/network`), the centre active,
+/// in Chinese, today 2026-11-27; no storage (nothing is saved).
+pub fn network_app() -> App {
+    // Relative, as the snapshots show the folder: tests run in the package folder.
+    let start = stationcal::tui::sites::load(Path::new("assets/network"));
+    assert!(start.diagnostics.is_empty(), "{:?}", start.diagnostics);
+    let mut app = App::new(AppInit {
+        schedule: start.schedule,
+        diagnostics: start.diagnostics,
+        dir: start.dir.expect("a site was read"),
+        today: today(),
+        lang: Lang::Zh,
+        keymap: Keymap::default_keys(),
+        status: None,
+        storage: None,
+    });
+    app.set_network(start.view);
+    app
+}
+
 /// The app on the bundled sample, with today fixed at `today`.
 pub fn sample_app_on(today: NaiveDate, lang: Lang) -> App {
     app_on_texts(sample::texts(), today, lang)
@@ -145,6 +165,25 @@ pub fn terminal(w: u16, h: u16, app: &App) -> Terminal<TestBackend> {
 /// The drawn cells.
 pub fn buffer(w: u16, h: u16, app: &App) -> Buffer {
     terminal(w, h, app).backend().buffer().clone()
+}
+
+/// The text of row `y` of the screen drawn at `w`×`h`, wide characters
+/// without their trailing blank cell, trailing blanks trimmed.
+pub fn screen_row(app: &App, w: u16, h: u16, y: u16) -> String {
+    let t = terminal(w, h, app);
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    let mut skip = 0;
+    for x in 0..w {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, y)].symbol();
+        skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        s.push_str(sym);
+    }
+    s.trim_end().to_owned()
 }
 
 /// The screen as text, one line per row.

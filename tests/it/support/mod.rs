@@ -1,12 +1,18 @@
 //! Helpers shared by the tests, in one place: the app without a terminal
 //! ([`app`]), folders and the bundled sample ([`files`]), the real binary
-//! ([`cli`]), positions in text ([`text`]), walking edit forms ([`forms`],
-//! for `tui::forms`), and tests from a table ([`table_tests!`]).
+//! ([`cli`]), the real binary in a pseudo-terminal ([`pty`], for the
+//! `tui::*_pty` tests) with what it shows ([`screen`]) and what it left
+//! in a folder ([`roundtrip`]), positions in text ([`text`]), walking edit
+//! forms ([`forms`], for `tui::forms`), and tests from a table
+//! ([`table_tests!`]).
 
 mod app;
 mod cli;
 mod files;
 pub mod forms;
+pub mod pty;
+pub mod roundtrip;
+pub mod screen;
 mod text;
 
 pub use app::*;

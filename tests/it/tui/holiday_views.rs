@@ -3,7 +3,7 @@
 //! a year not announced yet; and the settings that change the views (week
 //! start, colour theme, keys).
 
-use crate::support::{app_on_texts, date, press, sample_app_on, screen, terminal};
+use crate::support::{app_on_texts, date, press, sample_app_on, screen, screen_row, terminal};
 use chrono::NaiveDate;
 use ratatui::style::{Color, Modifier};
 use stationcal::config::Theme;
@@ -35,30 +35,11 @@ fn without_national_day_skip() -> Vec<(Part, String)> {
         .collect()
 }
 
-/// The text of one row of the screen, wide characters without their
-/// trailing blank cell.
-fn row(app: &App, w: u16, h: u16, y: u16) -> String {
-    let t = terminal(w, h, app);
-    let buf = t.backend().buffer();
-    let mut s = String::new();
-    let mut skip = 0;
-    for x in 0..w {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let sym = buf[(x, y)].symbol();
-        skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        s.push_str(sym);
-    }
-    s.trim_end().to_owned()
-}
-
 #[test]
 fn national_day_week_marks_the_days_off() {
     let app = sample_app_on(date(2026, 10, 1), Lang::Zh);
     both_sizes("holiday_week_guoqing", &app);
-    let marks = row(&app, 80, 24, 2);
+    let marks = screen_row(&app, 80, 24, 2);
     assert_eq!(marks.matches("休 国庆节").count(), 4, "{marks}");
     assert!(!marks.contains('班'));
 }
@@ -67,12 +48,12 @@ fn national_day_week_marks_the_days_off() {
 fn spring_festival_week_and_the_working_saturday_after_it() {
     let app = sample_app_on(date(2026, 2, 16), Lang::Zh);
     both_sizes("holiday_week_chunjie", &app);
-    assert_eq!(row(&app, 80, 24, 2).matches("休 春节").count(), 7);
+    assert_eq!(screen_row(&app, 80, 24, 2).matches("休 春节").count(), 7);
     // The week after: Monday 2-23 still off, Saturday 2-28 is a working day.
     let mut app = sample_app_on(date(2026, 2, 16), Lang::Zh);
     press(&mut app, "]");
     insta::assert_snapshot!("holiday_week_chunjie_after_80x24", screen(80, 24, &app));
-    let marks = row(&app, 80, 24, 2);
+    let marks = screen_row(&app, 80, 24, 2);
     assert!(marks.starts_with("休 春节"), "{marks}");
     assert!(marks.ends_with("班 春节"), "{marks}");
     // 班 sits in Saturday's column (the sixth of seven 11-column columns).
@@ -87,14 +68,14 @@ fn a_screening_left_on_2026_10_07_is_flagged_and_10_10_is_a_working_saturday() {
     let screen80 = screen(80, 24, &app);
     assert!(screen80.contains("假期暂停?"), "{screen80}");
     // Wednesday's column: the mark row, then the screening with its flag.
-    assert!(row(&app, 80, 24, 2).contains("班 国庆节"));
-    let wed = row(&app, 80, 24, 4);
+    assert!(screen_row(&app, 80, 24, 2).contains("班 国庆节"));
+    let wed = screen_row(&app, 80, 24, 4);
     assert!(wed.contains("假期暂停?"), "{wed}");
     // The detail pane says what the flag means.
     assert!(screen80.contains("还没有决定是否暂停"), "{screen80}");
     let en = app_on_texts(without_national_day_skip(), date(2026, 10, 7), Lang::En);
     insta::assert_snapshot!("holiday_week_flagged_en_80x24", screen(80, 24, &en));
-    assert!(row(&en, 80, 24, 4).contains("holiday?"));
+    assert!(screen_row(&en, 80, 24, 4).contains("holiday?"));
 }
 
 #[test]
@@ -111,11 +92,11 @@ fn a_year_not_yet_announced_says_so() {
     // The first week of 2027: nothing marked, and the note instead.
     let app = sample_app_on(date(2027, 1, 6), Lang::Zh);
     insta::assert_snapshot!("holiday_week_2027_80x24", screen(80, 24, &app));
-    assert_eq!(row(&app, 80, 24, 2), "2027年节假日安排尚未公布");
+    assert_eq!(screen_row(&app, 80, 24, 2), "2027年节假日安排尚未公布");
     // The week across the new year: the note over 2027's days only.
     let app = sample_app_on(date(2026, 12, 31), Lang::Zh);
     insta::assert_snapshot!("holiday_week_new_year_80x24", screen(80, 24, &app));
-    let r = row(&app, 80, 24, 2);
+    let r = screen_row(&app, 80, 24, 2);
     assert!(r.trim_start().starts_with("2027年节假日"), "{r}");
     let t = terminal(80, 24, &app);
     // Friday 1 January is the fifth column (x 44).
@@ -124,19 +105,22 @@ fn a_year_not_yet_announced_says_so() {
     // The month heading too, in both languages.
     let mut app = sample_app_on(date(2027, 1, 6), Lang::Zh);
     press(&mut app, "2");
-    assert!(row(&app, 80, 24, 0).contains("节假日安排尚未公布"));
+    assert!(screen_row(&app, 80, 24, 0).contains("节假日安排尚未公布"));
     let mut en = sample_app_on(date(2027, 1, 6), Lang::En);
-    assert_eq!(row(&en, 80, 24, 2), "2027 holidays not yet announced");
+    assert_eq!(
+        screen_row(&en, 80, 24, 2),
+        "2027 holidays not yet announced"
+    );
     press(&mut en, "2");
     // (At 80 columns the English heading is cut by the station's name.)
-    assert!(row(&en, 120, 40, 0).contains("holidays not yet announced"));
+    assert!(screen_row(&en, 120, 40, 0).contains("holidays not yet announced"));
 }
 
 #[test]
 fn an_ordinary_week_has_no_mark_row() {
     // 2026-11-23: no holiday, 2026 announced: the layout is as before.
     let app = sample_app_on(date(2026, 11, 27), Lang::Zh);
-    assert!(row(&app, 80, 24, 2).starts_with("E 19:00"));
+    assert!(screen_row(&app, 80, 24, 2).starts_with("E 19:00"));
 }
 
 #[test]
@@ -144,12 +128,12 @@ fn weeks_can_start_on_sunday() {
     let mut app = sample_app_on(date(2026, 10, 7), Lang::Zh);
     app.set_week_start(WeekStart::Sunday);
     insta::assert_snapshot!("week_sunday_start_80x24", screen(80, 24, &app));
-    assert!(row(&app, 80, 24, 1).starts_with("周日 10/4"));
+    assert!(screen_row(&app, 80, 24, 1).starts_with("周日 10/4"));
     press(&mut app, "2");
     insta::assert_snapshot!("month_sunday_start_80x24", screen(80, 24, &app));
     // Under the header, the month's 乐淘淘 line, then the weekday names.
-    assert!(row(&app, 80, 24, 1).starts_with("乐淘淘"));
-    assert!(row(&app, 80, 24, 2).starts_with("周日"));
+    assert!(screen_row(&app, 80, 24, 1).starts_with("乐淘淘"));
+    assert!(screen_row(&app, 80, 24, 2).starts_with("周日"));
     assert_eq!(
         app.month_grid().first,
         NaiveDate::from_ymd_opt(2026, 9, 27).expect("date")
