@@ -361,12 +361,38 @@ fn apply(s: &Schedule, d: &Delete, lang: Lang) -> Option<Schedule> {
     done.then_some(next)
 }
 
-fn carry_out(app: &mut App, d: &Delete) {
-    let label = d
+/// What was done, for the status line and undo: the chosen option's words,
+/// but a skip says what it did (`11月25日 暂停放映`) rather than what the
+/// dialog asked for (`（写明原因）`), and short enough that the status
+/// line keeps its save hint at 80 columns. The reason shows in the calendar.
+fn done_label(d: &Delete, lang: Lang) -> String {
+    let option = d
         .options
         .get(d.menu.selected())
         .cloned()
         .unwrap_or_default();
+    if !(d.asks_reason() && d.menu.selected() == 0) {
+        return option;
+    }
+    match d.target {
+        DeleteTarget::ScreeningDate(date) => {
+            let d = crate::model::labels::short_date(date, lang);
+            tr!(lang, "{d} 暂停放映", "screening of {d} skipped")
+        }
+        DeleteTarget::ServiceMonth { month, .. } => {
+            let (number, name) = (month.month(), month.format("%B"));
+            tr!(
+                lang,
+                "乐淘淘 {number}月 暂停",
+                "service day of {name} skipped"
+            )
+        }
+        _ => option,
+    }
+}
+
+fn carry_out(app: &mut App, d: &Delete) {
+    let label = done_label(d, app.lang);
     match apply(&app.schedule, d, app.lang) {
         Some(next) => app.commit(next, &label),
         None => {
