@@ -20,5 +20,5 @@ mod recovery_pty;
 mod save;
 mod screens;
 mod sizes;
-mod status_line;
 mod staffer_pty;
+mod status_line;
