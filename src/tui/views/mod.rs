@@ -278,8 +278,14 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
     let mut lines = text::wrap_lines(&lines, usize::from(inner.width));
     let h = usize::from(inner.height);
     if lines.len() > h && h > 0 {
-        let more = lines.len() - (h - 1);
+        let total = lines.len();
         lines.truncate(h - 1);
+        // A list's heading (`服务:`) whose items are all below is left
+        // for the details window too, not shown alone above the cut.
+        while lines.len() > 1 && ends_with_colon(lines.last()) {
+            lines.pop();
+        }
+        let more = total - lines.len();
         let key = app.keymap.label(crate::tui::action::Action::Details);
         lines.push(Line::from(Span::styled(
             text::ellipsize(
@@ -294,6 +300,14 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
         )));
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// Whether a drawn line ends with a colon: a label still waiting for its value.
+fn ends_with_colon(line: Option<&Line>) -> bool {
+    line.is_some_and(|l| {
+        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        text.trim_end().ends_with([':', '：'])
+    })
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {

@@ -186,6 +186,22 @@ pub fn screen_row(app: &App, w: u16, h: u16, y: u16) -> String {
     s.trim_end().to_owned()
 }
 
+/// The screen's text, a wide character's hidden second cell left out (for
+/// failure messages and for what is on screen).
+pub fn text_of(buf: &Buffer) -> String {
+    let mut s = String::new();
+    for y in buf.area.top()..buf.area.bottom() {
+        let mut x = buf.area.left();
+        while x < buf.area.right() {
+            let sym = buf.cell((x, y)).map_or(" ", ratatui::buffer::Cell::symbol);
+            s.push_str(sym);
+            x += u16::try_from(stationcal::textwidth::width(sym).max(1)).unwrap_or(1);
+        }
+        s.push('\n');
+    }
+    s
+}
+
 /// The screen as text, one line per row.
 pub fn screen(w: u16, h: u16, app: &App) -> String {
     terminal(w, h, app).backend().to_string()

@@ -15,6 +15,7 @@ mod keys;
 mod keys_remapped;
 mod mouse;
 mod other_sites;
+mod pane;
 mod print;
 mod recovery_pty;
 mod save;

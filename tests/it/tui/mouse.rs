@@ -19,26 +19,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use stationcal::tui::app::App;
 
+pub use crate::support::text_of;
 use crate::support::{buffer, locate_all};
 
 /// The sizes every flow runs at.
 pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-/// The screen's text, a wide character's hidden second cell left out (for
-/// failure messages and for what is on screen).
-pub fn text_of(buf: &Buffer) -> String {
-    let mut s = String::new();
-    for y in buf.area.top()..buf.area.bottom() {
-        let mut x = buf.area.left();
-        while x < buf.area.right() {
-            let sym = buf.cell((x, y)).map_or(" ", ratatui::buffer::Cell::symbol);
-            s.push_str(sym);
-            x += u16::try_from(stationcal::textwidth::width(sym).max(1)).unwrap_or(1);
-        }
-        s.push('\n');
-    }
-    s
-}
 
 /// Draws the app at `w`×`h` (so clicks are read against that screen).
 pub fn draw(app: &App, (w, h): (u16, u16)) -> Buffer {
