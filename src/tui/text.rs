@@ -32,55 +32,113 @@ pub fn shown(s: &str) -> Cow<'_, str> {
     crate::sanitize::line(s)
 }
 
-/// Wraps a styled line to `w` columns by display width: at a space when
-/// there is one on the row (the space is dropped), else between any two
-/// characters (Chinese has no spaces), never inside one. Every piece keeps
-/// its style; the text is shown as everywhere (see [`shown_line`]).
+/// Wraps a styled line to `w` columns by display width, at the last place
+/// on the row where the Unicode line-breaking rules allow a break: after a
+/// space (the space is dropped) or between two Chinese characters, but not
+/// before a closing mark such as `”` `，` `）` nor after an opening one such
+/// as `“` `（` (a row never starts with `”到…`). A row with no such place is
+/// cut between any two characters, never inside one. Every piece keeps its
+/// style; the text is shown as everywhere (see [`shown_line`]).
 pub fn wrap_line(line: &Line<'_>, w: usize) -> Vec<Line<'static>> {
     use unicode_segmentation::UnicodeSegmentation;
     let w = w.max(1);
-    // (grapheme, style) of the whole line, as shown.
-    let mut cells: Vec<(String, ratatui::style::Style)> = Vec::new();
+    // (grapheme, style) of the whole line, as shown, and the plain text.
+    // Graphemes of the whole line (a mark at the start of one span joins
+    // the character ending the one before, as the terminal draws them),
+    // each with the style of the span it starts in.
+    let mut plain = String::new();
+    let mut styles: Vec<(usize, ratatui::style::Style)> = Vec::new();
     for span in &line.spans {
-        let style = line.style.patch(span.style);
-        for g in shown(&span.content).graphemes(true) {
-            cells.push((g.to_owned(), style));
-        }
+        styles.push((plain.len(), line.style.patch(span.style)));
+        plain.push_str(&shown(&span.content));
     }
-    let mut rows: Vec<Vec<(String, ratatui::style::Style)>> = Vec::new();
-    let mut row: Vec<(String, ratatui::style::Style)> = Vec::new();
+    let mut cells: Vec<(String, ratatui::style::Style)> = Vec::new();
+    let mut span = 0;
+    for (at, g) in plain.grapheme_indices(true) {
+        while styles.get(span + 1).is_some_and(|(start, _)| *start <= at) {
+            span += 1;
+        }
+        let style = styles.get(span).map_or(line.style, |(_, st)| *st);
+        cells.push((g.to_owned(), style));
+    }
+    let breaks = break_before(&plain, &cells);
+    let mut rows: Vec<&[(String, ratatui::style::Style)]> = Vec::new();
+    let mut start = 0;
     let mut used = 0;
-    for cell in cells {
+    for (k, cell) in cells.iter().enumerate() {
         let cw = width(&cell.0);
-        if used + cw > w && !row.is_empty() {
-            // Break at the row's last space, if it leaves something before it.
-            let rest = match row.iter().rposition(|(g, _)| g == " ") {
-                Some(sp) if sp > 0 => {
-                    let tail = row.split_off(sp + 1);
-                    row.pop();
-                    tail
-                }
-                _ => Vec::new(),
-            };
-            rows.push(std::mem::replace(&mut row, rest));
-            used = row.iter().map(|(g, _)| width(g)).sum();
+        // A loop: after a break far back, what moved down and this cell
+        // may still not fit.
+        while used + cw > w && k > start {
+            // The last allowed break on the row that leaves something
+            // before it; else right here, in the middle of a word.
+            let at = (start + 1..=k).rev().find(|&j| breaks[j]).unwrap_or(k);
+            let mut end = at;
+            while end > start && cells[end - 1].0 == " " {
+                end -= 1;
+            }
+            rows.push(&cells[start..end.max(start + 1).min(at)]);
+            start = at;
+            used = cells[start..k].iter().map(|(g, _)| width(g)).sum();
         }
         used += cw;
-        row.push(cell);
     }
-    rows.push(row);
+    rows.push(&cells[start..]);
     rows.into_iter()
         .map(|r| {
             let mut spans: Vec<Span<'static>> = Vec::new();
             for (g, st) in r {
                 match spans.last_mut() {
-                    Some(last) if last.style == st => last.content.to_mut().push_str(&g),
-                    _ => spans.push(Span::styled(g, st)),
+                    Some(last) if last.style == *st => last.content.to_mut().push_str(g),
+                    _ => spans.push(Span::styled(g.clone(), *st)),
                 }
             }
             Line::from(spans)
         })
         .collect()
+}
+
+/// For each grapheme of `plain` (as `cells` holds them, in order), whether
+/// a line may break right before it: where a word of the Unicode
+/// line-breaking rules starts (textwrap finds them), and beside Chinese
+/// quotation marks as Chinese typesetting breaks there (see
+/// [`chinese_quote_break`]).
+fn break_before(plain: &str, cells: &[(String, ratatui::style::Style)]) -> Vec<bool> {
+    let mut starts = std::collections::HashSet::new();
+    let mut at = 0;
+    for word in textwrap::WordSeparator::UnicodeBreakProperties.find_words(plain) {
+        starts.insert(at);
+        at += word.word.len() + word.whitespace.len();
+    }
+    let mut byte = 0;
+    let mut out = Vec::with_capacity(cells.len());
+    for (j, (g, _)) in cells.iter().enumerate() {
+        let rule = byte > 0 && starts.contains(&byte);
+        let quote = j > 0 && chinese_quote_break(&cells[j - 1].0, g);
+        out.push(rule || quote);
+        byte += g.len();
+    }
+    out
+}
+
+/// The line-breaking rules keep `“ ” ‘ ’` with both neighbours, since some
+/// languages open and close with the same marks; in Chinese `“` opens and
+/// `”` closes, so a line may break before `“` and after `”` where a
+/// Chinese character (or another quotation) is on the other side, but
+/// never before a closing mark such as `，` or `）` nor after an opening
+/// one such as `（`.
+fn chinese_quote_break(before: &str, here: &str) -> bool {
+    const OPENING: [&str; 2] = ["“", "‘"];
+    const CLOSING: [&str; 2] = ["”", "’"];
+    let wide =
+        |g: &str| width(g) == 2 && !g.starts_with(['“', '‘', '（', '《', '「', '『', '【', '〈']);
+    let no_start = |g: &str| {
+        g.chars()
+            .next()
+            .is_some_and(|c| "”’，。、；：！？）》」』】〉…".contains(c))
+    };
+    (OPENING.contains(&here) && (wide(before) || CLOSING.contains(&before)))
+        || (CLOSING.contains(&before) && wide(here) && !no_start(here))
 }
 
 /// [`wrap_line`] for every line.

@@ -97,14 +97,16 @@ fn item_lines(app: &App, o: &Occurrence, w: usize, detail: Detail) -> Vec<Line<'
         first.push(Span::raw(format!(" {}", text::shown(label))));
     }
     // A narrow column: the site's label goes in front of the title instead.
-    // A space keeps `四村 老年大学书法班` from reading as one name; a
-    // no-break space, so that wrapping never leaves the tag alone on a row.
+    // A space keeps `四村 老年大学书法班` from reading as one name.
     let tag = app
         .site_tag(o)
         .filter(|_| !label_fits)
-        .map(|t| format!("{}\u{a0}", text::shown(t)))
+        .map(|t| format!("{} ", text::shown(t)))
         .unwrap_or_default();
-    let mut title = format!("{tag}{}", style::cell_title(o, lang));
+    // Wrapped with no-break spaces standing in for the tag, so that the tag
+    // is never split nor left alone on a row; put back once wrapped.
+    let stand_in = "\u{a0}".repeat(text::width(&tag));
+    let mut title = format!("{stand_in}{}", style::cell_title(o, lang));
     // Not decided yet whether it is held on the day off: said first.
     let flagged = o.holiday.is_some() && style::status_word(o, lang).is_none();
     if flagged {
@@ -114,8 +116,8 @@ fn item_lines(app: &App, o: &Occurrence, w: usize, detail: Detail) -> Vec<Line<'
     match detail {
         Detail::Compact => lines.push(Line::from(text::ellipsize(&title, w))),
         Detail::Full(max_rows) => {
-            // Filled character by character (a space preferred): Chinese
-            // titles have no words to keep whole.
+            // Filled as far as the line-breaking rules allow: between any
+            // two Chinese characters, not before `”` or `，`.
             let mut rows: Vec<String> = text::wrap_line(&Line::from(title.clone()), w)
                 .iter()
                 .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -144,6 +146,12 @@ fn item_lines(app: &App, o: &Occurrence, w: usize, detail: Detail) -> Vec<Line<'
                 )));
             }
         }
+    }
+    if !tag.is_empty()
+        && let Some(l) = lines.get_mut(1)
+    {
+        let row: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        *l = Line::from(row.replacen(&stand_in, &tag, 1));
     }
     if flagged && let Some(l) = lines.get_mut(1) {
         // The flag keeps its colour at the start of the title row.
