@@ -235,7 +235,7 @@ fn app() -> App {
         !loaded.diagnostics.is_empty(),
         "the holiday clashes are warnings"
     );
-    App::new(AppInit {
+    crate::support::new_app(AppInit {
         schedule: loaded.schedule,
         diagnostics: loaded.diagnostics,
         dir: "schedule".into(),
@@ -583,7 +583,7 @@ fn hill_texts() -> Vec<(Part, String)> {
 fn the_sites_of_a_network_are_english() {
     let dir = network_folder();
     let start = stationcal::tui::sites::load(dir.path());
-    let mut app = App::new(AppInit {
+    let mut app = crate::support::new_app(AppInit {
         schedule: start.schedule,
         diagnostics: start.diagnostics,
         dir: start.dir.expect("a site was read"),

@@ -149,3 +149,27 @@ fn the_lower_layers_use_no_terminal_and_the_model_no_files_or_clock() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Tests start the app through `support::new_app`, whose print folder is
+/// never made: an app started with `App::new` prints into the working
+/// directory, and a test pressing `p` `h` once left a page in the repository.
+#[test]
+fn tests_start_the_app_through_the_support_that_prints_nowhere() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let support = root.join("it/support/app.rs");
+    let mut found = Vec::new();
+    for f in files(&root) {
+        let text = std::fs::read_to_string(&f).expect("test file");
+        let uses = text
+            .lines()
+            .filter(|l| l.contains(concat!("App::", "new(")))
+            .count();
+        if f != support && uses > 0 {
+            found.push(f.display().to_string());
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "App::new in {found:?}: use support::new_app"
+    );
+}

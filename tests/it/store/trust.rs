@@ -198,7 +198,7 @@ fn network_app(net: &Path) -> App {
     let start = stationcal::tui::sites::load(net);
     let dir = start.dir.clone().expect("the good site was read");
     let loaded = load_dir(&dir);
-    let mut app = App::new(AppInit {
+    let mut app = crate::support::new_app(AppInit {
         schedule: loaded.schedule.clone(),
         diagnostics: start.diagnostics,
         dir: dir.clone(),

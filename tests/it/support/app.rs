@@ -16,6 +16,17 @@ use stationcal::store::{load_dir, load_texts, sample};
 use stationcal::tui::app::{App, AppInit};
 use stationcal::tui::keymap::Keymap;
 
+/// The app as the tests start it: like `App::new`, but its print folder is
+/// one that is never made, so a test that presses `p` `h` (random keys do)
+/// writes nothing, instead of a page in the working directory (the
+/// repository) where the real app would put it. Tests of printing set a
+/// temporary folder of their own.
+pub fn new_app(init: AppInit) -> App {
+    let mut app = App::new(init);
+    app.print_dir = std::env::temp_dir().join("stationcal-tests-print-nowhere");
+    app
+}
+
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
 }
@@ -37,7 +48,7 @@ pub fn sample_app(lang: Lang) -> App {
     static SAMPLE: std::sync::OnceLock<stationcal::store::Loaded> = std::sync::OnceLock::new();
     let loaded = SAMPLE.get_or_init(|| load_texts(sample::texts())).clone();
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    App::new(AppInit {
+    new_app(AppInit {
         schedule: loaded.schedule,
         diagnostics: loaded.diagnostics,
         dir: "assets/sample".into(),
@@ -55,7 +66,7 @@ pub fn network_app() -> App {
     // Relative, as the snapshots show the folder: tests run in the package folder.
     let start = stationcal::tui::sites::load(Path::new("assets/network"));
     assert!(start.diagnostics.is_empty(), "{:?}", start.diagnostics);
-    let mut app = App::new(AppInit {
+    let mut app = new_app(AppInit {
         schedule: start.schedule,
         diagnostics: start.diagnostics,
         dir: start.dir.expect("a site was read"),
@@ -78,7 +89,7 @@ pub fn sample_app_on(today: NaiveDate, lang: Lang) -> App {
 /// apart from warnings.
 pub fn app_on_texts(texts: Vec<(Part, String)>, today: NaiveDate, lang: Lang) -> App {
     let loaded = load_texts(texts);
-    App::new(AppInit {
+    new_app(AppInit {
         schedule: loaded.schedule,
         diagnostics: loaded.diagnostics,
         dir: "assets/sample".into(),
@@ -95,7 +106,7 @@ pub fn app_on_texts(texts: Vec<(Part, String)>, today: NaiveDate, lang: Lang) ->
 pub fn workspace_app(dir: &Path) -> App {
     let loaded = load_dir(dir);
     let storage = Workspace::open(dir, &loaded);
-    App::new(AppInit {
+    new_app(AppInit {
         schedule: loaded.schedule,
         diagnostics: loaded.diagnostics,
         dir: dir.to_path_buf(),

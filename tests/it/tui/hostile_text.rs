@@ -127,7 +127,7 @@ fn hostile_network() -> tempfile::TempDir {
 
 fn hostile_app(root: &Path) -> App {
     let start = sites::load(root);
-    let mut app = App::new(AppInit {
+    let mut app = crate::support::new_app(AppInit {
         schedule: start.schedule,
         diagnostics: start.diagnostics,
         dir: start.dir.expect("a site was read"),

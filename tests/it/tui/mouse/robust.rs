@@ -33,7 +33,7 @@ const SETUPS: [&str; 24] = [
 /// The app on the network sample (several sites), Chinese, today fixed.
 fn network_app() -> App {
     let start = stationcal::tui::sites::load(Path::new("assets/network"));
-    let mut app = App::new(AppInit {
+    let mut app = crate::support::new_app(AppInit {
         schedule: start.schedule,
         diagnostics: start.diagnostics,
         dir: start.dir.unwrap_or_else(|| "assets/network".into()),
