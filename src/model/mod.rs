@@ -9,6 +9,7 @@ pub mod conflicts;
 pub mod history;
 pub mod holidays;
 pub mod labels;
+pub mod lunar;
 pub mod merge;
 pub mod network;
 pub mod occurrence;

@@ -2,4 +2,5 @@
 
 mod clashes;
 mod holidays;
+mod lunar;
 mod sample_data;
