@@ -29,6 +29,10 @@ pub struct Config {
     /// mouse to the terminal, for selecting and copying its text.
     #[serde(default)]
     pub mouse: Option<bool>,
+    /// Whether the views and printed sheets show the lunar date, the solar
+    /// terms and the traditional festivals (default: yes).
+    #[serde(default)]
+    pub lunar: Option<bool>,
     /// Where the station publishes its calendar file (`.ics`) for residents
     /// to subscribe to: printed as a QR code on the sheets and the image.
     #[serde(default)]

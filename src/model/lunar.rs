@@ -19,6 +19,7 @@ use tyme4rs::tyme::solar::{SolarDay, SolarTerm};
 
 use super::recurrence::DateRange;
 use crate::i18n::Lang;
+use crate::tr;
 
 /// The years (Gregorian and lunar) this module answers for; outside them
 /// there is no lunar date and a lunar rule has no dates.
@@ -321,21 +322,27 @@ impl LunarDate {
 
     /// 农历十月十九 / Lunar 10/19 (Lunar leap 6/1).
     pub fn long(self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!("农历{}{}", self.month_zh(), self.day_zh()),
-            Lang::En if self.leap => format!("Lunar leap {}/{}", self.month, self.day),
-            Lang::En => format!("Lunar {}/{}", self.month, self.day),
+        let (zm, zd, m, d) = (self.month_zh(), self.day_zh(), self.month, self.day);
+        if self.leap {
+            tr!(lang, "农历{zm}{zd}", "Lunar leap {m}/{d}")
+        } else {
+            tr!(lang, "农历{zm}{zd}", "Lunar {m}/{d}")
         }
     }
 
     /// The day as a calendar cell shows it: 十九, and on 初一 the month
     /// (冬月, 闰六月); in English 10/19 (L6/1 in a leap month).
     pub fn short(self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh if self.day == 1 => self.month_zh(),
-            Lang::Zh => self.day_zh(),
-            Lang::En if self.leap => format!("L{}/{}", self.month, self.day),
-            Lang::En => format!("{}/{}", self.month, self.day),
+        let zh = if self.day == 1 {
+            self.month_zh()
+        } else {
+            self.day_zh()
+        };
+        let (m, d) = (self.month, self.day);
+        if self.leap {
+            tr!(lang, "{zh}", "L{m}/{d}")
+        } else {
+            tr!(lang, "{zh}", "{m}/{d}")
         }
     }
 }
@@ -420,18 +427,18 @@ impl RuleProblem {
 
     pub fn message(self, lang: Lang) -> String {
         match self {
-            RuleProblem::Shape => crate::tr!(
+            RuleProblem::Shape => tr!(
                 lang,
                 "农历重复要么写月和日（month、day），要么写节日（festival），二者取一",
                 "a lunar repeat needs either month and day or a festival, not both"
             ),
             RuleProblem::BadMonth => {
-                crate::tr!(lang, "农历月份应为 1 到 12", "the lunar month is 1 to 12")
+                tr!(lang, "农历月份应为 1 到 12", "the lunar month is 1 to 12")
             }
             RuleProblem::BadDay => {
-                crate::tr!(lang, "农历日应为 1 到 30", "the lunar day is 1 to 30")
+                tr!(lang, "农历日应为 1 到 30", "the lunar day is 1 to 30")
             }
-            RuleProblem::UnknownFestival => crate::tr!(
+            RuleProblem::UnknownFestival => tr!(
                 lang,
                 "不认识的节日；可用：春节 元宵 龙抬头 端午 七夕 中元 中秋 重阳 腊八 小年 除夕 清明 冬至",
                 "unknown festival; use one of 春节 元宵 龙抬头 端午 七夕 中元 中秋 重阳 腊八 小年 除夕 清明 冬至"
@@ -507,7 +514,7 @@ impl LunarRule {
                 }
                 s
             }
-            Err(_) => lang.pick("农历（有误）", "lunar (invalid)").to_owned(),
+            Err(_) => tr!(lang, "农历（有误）", "lunar (invalid)"),
         }
     }
 

@@ -120,6 +120,8 @@ pub struct App {
     occurrences: Vec<Occurrence>,
     /// Whether the mouse is the app's (config `mouse`, default yes).
     pub mouse: bool,
+    /// Whether the views show the lunar calendar (config `lunar`, default yes).
+    pub lunar: bool,
     /// The cell of the last click that opened or closed a window, while a
     /// second click there would be the rest of a double click (see
     /// [`super::mouse`]).
@@ -171,6 +173,7 @@ impl App {
             catalogue_index: 0,
             dialogs: Vec::new(),
             mouse: true,
+            lunar: true,
             last_click: None,
             screen: std::cell::Cell::new(ratatui::layout::Rect::new(0, 0, 80, 24)),
             status,

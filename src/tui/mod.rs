@@ -127,6 +127,7 @@ pub fn run(ctx: &Context) -> ExitCode {
     }
     app.set_week_start(ctx.config.week_start.unwrap_or_default());
     app.mouse = ctx.config.mouse.unwrap_or(true);
+    app.lunar = ctx.config.lunar.unwrap_or(true);
     app.theme =
         crate::config::Theme::effective(ctx.config.theme, std::env::var_os("NO_COLOR").as_deref());
     // Unsaved edits from a run that was stopped: offer them back.

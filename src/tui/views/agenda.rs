@@ -79,6 +79,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     s.push_str("  ");
                     s.push_str(&m);
                 }
+                if let Some(l) = super::lunar::describe(app, *d) {
+                    s.push_str("  ");
+                    s.push_str(&l);
+                }
                 let st = if *d == app.today {
                     style::today()
                 } else {

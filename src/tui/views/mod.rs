@@ -4,6 +4,7 @@ mod agenda;
 pub(crate) mod catalogue;
 mod detail;
 mod holiday;
+mod lunar;
 mod month;
 pub(crate) mod sites;
 pub(crate) mod style;
@@ -256,22 +257,25 @@ fn render_pane(app: &App, area: Rect, buf: &mut Buffer) {
         .title(lang.pick(" 详情 ", " Details "));
     let inner = block.inner(area);
     block.render(area, buf);
-    let lines = match app.selected_occurrence() {
-        Some(o) => {
-            let mut lines = sites::detail_lines(app, o);
-            if let Some(note) = app.conflict_note(o) {
-                lines.insert(1, Line::from(Span::styled(note, style::error())));
-            }
-            lines
+    let lines = if let Some(o) = app.selected_occurrence() {
+        let mut lines = sites::detail_lines(app, o);
+        if let Some(note) = app.conflict_note(o) {
+            lines.insert(1, Line::from(Span::styled(note, style::error())));
         }
-        None => vec![Line::from(Span::styled(
+        lines
+    } else {
+        let mut lines = vec![Line::from(Span::styled(
             format!(
                 "{}  {}",
                 holiday::day_line(app),
                 lang.pick("没有活动", "nothing scheduled")
             ),
             style::dim(),
-        ))],
+        ))];
+        lines.extend(
+            lunar::describe(app, app.cursor).map(|l| Line::from(Span::styled(l, style::dim()))),
+        );
+        lines
     };
     // Wrapped by display width; what does not fit is said, with the key
     // that shows it all (the details window scrolls).

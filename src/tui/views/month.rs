@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{holiday, style};
+use super::{holiday, lunar, style};
 use crate::i18n::Lang;
 use crate::model::Programme;
 use crate::model::recurrence::DateRange;
@@ -164,11 +164,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let count = (items.len() > usize::from(row_h.saturating_sub(1)) && !items.is_empty())
             .then(|| format!("({})", items.len()));
         let mark = app.schedule.holidays.mark(date);
-        let (head, mark_text) = day_head(&num, mark, count.as_deref(), lang, inner_w);
-        buf.set_string(x, y, text::pad(&head, inner_w), day_style);
-        if let (Some(m), Some((col, t))) = (mark, mark_text) {
+        let lunar_label = lunar::label(app, date);
+        let head = day_head(
+            &num,
+            mark,
+            lunar_label.as_ref().map(|l| l.text.as_str()),
+            count.as_deref(),
+            lang,
+            inner_w,
+        );
+        buf.set_string(x, y, text::pad(&head.line, inner_w), day_style);
+        if let (Some(m), Some((col, t))) = (mark, head.mark) {
             let st = if in_month {
                 holiday::mark_style(m)
+            } else {
+                style::dim()
+            };
+            buf.set_string(x + col, y, t, st);
+        }
+        // The cursor's and today's cells keep their look across the line.
+        if let (Some(l), Some((col, t))) = (&lunar_label, head.lunar)
+            && date != app.cursor
+            && date != app.today
+        {
+            let st = if in_month {
+                lunar::style(l)
             } else {
                 style::dim()
             };
@@ -223,61 +243,100 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// A day cell's first line: the day number, its 休 / 班 mark with the
-/// festival's short name when there is room, and the count of activities
-/// when they do not all fit. Returns the line and where the mark sits in it
-/// (column, text), so it can be drawn in its own style.
+/// What a piece of a day cell's first line is, for its style.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Plain,
+    Mark,
+    Lunar,
+}
+
+/// A day cell's first line as drawn: the text, and where the 休 / 班 mark
+/// and the lunar label sit in it (column, text), to be drawn in their own
+/// styles.
+struct Head {
+    line: String,
+    mark: Option<(u16, String)>,
+    lunar: Option<(u16, String)>,
+}
+
+/// A day cell's first line: the day number, the lunar label, the 休 / 班
+/// mark with the festival's short name, and the count of activities when
+/// they do not all fit. What does not fit goes, in this order: the mark's
+/// festival name, the lunar label, the spaces; the 休 / 班 mark and the
+/// count stay while they fit at all.
 fn day_head(
     num: &str,
     mark: Option<&crate::model::HolidayMark>,
+    lunar: Option<&str>,
     count: Option<&str>,
     lang: Lang,
     w: usize,
-) -> (String, Option<(u16, String)>) {
-    let Some(m) = mark else {
-        let head = match count {
-            Some(c) => format!("{num} {c}"),
-            None => num.to_owned(),
-        };
-        return (head, None);
+) -> Head {
+    let full = mark.map(|m| {
+        let sep = lang.pick("", " ");
+        format!("{}{sep}{}", m.label(lang), m.short(lang))
+    });
+    let label = mark.map(|m| m.label(lang).to_owned());
+    let marks: Vec<Option<&String>> = match (&full, &label) {
+        (Some(f), Some(l)) => vec![Some(f), Some(l)],
+        _ => vec![None],
     };
-    let label = m.label(lang);
-    let sep = lang.pick("", " ");
-    let full = format!("{label}{sep}{}", m.short(lang));
-    let candidates = [
-        (
-            format!("{num} "),
-            full.clone(),
-            count.map(|c| format!(" {c}")),
-        ),
-        (
-            format!("{num} "),
-            label.to_owned(),
-            count.map(|c| format!(" {c}")),
-        ),
-        (
-            num.to_owned(),
-            label.to_owned(),
-            count.map(ToOwned::to_owned),
-        ),
-    ];
-    for (before, mark_text, after) in &candidates {
-        let line = format!("{before}{mark_text}{}", after.as_deref().unwrap_or(""));
-        if text::width(&line) <= w {
-            let shown = text::shown(mark_text).into_owned();
-            return (
-                text::shown(&line).into_owned(),
-                Some((text::width(before) as u16, shown)),
-            );
+    let lunars: Vec<Option<&str>> = match lunar {
+        Some(l) => vec![Some(l), None],
+        None => vec![None],
+    };
+    let mut candidates: Vec<Vec<(String, Piece)>> = Vec::new();
+    for l in &lunars {
+        for m in &marks {
+            let mut parts = vec![(num.to_owned(), Piece::Plain)];
+            parts.extend(l.map(|l| (l.to_owned(), Piece::Lunar)));
+            parts.extend(m.map(|m| (m.clone(), Piece::Mark)));
+            parts.extend(count.map(|c| (c.to_owned(), Piece::Plain)));
+            candidates.push(parts);
         }
     }
-    let (before, mark_text, after) = &candidates[2];
-    let line = text::ellipsize(
-        &format!("{before}{mark_text}{}", after.as_deref().unwrap_or("")),
-        w,
-    );
-    let col = text::width(before);
-    let shown = (col + text::width(mark_text) <= w)
-        .then(|| (col as u16, text::shown(mark_text).into_owned()));
-    (line, shown)
+    for parts in &candidates {
+        let head = join(parts, " ");
+        if text::width(&head.line) <= w {
+            return head;
+        }
+    }
+    // The tightest: number, 休 / 班 and count with no spaces, cut to fit.
+    let mut parts = vec![(num.to_owned(), Piece::Plain)];
+    parts.extend(label.map(|m| (m, Piece::Mark)));
+    parts.extend(count.map(|c| (c.to_owned(), Piece::Plain)));
+    let head = join(&parts, "");
+    let line = text::ellipsize(&head.line, w);
+    let fits = |p: &Option<(u16, String)>| {
+        p.clone()
+            .filter(|(col, t)| usize::from(*col) + text::width(t) <= w)
+    };
+    Head {
+        mark: fits(&head.mark),
+        lunar: None,
+        line,
+    }
+}
+
+fn join(parts: &[(String, Piece)], sep: &str) -> Head {
+    let mut head = Head {
+        line: String::new(),
+        mark: None,
+        lunar: None,
+    };
+    for (i, (t, piece)) in parts.iter().enumerate() {
+        if i > 0 {
+            head.line.push_str(sep);
+        }
+        let at = Some((text::width(&head.line) as u16, text::shown(t).into_owned()));
+        match piece {
+            Piece::Mark => head.mark = at,
+            Piece::Lunar => head.lunar = at,
+            Piece::Plain => {}
+        }
+        head.line.push_str(t);
+    }
+    head.line = text::shown(&head.line).into_owned();
+    head
 }

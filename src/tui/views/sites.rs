@@ -11,6 +11,11 @@ use crate::tui::text;
 /// The details of an activity, with its site in a network.
 pub fn detail_lines(app: &App, o: &Occurrence) -> Vec<Line<'static>> {
     let mut lines = detail::lines(o, app.schedule_of(o.site), app.lang);
+    // The lunar date under the date line (the title, then the date).
+    if let Some(l) = super::lunar::describe(app, o.date) {
+        let at = lines.len().min(2);
+        lines.insert(at, Line::from(Span::styled(l, super::style::dim())));
+    }
     if let (Some(name), Some(first)) = (app.site_name(o.site), lines.first_mut()) {
         first.spans.push(Span::raw("  "));
         first.spans.push(Span::styled(

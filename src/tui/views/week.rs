@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{holiday, style};
+use super::{holiday, lunar, style};
 use crate::model::Occurrence;
 use crate::tr;
 use crate::tui::app::App;
@@ -195,7 +195,8 @@ pub fn layout(app: &App, area: Rect) -> Layout {
     let holidays = &app.schedule.holidays;
     let marks_row = area.height >= 3
         && (holidays.marks_in(week).next().is_some()
-            || !holidays.unannounced_years(week).is_empty());
+            || !holidays.unannounced_years(week).is_empty()
+            || (app.lunar && !lunar_in_header(app, col_w)));
     let top = area.y + 1 + u16::from(marks_row);
     let bottom = area.bottom();
     let avail = bottom.saturating_sub(top);
@@ -279,6 +280,37 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<(NaiveDate, Option<u
     Some((col.date, item))
 }
 
+/// A day header: `周一 11/23`, with ` 今` on today when there is room.
+fn header(app: &App, date: NaiveDate, w: usize) -> String {
+    let lang = app.lang;
+    let mut header = format!(
+        "{} {}/{}",
+        style::weekday(date, lang),
+        date.month(),
+        date.day()
+    );
+    if date == app.today && text::width(&header) + 3 <= w {
+        header.push_str(lang.pick(" 今", " *"));
+    }
+    header
+}
+
+/// Whether the day headers have room for a lunar label after the date
+/// (from about 133 columns in Chinese): decided by the width alone, the
+/// widest header (`周三 12/22 今`) and a two-character label, so every week
+/// at one size looks the same. Otherwise the labels go on the row of
+/// 休 / 班 marks below.
+fn lunar_in_header(app: &App, col_w: u16) -> bool {
+    let w = usize::from(col_w.saturating_sub(1));
+    let widest = text::width(&format!(
+        "{} 12/22{}",
+        app.lang.pick("周三", "Wed"),
+        app.lang.pick(" 今", " *")
+    ));
+    let label = app.lang.pick("十九", "10/19");
+    widest + 1 + text::width(label) <= w
+}
+
 fn header_style(app: &App, date: NaiveDate) -> Style {
     if date == app.cursor {
         style::cursor_day()
@@ -300,28 +332,57 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let holidays = &app.schedule.holidays;
     let unannounced = holidays.unannounced_years(app.week());
     let mut notes: Vec<(i32, u16, u16)> = Vec::new();
+    let in_header = lunar_in_header(app, area.width / 7);
     for col in &l.columns {
         let (date, x, w) = (col.date, col.x, usize::from(col.inner_w));
-        let mut header = format!(
-            "{} {}/{}",
-            style::weekday(date, lang),
-            date.month(),
-            date.day()
-        );
-        if date == app.today && text::width(&header) + 3 <= w {
-            header.push_str(lang.pick(" 今", " *"));
-        }
+        let header = header(app, date, w);
         buf.set_string(x, area.y, text::pad(&header, w), header_style(app, date));
+        let label = lunar::label(app, date);
+        // The lunar label after the date, or after the 休 / 班 mark below.
+        let (lx, ly, used) = if in_header {
+            (x, area.y, text::width(&header))
+        } else {
+            (x, area.y + 1, 0)
+        };
         if l.marks_row {
             if let Some(m) = holidays.mark(date) {
-                let t = holiday::mark_text(m, lang, w);
-                buf.set_string(x, area.y + 1, t, holiday::mark_style(m));
+                let t = match label.as_ref().filter(|_| !in_header) {
+                    // The lunar label keeps its place: the mark's festival
+                    // name goes first, its 休 / 班 always stays.
+                    Some(l) => {
+                        let room = w.saturating_sub(text::width(&l.text) + 1);
+                        let t = holiday::mark_text(m, lang, room);
+                        if text::width(&t) <= room && !t.ends_with("..") {
+                            t
+                        } else {
+                            m.label(lang).to_owned()
+                        }
+                    }
+                    None => holiday::mark_text(m, lang, w),
+                };
+                buf.set_string(x, area.y + 1, &t, holiday::mark_style(m));
+                if !in_header {
+                    draw_label(buf, label.as_ref(), (x, ly), text::width(&t), w);
+                }
             } else if unannounced.contains(&date.year()) {
                 let cw = col.inner_w + 1;
                 match notes.last_mut() {
                     Some((year, _, nw)) if *year == date.year() => *nw += cw,
                     _ => notes.push((date.year(), x, cw)),
                 }
+            } else if !in_header {
+                // A year not announced keeps its note on this row instead.
+                draw_label(buf, label.as_ref(), (lx, ly), used, w);
+            }
+        }
+        if in_header {
+            draw_label(buf, label.as_ref(), (lx, ly), used, w);
+            // The cursor's and today's headers keep their look whole.
+            if date == app.cursor || date == app.today {
+                buf.set_style(
+                    Rect::new(x, area.y, col.inner_w, 1),
+                    header_style(app, date),
+                );
             }
         }
         let items = app.day(date);
@@ -385,6 +446,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let note = holiday::unannounced_note(year, lang);
         let w = usize::from(w.saturating_sub(1)).max(1);
         buf.set_string(x, area.y + 1, text::ellipsize(&note, w), style::dim());
+    }
+}
+
+/// Draws a lunar label at `at` after `used` columns and a space, within `w`.
+fn draw_label(
+    buf: &mut Buffer,
+    label: Option<&lunar::Label>,
+    at: (u16, u16),
+    used: usize,
+    w: usize,
+) {
+    let Some(l) = label else { return };
+    let col = if used == 0 { 0 } else { used + 1 };
+    let room = w.saturating_sub(col);
+    // A Chinese label (at most 闰六月) fits whole; a long English festival
+    // name is shortened with `..` rather than left out.
+    if room >= text::width(&l.text).min(4) {
+        let t = text::ellipsize(&l.text, room);
+        buf.set_string(at.0 + col as u16, at.1, t, lunar::style(l));
     }
 }
 

@@ -3,7 +3,7 @@
 //! a year not announced yet; and the settings that change the views (week
 //! start, colour theme, keys).
 
-use crate::support::{app_on_texts, date, press, sample_app_on, screen, screen_row, terminal};
+use crate::support::{date, press, screen, screen_row, terminal};
 use chrono::NaiveDate;
 use ratatui::style::{Color, Modifier};
 use stationcal::config::Theme;
@@ -12,6 +12,21 @@ use stationcal::model::recurrence::WeekStart;
 use stationcal::model::validate::Part;
 use stationcal::store::sample;
 use stationcal::tui::app::App;
+
+/// The app with the lunar line off: these tests are about the 休 / 班
+/// marks and the layout around them; the lunar line beside them is
+/// `lunar_views`.
+fn sample_app_on(today: NaiveDate, lang: Lang) -> App {
+    let mut app = crate::support::sample_app_on(today, lang);
+    app.lunar = false;
+    app
+}
+
+fn app_on_texts(texts: Vec<(Part, String)>, today: NaiveDate, lang: Lang) -> App {
+    let mut app = crate::support::app_on_texts(texts, today, lang);
+    app.lunar = false;
+    app
+}
 
 fn both_sizes(name: &str, app: &App) {
     for (w, h) in [(80, 24), (120, 40)] {

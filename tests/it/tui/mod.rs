@@ -13,6 +13,7 @@ mod holiday_views;
 mod hostile_text;
 mod keys;
 mod keys_remapped;
+mod lunar_views;
 mod mouse;
 mod other_sites;
 mod pane;

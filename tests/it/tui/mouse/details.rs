@@ -168,16 +168,17 @@ fn the_wheel_scrolls_the_details_to_their_end_and_back() {
         assert!(!shows_in(&buf, &last, win));
         assert!(more_below(&buf, win), "{size:?}:\n{}", text_of(&buf));
 
-        // One notch: three lines down (heading, date, host), the services
-        // first.
+        // One notch: three lines down (heading, date, lunar date), the
+        // host first, then the services.
         let middle = Position::new(win.x + win.width / 2, win.y + win.height / 2);
         wheel(&mut app, middle, true, 1);
         let buf = draw(&app, size);
         assert!(!shows_in(&buf, head, win), "{size:?}:\n{}", text_of(&buf));
-        assert!(!shows_in(&buf, "主办:", win));
+        assert!(!shows_in(&buf, "农历", win));
+        assert_eq!(find_in(&buf, "主办:", win).y, win.y + 1);
         assert_eq!(
             find_in(&buf, "服务:", win).y,
-            win.y + 1,
+            win.y + 2,
             "{}",
             text_of(&buf)
         );
