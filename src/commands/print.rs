@@ -51,6 +51,9 @@ pub fn run(ctx: &Context, args: &PrintArgs) -> ExitCode {
         Err(code) => return code,
     };
     sheet.subscribe_url.clone_from(&ctx.config.subscribe_url);
+    if ctx.config.lunar == Some(false) {
+        sheet = sheet.without_lunar();
+    }
     if args.format == Format::Ics
         && let Some(date) = ics::out_of_range(&sheet)
     {

@@ -394,9 +394,13 @@ use chrono::Datelike;
 fn event_dates(e: &Event, range: DateRange) -> Vec<NaiveDate> {
     let from = *e.date;
     let until = e.until.map(|u| *u);
-    match e.repeat {
+    match &e.repeat {
         None => range.contains(from).then_some(from).into_iter().collect(),
         Some(Repeat::Monthly) => recurrence::monthly_same_day(from, until, range).collect(),
+        Some(r @ Repeat::Lunar { .. }) => r
+            .lunar()
+            .and_then(|rule| range.clamp(from, until).map(|w| rule.dates(w)))
+            .unwrap_or_default(),
         Some(Repeat::Weekly) => {
             let mut days: Vec<_> = if e.weekdays.is_empty() {
                 vec![from.weekday()]

@@ -313,7 +313,7 @@ pub struct Event {
     pub organiser: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// `Weekly` or `Monthly`; a one-off event leaves it out.
+    /// `Weekly`, `Monthly` or `Lunar(...)`; a one-off event leaves it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat: Option<Repeat>,
     /// For a weekly event: the weekdays it runs on (the first date's weekday when omitted).
@@ -330,12 +330,54 @@ pub struct Event {
     pub on_holiday: Option<OnHoliday>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Repeat {
     /// Every week, on the first date's weekday or on `weekdays`.
     Weekly,
     /// Every month on the first date's day of the month.
     Monthly,
+    /// Once a lunar year: `Lunar(month: 9, day: 9)` or
+    /// `Lunar(festival: "重阳")`; see [`super::lunar::LunarRule`].
+    Lunar {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        month: Option<u8>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        day: Option<u8>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        festival: Option<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        leap_too: bool,
+    },
+}
+
+impl Repeat {
+    /// The lunar rule, for a `Lunar` repeat.
+    pub fn lunar(&self) -> Option<super::lunar::LunarRule> {
+        match self {
+            Repeat::Lunar {
+                month,
+                day,
+                festival,
+                leap_too,
+            } => Some(super::lunar::LunarRule {
+                month: *month,
+                day: *day,
+                festival: festival.clone(),
+                leap_too: *leap_too,
+            }),
+            Repeat::Weekly | Repeat::Monthly => None,
+        }
+    }
+
+    /// The `Lunar` repeat of a rule.
+    pub fn from_lunar(r: super::lunar::LunarRule) -> Repeat {
+        Repeat::Lunar {
+            month: r.month,
+            day: r.day,
+            festival: r.festival,
+            leap_too: r.leap_too,
+        }
+    }
 }
 
 impl Schedule {

@@ -128,6 +128,15 @@ pub enum Issue {
     ChangeOutsideSeries(String),
     DateOutsideMonth(String),
     EmptyText,
+    /// A lunar repeat that cannot be followed.
+    Lunar(super::lunar::RuleProblem),
+    /// A lunar repeat's first date is not one of its days: the series
+    /// starts on the next one (a warning).
+    NotOnLunarRule {
+        date: String,
+        rule: super::lunar::LunarRule,
+        next: Option<String>,
+    },
     /// About holidays: see [`super::holidays::HolidayIssue`].
     Holiday(super::holidays::HolidayIssue),
 }
@@ -234,6 +243,22 @@ impl Issue {
                 "the slot change date {date} must fall within the series (after from, before until)"
             ),
             Issue::Holiday(h) => h.message(lang),
+            Issue::Lunar(p) => p.message(lang),
+            Issue::NotOnLunarRule { date, rule, next } => {
+                let rule = rule.describe(lang);
+                match next {
+                    Some(next) => tr!(
+                        lang,
+                        "首日 {date} 不是{rule}：第一次活动将在 {next}；请把 date 改成 {next}",
+                        "the first date {date} is not {rule}: the first one is on {next}; set date to {next}"
+                    ),
+                    None => tr!(
+                        lang,
+                        "首日 {date} 不是{rule}，此后十年里也没有这一天",
+                        "the first date {date} is not {rule}, and no such day follows within ten years"
+                    ),
+                }
+            }
         }
     }
 }
@@ -565,8 +590,39 @@ fn check_events(c: &mut Checker) {
             c.error(part, at.clone().field("until"), Issue::UntilBeforeFrom);
         }
         if e.title.trim().is_empty() {
-            c.error(part, at.field("title"), Issue::EmptyText);
+            c.error(part, at.clone().field("title"), Issue::EmptyText);
         }
+        if let Some(rule) = e.repeat.as_ref().and_then(super::schedule::Repeat::lunar) {
+            check_lunar(c, &at, &rule, *e.date);
+        }
+    }
+}
+
+/// A lunar repeat: its fields (an error where it cannot be followed), and
+/// that the first date is one of its days (a warning).
+fn check_lunar(
+    c: &mut Checker,
+    event: &Pointer,
+    rule: &super::lunar::LunarRule,
+    first: chrono::NaiveDate,
+) {
+    use super::lunar::RuleProblem;
+    if let Some(p) = rule.problem() {
+        let at = match p {
+            RuleProblem::Shape => event.clone().field("repeat"),
+            p => event.clone().field("repeat").field(p.field()),
+        };
+        c.error(Part::Events, at, Issue::Lunar(p));
+        return;
+    }
+    let next = rule.next_on_or_after(first);
+    if next != Some(first) {
+        let issue = Issue::NotOnLunarRule {
+            date: first.to_string(),
+            rule: rule.clone(),
+            next: next.map(|d| d.to_string()),
+        };
+        c.warning(Part::Events, event.clone().field("date"), issue);
     }
 }
 

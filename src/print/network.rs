@@ -54,7 +54,7 @@ pub fn network_sheet(
             holiday: indices
                 .first()
                 .and_then(|i| sheet::holiday_label(&network.sites[*i].schedule, date, lang)),
-            lunar: None,
+            lunar: crate::model::lunar::cell_label(date, lang),
         })
         .collect();
     let mut sites = Vec::new();

@@ -52,9 +52,9 @@ pub struct SheetDay {
     /// `休 国庆节` on a statutory day off, `班 国庆节` on an adjusted working
     /// day. (A year not announced yet is said once: [`WeekSheet::unannounced`].)
     pub holiday: Option<String>,
-    /// A second mark of the date, such as its lunar day or solar term
-    /// (`冬至`, `腊八`): the sheets print it when present. Left empty here;
-    /// the lunar calendar fills it.
+    /// A second mark of the date: its lunar day, or the festival or solar
+    /// term that falls on it (`十九`, `冬至`, `腊八`), as a wall calendar
+    /// prints it; `None` when the config turns the lunar line off.
     pub lunar: Option<String>,
 }
 
@@ -102,7 +102,7 @@ pub fn week_sheet(
         .map(|date| SheetDay {
             date,
             holiday: holiday_label(schedule, date, lang),
-            lunar: None,
+            lunar: crate::model::lunar::cell_label(date, lang),
             items: occurrences
                 .iter()
                 .filter(|o| o.date == date)
@@ -120,6 +120,17 @@ pub fn week_sheet(
         sites: Vec::new(),
         unannounced: schedule.holidays.unannounced_years(range),
         subscribe_url: None,
+    }
+}
+
+impl WeekSheet {
+    /// Leaves the lunar line off the sheet (config `lunar: false`).
+    #[must_use]
+    pub fn without_lunar(mut self) -> Self {
+        for d in &mut self.days {
+            d.lunar = None;
+        }
+        self
     }
 }
 

@@ -36,6 +36,15 @@ impl PrintPreview {
 /// The printed form of the week on screen; in a network, of the shown
 /// sites, grouped by site as `print` does.
 pub fn sheet(app: &App) -> print::WeekSheet {
+    let sheet = network_or_station_sheet(app);
+    if app.lunar {
+        sheet
+    } else {
+        sheet.without_lunar()
+    }
+}
+
+fn network_or_station_sheet(app: &App) -> print::WeekSheet {
     let range = DateRange::week_of(app.cursor);
     let Some(n) = &app.network else {
         return print::week_sheet(&app.schedule, range, app.today, app.lang);

@@ -6,6 +6,7 @@ use super::apply::{put_entry, required_date, times};
 use super::reader::Reader;
 use super::{NO_ROOM, at, next_id, room_choices, when_fields, ymd};
 use crate::i18n::Lang;
+use crate::model::lunar::{self, Festival, LunarRule};
 use crate::model::values::{Date, Day};
 use crate::model::{Event, Events, Repeat, Schedule};
 use crate::tr;
@@ -34,12 +35,19 @@ pub(super) fn build(s: &Schedule, index: Option<usize>, around: NaiveDate, lang:
         Choice::new("", lang.pick("不重复", "once")),
         Choice::new("weekly", lang.pick("每周", "weekly")),
         Choice::new("monthly", lang.pick("每月", "monthly")),
+        Choice::new("lunar", lang.pick("每年农历", "lunar yearly")),
     ];
-    let repeat_now = match e.and_then(|e| e.repeat) {
+    let repeat_now = match e.and_then(|e| e.repeat.as_ref()) {
         Some(Repeat::Weekly) => "weekly",
         Some(Repeat::Monthly) => "monthly",
+        Some(Repeat::Lunar { .. }) => "lunar",
         None => "",
     };
+    let lunar_now = e
+        .and_then(|e| e.repeat.as_ref())
+        .and_then(Repeat::lunar)
+        .map(|r| lunar_text(&r))
+        .unwrap_or_default();
     Form::new(
         if e.is_some() {
             tr!(lang, "修改活动", "Edit event")
@@ -71,6 +79,9 @@ pub(super) fn build(s: &Schedule, index: Option<usize>, around: NaiveDate, lang:
                 .text(e.and_then(|e| e.note.as_deref()).unwrap_or("")),
             Field::new("repeat", "重复", "Repeats", FieldKind::Choice(repeat))
                 .choose(Some(repeat_now)),
+            // 9/9, 重阳, or 6/15 闰 (also in a leap sixth month); empty:
+            // the lunar day of the date.
+            Field::new("lunar", "农历", "Lunar", FieldKind::Text).text(&lunar_now),
             Field::new("until", "重复至", "Until", FieldKind::Date)
                 .text(&e.and_then(|e| e.until).map(|u| ymd(*u)).unwrap_or_default()),
         ],
@@ -98,10 +109,13 @@ pub(super) fn apply(r: &mut Reader, index: Option<usize>, next: &mut Schedule) -
         text(r, "organiser")
     });
     let note = r.keep("note", o.map(|e| &e.note), |r| text(r, "note"));
-    let repeat = r.keep("repeat", o.map(|e| &e.repeat), |r| {
+    let lunar_touched = r.changed("lunar");
+    let old_repeat = o.map(|e| &e.repeat).filter(|_| !lunar_touched);
+    let repeat = r.keep("repeat", old_repeat, |r| {
         Some(match r.f.choice("repeat").as_deref() {
             Some("weekly") => Some(Repeat::Weekly),
             Some("monthly") => Some(Repeat::Monthly),
+            Some("lunar") => Some(read_lunar(r, date.as_ref().map(|d| **d))?),
             _ => None,
         })
     });
@@ -147,10 +161,12 @@ pub(super) fn apply(r: &mut Reader, index: Option<usize>, next: &mut Schedule) -
         return None;
     }
     // What goes with the repeat changes only when the repeat does.
-    let (weekdays, skip, until): (Vec<Day>, Vec<Date>, Option<Date>) = match (&old, repeat) {
+    let (weekdays, skip, until): (Vec<Day>, Vec<Date>, Option<Date>) = match (&old, &repeat) {
         (Some(o), _) if !r.changed("repeat") => (o.weekdays.clone(), o.skip.clone(), until),
         (Some(o), Some(Repeat::Weekly)) => (o.weekdays.clone(), o.skip.clone(), until),
-        (Some(o), Some(Repeat::Monthly)) => (Vec::new(), o.skip.clone(), until),
+        (Some(o), Some(Repeat::Monthly | Repeat::Lunar { .. })) => {
+            (Vec::new(), o.skip.clone(), until)
+        }
         (_, None) => (Vec::new(), Vec::new(), None),
         (None, Some(_)) => (Vec::new(), Vec::new(), until),
     };
@@ -174,4 +190,60 @@ pub(super) fn apply(r: &mut Reader, index: Option<usize>, next: &mut Schedule) -
     // Nothing refers to an event's id: a rename renames nothing else.
     put_entry(r, &mut ev.events, index, event, |e| &e.id, |_, _| {})?;
     Some(label)
+}
+
+/// The lunar field's text for a rule: `9/9`, `重阳`, `6/15 闰`.
+fn lunar_text(r: &LunarRule) -> String {
+    match (&r.festival, r.month, r.day) {
+        (Some(f), _, _) => f.clone(),
+        (None, Some(m), Some(d)) if r.leap_too => format!("{m}/{d} 闰"),
+        (None, Some(m), Some(d)) => format!("{m}/{d}"),
+        _ => String::new(),
+    }
+}
+
+/// Reads the lunar field: a festival's name, `month/day` (with ` 闰` or
+/// ` leap` for the leap month too), or nothing for the date's own lunar
+/// day.
+fn read_lunar(r: &mut Reader, date: Option<NaiveDate>) -> Option<Repeat> {
+    let lang = r.lang;
+    let t = r.f.text("lunar");
+    let t = t.trim();
+    if t.is_empty() {
+        let l = date.and_then(lunar::lunar_date)?;
+        return Some(Repeat::from_lunar(LunarRule::on(l.month, l.day)));
+    }
+    if let Some(f) = Festival::from_name(t) {
+        return Some(Repeat::from_lunar(LunarRule::festival(f)));
+    }
+    let (md, leap_too) = match t.strip_suffix('闰').or_else(|| t.strip_suffix("leap")) {
+        Some(rest) => (rest.trim(), true),
+        None => (t, false),
+    };
+    let parsed = md
+        .split_once(['/', '-', '.'])
+        .and_then(|(m, d)| Some((m.trim().parse::<u8>().ok()?, d.trim().parse::<u8>().ok()?)));
+    let rule = parsed.map(|(m, d)| LunarRule {
+        leap_too,
+        ..LunarRule::on(m, d)
+    });
+    match rule {
+        Some(rule) if rule.problem().is_none() => Some(Repeat::from_lunar(rule)),
+        Some(rule) => {
+            let message = rule.problem().map(|p| p.message(lang)).unwrap_or_default();
+            r.f.set_error("lunar", message);
+            None
+        }
+        None => {
+            r.f.set_error(
+                "lunar",
+                tr!(
+                    lang,
+                    "请写农历月/日（如 9/9；闰月同一天也办，写 6/15 闰）或节日名（如 重阳）",
+                    "write the lunar month/day (9/9; 6/15 leap for the leap month too) or a festival (重阳)"
+                ),
+            );
+            None
+        }
+    }
 }

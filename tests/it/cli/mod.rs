@@ -5,6 +5,7 @@ mod check;
 mod check_clashes;
 mod check_corpus;
 mod init;
+mod lunar_rule;
 mod pipes;
 mod print;
 mod settings;

@@ -256,10 +256,14 @@ fn only_rule_generated_dates_are_flagged() {
     let mut texts = sample::texts();
     for (p, t) in &mut texts {
         if *p == Part::Events {
-            *t = t.replace(
-                "            date: \"2026-10-18\",",
-                "            date: \"2026-10-01\",",
-            );
+            // 重阳 made a one-off event (the sample repeats it by the
+            // lunar calendar).
+            *t = t
+                .replace(
+                    "            date: \"2026-10-18\",",
+                    "            date: \"2026-10-01\",",
+                )
+                .replace("            repeat: Lunar(month: 9, day: 9),\n", "");
             // 读书沙龙 every 12th; make it the 2nd so 2026-10-02 is a rule date.
             *t = t.replace(
                 "            date: \"2026-09-12\",",

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
 use stationcal::i18n::Lang;
-use stationcal::model::{Exception, OccurrenceKey, Schedule};
+use stationcal::model::lunar::{self, Festival, LunarRule};
+use stationcal::model::{Exception, OccurrenceKey, Repeat, Schedule};
 use stationcal::store::load_dir;
 
 use crate::support::forms::{AWKWARD, SAMPLE, Target, app_form_focus, open, open_form};
@@ -541,5 +542,86 @@ fn a_value_written_where_there_was_none_is_all_that_is_added() {
             }
         },
         ("", "start: \"14:30\""),
+    );
+}
+
+/// The sample's 重阳 event (a lunar repeat), shown on its 2027 date.
+fn chong_yang() -> (usize, Target) {
+    let s = load_dir(&asset(SAMPLE)).schedule;
+    let index = s
+        .events
+        .as_ref()
+        .and_then(|e| e.events.iter().position(|e| e.id == "E07"))
+        .expect("E07");
+    let on = date(2027, 10, 8);
+    (
+        index,
+        Target::Activity(OccurrenceKey::Event { index, date: on }, on),
+    )
+}
+
+fn set_repeat(s: &mut Schedule, index: usize, repeat: Repeat) {
+    if let Some(e) = s.events.as_mut().and_then(|e| e.events.get_mut(index)) {
+        e.repeat = Some(repeat);
+    }
+}
+
+#[test]
+fn the_lunar_repeat_round_trips_through_the_event_form() {
+    let (index, t) = chong_yang();
+    let old = "Lunar(month: 9, day: 9)";
+    change_one(
+        SAMPLE,
+        &t,
+        "lunar",
+        &Edit::Retype("重阳"),
+        |s| {
+            set_repeat(
+                s,
+                index,
+                Repeat::from_lunar(LunarRule::festival(Festival::ChongYang)),
+            )
+        },
+        (old, "Lunar(festival: \"重阳\")"),
+    );
+    change_one(
+        SAMPLE,
+        &t,
+        "lunar",
+        &Edit::Retype("9/9 闰"),
+        |s| {
+            let rule = LunarRule {
+                leap_too: true,
+                ..LunarRule::on(9, 9)
+            };
+            set_repeat(s, index, Repeat::from_lunar(rule));
+        },
+        (old, "Lunar(month: 9, day: 9, leap_too: true)"),
+    );
+}
+
+#[test]
+fn a_monthly_event_turned_lunar_takes_the_lunar_day_of_its_date() {
+    let s = load_dir(&asset(SAMPLE)).schedule;
+    let index = s
+        .events
+        .as_ref()
+        .and_then(|e| {
+            e.events
+                .iter()
+                .position(|e| e.repeat == Some(Repeat::Monthly))
+        })
+        .expect("a monthly event");
+    let first = *s.events.as_ref().expect("events").events[index].date;
+    let l = lunar::lunar_date(first).expect("in range");
+    let t = Target::Activity(OccurrenceKey::Event { index, date: first }, first);
+    let written = format!("Lunar(month: {}, day: {})", l.month, l.day);
+    change_one(
+        SAMPLE,
+        &t,
+        "repeat",
+        &Edit::NextChoice,
+        |s| set_repeat(s, index, Repeat::from_lunar(LunarRule::on(l.month, l.day))),
+        ("Monthly", &written),
     );
 }

@@ -107,14 +107,14 @@ fn a_click_focuses_a_field_and_typing_edits_that_field_only() {
 
         // The id, inside its text: the caret goes before the character clicked.
         let id = field_cell(&buf, "编号", "2026-11-27");
-        assert_eq!(value(&app, "id"), "E12");
+        assert_eq!(value(&app, "id"), "E13");
         click(&mut app, Position::new(id.x + 1, id.y));
         assert_eq!(focused(&app), "id");
         let (_, cursor) = drawn(&app, size);
         assert_eq!(cursor, Position::new(id.x + 1, id.y), "{size:?}");
         let before = values(&app);
         type_text(&mut app, "9");
-        assert_eq!(value(&app, "id"), "E912", "{size:?}");
+        assert_eq!(value(&app, "id"), "E913", "{size:?}");
         others_unchanged(&before, &values(&app), "id");
 
         // The start time, on its label: its whole text is selected and
