@@ -416,9 +416,19 @@ fn smallest_size_of(pdf: &Path, texts: &[String]) -> f64 {
 /// Writes a sheet with the real binary (a config naming a calendar
 /// address) and prints it to PDF.
 fn print_sheet(chromium: &Path, dir: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    print_sheet_with(chromium, dir, args, &format!("(subscribe_url: \"{URL}\")"))
+}
+
+/// [`print_sheet`] with this config file.
+fn print_sheet_with(
+    chromium: &Path,
+    dir: &Path,
+    args: &[&str],
+    config_text: &str,
+) -> (tempfile::TempDir, PathBuf) {
     let out_dir = tempfile::tempdir().expect("out dir");
     let config = out_dir.path().join("config.ron");
-    std::fs::write(&config, format!("(subscribe_url: \"{URL}\")")).expect("config");
+    std::fs::write(&config, config_text).expect("config");
     let html = out_dir.path().join("sheet.html");
     let out = bin()
         .env("STATIONCAL_CONFIG", &config)
@@ -621,5 +631,33 @@ fn the_sheets_qr_codes_decode_to_the_subscribe_url() {
             URL,
             "{args:?}"
         );
+    }
+}
+
+/// The week of 冬至 on paper: each day's lunar label under its date (冬至
+/// on Tuesday 12-22), none with `lunar: false`; the month sheet of October
+/// 2026 carries 重阳 and 寒露 beside the 休 / 班 marks.
+#[test]
+fn the_printed_sheets_carry_the_lunar_line() {
+    let Some(chromium) = tools() else { return };
+    let dir = support::sample_dir();
+    let week = ["--week", "2026-12-22"];
+    let (_out, pdf) = print_sheet(&chromium, &dir, &week);
+    let text = squeeze(&pdf_text(&pdf));
+    let days = stationcal::model::recurrence::DateRange::week_of(support::date(2026, 12, 22));
+    for d in days.days() {
+        let label = stationcal::model::lunar::cell_label(d, Lang::Zh).expect("label");
+        assert!(text.contains(&label), "{d}: {label} missing from {text}");
+    }
+    assert!(text.contains("12月22日冬至"), "{text}");
+    let (_out, pdf) = print_sheet_with(&chromium, &dir, &week, "(lunar: false)");
+    let text = squeeze(&pdf_text(&pdf));
+    for word in ["冬至", "十三", "十九"] {
+        assert!(!text.contains(word), "{word} printed with lunar: false");
+    }
+    let (_out, pdf) = print_sheet(&chromium, &dir, &["--month", "2026-10"]);
+    let text = squeeze(&pdf_text(&pdf));
+    for word in ["重阳", "寒露", "霜降", "休", "班"] {
+        assert!(text.contains(word), "{word} missing from the month sheet");
     }
 }
