@@ -269,23 +269,85 @@ impl Festival {
 /// The festival on `d`, if any. A leap month holds none (闰五月初五 is not
 /// 端午).
 pub fn festival(d: NaiveDate) -> Option<Festival> {
-    let l = lunar_date(d)?;
-    if !l.leap {
-        use strum::IntoEnumIterator;
-        if let Some(f) = Festival::iter().find(|f| f.lunar_day() == Some((l.month, l.day))) {
-            return Some(f);
-        }
+    day(d)?.festival
+}
+
+/// Everything the calendar says about one date, worked out once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub lunar: LunarDate,
+    pub festival: Option<Festival>,
+    pub term: Option<Term>,
+}
+
+/// The lunar date, festival and solar term of `d`.
+pub fn day(d: NaiveDate) -> Option<Day> {
+    let lunar = lunar_date(d)?;
+    let term = solar_term(d);
+    let festival = festival_of(d, lunar, term);
+    Some(Day {
+        lunar,
+        festival,
+        term,
+    })
+}
+
+fn festival_of(d: NaiveDate, l: LunarDate, term: Option<Term>) -> Option<Festival> {
+    use strum::IntoEnumIterator;
+    if !l.leap
+        && let Some(f) = Festival::iter().find(|f| f.lunar_day() == Some((l.month, l.day)))
+    {
+        return Some(f);
     }
-    if d.succ_opt()
-        .and_then(lunar_date)
-        .is_some_and(|n| (n.month, n.day, n.leap) == (1, 1, false))
+    // 除夕 is the day before 正月初一: only a 29th or a 30th can be.
+    if l.day >= 29
+        && d.succ_opt()
+            .and_then(lunar_date)
+            .is_some_and(|n| (n.month, n.day, n.leap) == (1, 1, false))
     {
         return Some(Festival::ChuXi);
     }
-    match solar_term(d).map(|t| t.0) {
+    match term.map(|t| t.0) {
         Some(7) => Some(Festival::QingMing),
         Some(0) => Some(Festival::DongZhi),
         _ => None,
+    }
+}
+
+impl Day {
+    /// What a calendar cell shows under the date: a festival, else a
+    /// solar term, else the lunar day.
+    pub fn cell(&self, lang: Lang) -> String {
+        if let Some(f) = self.festival {
+            return f.name(lang).to_owned();
+        }
+        if let Some(t) = self.term {
+            return t.name(lang).to_owned();
+        }
+        self.lunar.short(lang)
+    }
+
+    /// A festival or a solar term falls on the day.
+    pub fn marked(&self) -> bool {
+        self.festival.is_some() || self.term.is_some()
+    }
+
+    /// 农历九月初九 重阳 / Lunar 9/9 Double Ninth.
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut s = self.lunar.long(lang);
+        if let Some(f) = self.festival {
+            s.push(' ');
+            s.push_str(f.name(lang));
+        }
+        // 冬至 and 清明 are both: name them once.
+        if let Some(t) = self
+            .term
+            .filter(|t| self.festival.is_none_or(|f| f.name_zh() != t.name_zh()))
+        {
+            s.push(' ');
+            s.push_str(t.name(lang));
+        }
+        s
     }
 }
 
@@ -347,33 +409,16 @@ impl LunarDate {
     }
 }
 
-/// What a calendar cell shows under the date: a festival, else a solar
-/// term, else the lunar day. `None` outside the covered years.
+/// What a calendar cell shows under the date (see [`Day::cell`]). `None`
+/// outside the covered years.
 pub fn cell_label(d: NaiveDate, lang: Lang) -> Option<String> {
-    if let Some(f) = festival(d) {
-        return Some(f.name(lang).to_owned());
-    }
-    if let Some(t) = solar_term(d) {
-        return Some(t.name(lang).to_owned());
-    }
-    lunar_date(d).map(|l| l.short(lang))
+    day(d).map(|x| x.cell(lang))
 }
 
 /// The lunar date with any festival and solar term, for details, the
-/// agenda and print: 农历九月初九 重阳 / Lunar 9/9 Double Ninth.
+/// agenda and print (see [`Day::describe`]).
 pub fn describe(d: NaiveDate, lang: Lang) -> Option<String> {
-    let mut s = lunar_date(d)?.long(lang);
-    let f = festival(d);
-    if let Some(f) = f {
-        s.push(' ');
-        s.push_str(f.name(lang));
-    }
-    // 冬至 and 清明 are both: name them once.
-    if let Some(t) = solar_term(d).filter(|t| f.is_none_or(|f| f.name_zh() != t.name_zh())) {
-        s.push(' ');
-        s.push_str(t.name(lang));
-    }
-    Some(s)
+    day(d).map(|x| x.describe(lang))
 }
 
 /// `repeat: Lunar(...)` in events.ron: once a lunar year, on a lunar month

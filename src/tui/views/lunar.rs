@@ -22,9 +22,11 @@ pub fn label(app: &App, date: NaiveDate) -> Option<Label> {
     if !app.lunar {
         return None;
     }
-    let text = lunar::cell_label(date, app.lang)?;
-    let marked = lunar::festival(date).is_some() || lunar::solar_term(date).is_some();
-    Some(Label { text, marked })
+    let day = lunar::day(date)?;
+    Some(Label {
+        text: day.cell(app.lang),
+        marked: day.marked(),
+    })
 }
 
 /// The lunar date, festival and term in words, for details and the agenda.
