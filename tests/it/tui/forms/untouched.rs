@@ -207,3 +207,33 @@ fn a_service_that_contains_a_separator_stays_one_item() {
         Some("08:30")
     );
 }
+
+/// The pass above reaches the sample's lunar repeats (重阳 by month and
+/// day, 中秋 by festival), at their first and a later year's date.
+#[test]
+fn the_untouched_pass_covers_the_lunar_repeats() {
+    let app = open(&asset("assets/sample"));
+    let events = app.schedule.events.as_ref().expect("events");
+    let lunar: Vec<usize> = events
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.repeat.as_ref().is_some_and(|r| r.lunar().is_some()))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(lunar.len(), 2, "重阳 and 中秋");
+    let all = targets(&app.schedule);
+    for i in lunar {
+        let dates: Vec<_> = all
+            .iter()
+            .filter_map(|t| match t {
+                Target::Activity(OccurrenceKey::Event { index, date }, _) if *index == i => {
+                    Some(*date)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dates.len(), 2, "event {i}: {dates:?}");
+        assert!(dates[1] > date(2027, 1, 1), "a later year: {dates:?}");
+    }
+}
