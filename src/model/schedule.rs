@@ -331,6 +331,7 @@ pub struct Event {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Repeat {
     /// Every week, on the first date's weekday or on `weekdays`.
     Weekly,

@@ -106,3 +106,17 @@ fn list_and_ics_write_each_years_date() {
     let out = stationcal(&dir, &["list", "--from", "2028-10-20", "--days", "10"]);
     assert!(stdout(&out).contains("2028-10-26"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_misspelt_field_of_a_lunar_repeat_is_an_error() {
+    let dir = with_events(|t| {
+        t.replace(
+            "repeat: Lunar(month: 9, day: 9)",
+            "repeat: Lunar(mnth: 9, day: 9)",
+        )
+    });
+    let out = stationcal(dir.path(), &["check"]);
+    assert!(!out.status.success());
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(text.contains("mnth"), "{text}");
+}

@@ -177,3 +177,33 @@ fn no_label_is_ever_cut_or_misplaced() {
         );
     }
 }
+
+/// Without colours (`NO_COLOR`, theme None) the lunar line draws no colour;
+/// a festival stays set apart by bold.
+#[test]
+fn without_colour_a_festival_stays_bold() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = month_on(date(2026, 10, 18), Lang::Zh);
+    app.theme = stationcal::config::Theme::None;
+    app.selected = 0;
+    // The cursor on another day, so 重阳's cell has the lunar style.
+    press(&mut app, "l");
+    let buf = buffer(80, 24, &app);
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| (c.fg, c.bg) == (Color::Reset, Color::Reset))
+    );
+    let at = locate(&buf, "重阳").expect("重阳 drawn");
+    assert!(buf[(at.x, at.y)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn the_default_config_documents_the_switch() {
+    let text = stationcal::config::DEFAULT_CONFIG;
+    assert!(text.contains("// lunar: true,"), "{text}");
+    let on = text.replace("// lunar: true,", "lunar: true,");
+    let (c, d) = stationcal::config::parse("config.ron", &on);
+    assert!(d.is_none(), "{d:?}");
+    assert_eq!(c.lunar, Some(true));
+}
