@@ -58,6 +58,9 @@ pub enum Command {
     Print(PrintArgs),
     /// List activities one a line (or as JSON), for scripts and other tools
     List(ListArgs),
+    /// The figures and the ledger (活动台账) of a month, quarter or year: text, CSV, HTML (A4) or an Excel workbook
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
     /// Print a shell completion script (e.g. `stationcal completions bash > /etc/bash_completion.d/stationcal`)
     Completions {
         /// The shell
@@ -115,6 +118,53 @@ pub struct PrintArgs {
     /// In a network folder: only this site (its name or folder); repeat for several (default: all)
     #[arg(long = "site", value_name = "NAME")]
     pub sites: Vec<String>,
+}
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  stationcal report --month 2026-11                 the month's figures and ledger as text
+  stationcal report --quarter 2026Q4 --format xlsx  台账-2026Q4.xlsx in the current folder
+  stationcal report --year 2026 --format csv --output 2026.csv
+  stationcal report --month 2026-11 --format html --output 台账.html";
+
+#[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("period").required(true).args(["month", "quarter", "year"])))]
+pub struct ReportArgs {
+    /// A month (YYYY-MM)
+    #[arg(long, value_name = "MONTH", value_parser = parse_month_arg)]
+    pub month: Option<NaiveDate>,
+    /// A quarter (`YYYYQn`, e.g. `2026Q4`)
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter_arg)]
+    pub quarter: Option<crate::model::report::Period>,
+    /// A year (YYYY)
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1..=9999))]
+    pub year: Option<i32>,
+    /// text and csv to the terminal unless --output; html an A4 page; xlsx a workbook (a file: default 台账-PERIOD.xlsx)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write here instead
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Report even when the schedule has errors
+    #[arg(long)]
+    pub force: bool,
+    /// In a network folder: only this site (its name or folder); repeat for several (default: all)
+    #[arg(long = "site", value_name = "NAME")]
+    pub sites: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Csv,
+    Html,
+    Xlsx,
+}
+
+/// Reads a quarter argument (`2026Q4`).
+pub fn parse_quarter_arg(s: &str) -> Result<crate::model::report::Period, String> {
+    crate::model::report::parse_quarter(s)
+        .ok_or_else(|| format!("expected a quarter like 2026Q4, got {s:?}"))
 }
 
 #[derive(Debug, Clone, Args)]

@@ -23,6 +23,7 @@ pub mod init;
 pub mod list;
 pub mod network;
 pub mod print;
+pub mod report;
 
 use std::process::ExitCode;
 
@@ -86,6 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { json }) => check::run(&ctx, json),
         Some(Command::Print(args)) => print::run(&ctx, &args),
         Some(Command::List(args)) => list::run(&ctx, &args),
+        Some(Command::Report(args)) => report::run(&ctx, &args),
         Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
     }
 }

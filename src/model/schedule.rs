@@ -15,6 +15,8 @@ pub struct Schedule {
     pub service_days: Option<ServiceDays>,
     pub lectures: Option<Lectures>,
     pub events: Option<Events>,
+    /// `records.ron`: what happened at the activities held.
+    pub records: Option<super::records::Records>,
     /// The statutory holidays: the bundled `holidays.ron`, with the folder's
     /// years over it (filled in by the storage layer; empty = none announced).
     pub holidays: Holidays,
@@ -409,6 +411,7 @@ impl Schedule {
             Part::ServiceDays => self.service_days.clone_from(&other.service_days),
             Part::Lectures => self.lectures.clone_from(&other.lectures),
             Part::Events => self.events.clone_from(&other.events),
+            Part::Records => self.records.clone_from(&other.records),
             Part::Holidays => self.holidays.clone_from(&other.holidays),
         }
     }
@@ -422,6 +425,7 @@ impl Schedule {
             Part::ServiceDays => self.service_days != other.service_days,
             Part::Lectures => self.lectures != other.lectures,
             Part::Events => self.events != other.events,
+            Part::Records => self.records != other.records,
             Part::Holidays => self.holidays != other.holidays,
         }
     }

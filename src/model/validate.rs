@@ -23,18 +23,21 @@ pub enum Part {
     ServiceDays,
     Lectures,
     Events,
+    /// `records.ron`: what happened at the activities held (optional).
+    Records,
     /// A schedule folder's `holidays.ron` (not one of [`Part::ALL`], the
     /// schedule files proper).
     Holidays,
 }
 
 impl Part {
-    pub const ALL: [Part; 5] = [
+    pub const ALL: [Part; 6] = [
         Part::Station,
         Part::Screenings,
         Part::ServiceDays,
         Part::Lectures,
         Part::Events,
+        Part::Records,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -44,6 +47,7 @@ impl Part {
             Part::ServiceDays => "service-days.ron",
             Part::Lectures => "lectures.ron",
             Part::Events => "events.ron",
+            Part::Records => "records.ron",
             Part::Holidays => "holidays.ron",
         }
     }
@@ -139,6 +143,8 @@ pub enum Issue {
     },
     /// About holidays: see [`super::holidays::HolidayIssue`].
     Holiday(super::holidays::HolidayIssue),
+    /// About records: see [`super::records::RecordIssue`].
+    Record(super::records::RecordIssue),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +265,7 @@ impl Issue {
                     ),
                 }
             }
+            Issue::Record(r) => r.message(lang),
         }
     }
 }
@@ -388,6 +395,7 @@ pub fn validate(schedule: &Schedule) -> Vec<Finding> {
     check_lectures(&mut c);
     check_events(&mut c);
     c.findings.extend(super::holidays::clash_findings(schedule));
+    c.findings.extend(super::records::findings(schedule));
     c.findings
 }
 

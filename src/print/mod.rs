@@ -18,8 +18,10 @@ pub mod measure;
 pub mod month;
 pub mod network;
 pub mod qr;
+pub mod report;
 pub mod sheet;
 pub mod text;
+pub mod xlsx;
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -124,6 +124,7 @@ fn part_text(s: &Schedule, part: Part) -> Option<String> {
         Part::ServiceDays => to_ron(&s.service_days),
         Part::Lectures => to_ron(&s.lectures),
         Part::Events => to_ron(&s.events),
+        Part::Records => to_ron(&s.records),
         Part::Holidays => None,
     }
 }
@@ -138,6 +139,7 @@ fn apply_part(into: &mut Schedule, part: Part, text: &str) -> Result<(), String>
         Part::ServiceDays => into.service_days = o.from_str(text).map_err(err)?,
         Part::Lectures => into.lectures = o.from_str(text).map_err(err)?,
         Part::Events => into.events = o.from_str(text).map_err(err)?,
+        Part::Records => into.records = o.from_str(text).map_err(err)?,
         Part::Holidays => {}
     }
     Ok(())
@@ -192,6 +194,14 @@ fn merge_part(
             let all = vec![true; m.conflicts.len()];
             (
                 m.resolve(&all).map(|v| out.events = v).is_some(),
+                !m.conflicts.is_empty(),
+            )
+        }
+        Part::Records => {
+            let m = merge3(&base.records, &mine.records, &disk.records);
+            let all = vec![true; m.conflicts.len()];
+            (
+                m.resolve(&all).map(|v| out.records = v).is_some(),
                 !m.conflicts.is_empty(),
             )
         }

@@ -11,6 +11,7 @@ use super::diagnostics::{self, Cause, Diagnostic};
 use super::scratch::LineIndex;
 use super::spans;
 use crate::model::holidays::{self, HolidayFile};
+use crate::model::records::Records;
 use crate::model::validate::{self, Finding, Part, Severity};
 use crate::model::{Events, Lectures, Schedule, Screenings, ServiceDays, Station};
 
@@ -164,6 +165,14 @@ pub fn load_texts(texts: Vec<(Part, String)>) -> Loaded {
                 &mut loaded.diagnostics,
             )
             .map(|s: Events| loaded.schedule.events = Some(s)),
+            Part::Records => parse_big(
+                part,
+                &text,
+                "records",
+                |r: &mut Records, v| r.records = v,
+                &mut loaded.diagnostics,
+            )
+            .map(|s: Records| loaded.schedule.records = Some(s)),
             Part::Holidays => parse_into(part, &text, &mut loaded.diagnostics)
                 .map(|h: HolidayFile| holiday_file = Some(h)),
         };

@@ -9,7 +9,7 @@ use crate::model::validate::Part;
 use crate::tr;
 
 /// The sample files, as shipped in `assets/sample/`.
-pub const SAMPLE: [(Part, &str); 5] = [
+pub const SAMPLE: [(Part, &str); 6] = [
     (
         Part::Station,
         include_str!("../../assets/sample/station.ron"),
@@ -27,6 +27,10 @@ pub const SAMPLE: [(Part, &str); 5] = [
         include_str!("../../assets/sample/lectures.ron"),
     ),
     (Part::Events, include_str!("../../assets/sample/events.ron")),
+    (
+        Part::Records,
+        include_str!("../../assets/sample/records.ron"),
+    ),
 ];
 
 #[derive(Debug)]

@@ -24,7 +24,7 @@ use crate::model::merge::{Merge, merge3};
 use crate::model::validate::Part;
 
 /// The files the app may write (holidays are edited by hand only).
-const EDITABLE: [Part; 5] = Part::ALL;
+const EDITABLE: [Part; 6] = Part::ALL;
 
 /// A save stopped at conflicts, waiting for the user's choices.
 struct Pending {
@@ -85,6 +85,7 @@ fn render_part(part: Part, original: &str, s: &Schedule) -> Result<Option<String
         Part::ServiceDays => some(original, s.service_days.as_ref()),
         Part::Lectures => some(original, s.lectures.as_ref()),
         Part::Events => some(original, s.events.as_ref()),
+        Part::Records => some(original, s.records.as_ref()),
         Part::Holidays => Ok(None),
     }
 }
@@ -97,6 +98,7 @@ fn merge_part(part: Part, base: &Schedule, mine: &Schedule, theirs: &Schedule) -
         Part::ServiceDays => merge3(&base.service_days, &mine.service_days, &theirs.service_days),
         Part::Lectures => merge3(&base.lectures, &mine.lectures, &theirs.lectures),
         Part::Events => merge3(&base.events, &mine.events, &theirs.events),
+        Part::Records => merge3(&base.records, &mine.records, &theirs.records),
         // Never edited in the app, so never merged: take the disk's.
         Part::Holidays => merge3(&(), &(), &()),
     }
@@ -119,6 +121,7 @@ fn apply_merge(part: Part, merge: &Merge, take_mine: &[bool], into: &mut Schedul
             .map(|v| into.lectures = v)
             .is_some(),
         Part::Events => merge.resolve(take_mine).map(|v| into.events = v).is_some(),
+        Part::Records => merge.resolve(take_mine).map(|v| into.records = v).is_some(),
         Part::Holidays => false,
     }
 }

@@ -68,6 +68,8 @@ pub enum Action {
     #[strum(serialize = "open_in_editor")]
     OpenEditor,
     Print,
+    /// The record of an activity held (sign-ups, attendance, summary).
+    Record,
     /// Pick the shown sites and the active one (a network folder).
     Sites,
     // In every dialog.
@@ -180,6 +182,10 @@ impl Action {
             A::Print => (
                 "打印本周：预览，写出网页、文本或日历文件",
                 "print the week: preview, then HTML, text or calendar file",
+            ),
+            A::Record => (
+                "记录已举办的活动：报名、实到人数、小结",
+                "record an activity held: sign-ups, attendance, summary",
             ),
             A::Sites => (
                 "选择站点：显示哪些站点、当前修改哪个站点",

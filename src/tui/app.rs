@@ -91,6 +91,8 @@ pub struct App {
     pub agenda_from: NaiveDate,
     /// Which programmes are shown, in [`Programme::ALL`] order.
     pub shown: [bool; 4],
+    /// The 待补记录 filter: only activities held and still to record.
+    pub awaiting_only: bool,
     pub catalogue_tab: CatalogueTab,
     pub catalogue_index: usize,
     /// Open dialogs, the top one last: it takes the keys.
@@ -169,6 +171,7 @@ impl App {
             selected: 0,
             agenda_from: init.today,
             shown: [true; 4],
+            awaiting_only: false,
             catalogue_tab: CatalogueTab::Films,
             catalogue_index: 0,
             dialogs: Vec::new(),
@@ -203,7 +206,7 @@ impl App {
         self.occurrences[start..]
             .iter()
             .take_while(move |o| o.date <= range.last)
-            .filter(|o| self.is_shown(o.programme))
+            .filter(|o| self.is_shown(o.programme) && self.passes_record_filter(o))
     }
 
     pub fn day(&self, date: NaiveDate) -> Vec<&Occurrence> {
@@ -398,6 +401,7 @@ impl App {
             Action::Problems => dialogs::problems::Problems::open(self),
             Action::Help => dialogs::help::Help::open(self),
             Action::Print => dialogs::print_preview::PrintPreview::open(self),
+            Action::Record => self.open_record(),
             Action::Sites => dialogs::sites::Sites::open(self),
             // The keymap gives these only to dialogs.
             Action::Confirm

@@ -317,9 +317,10 @@ mod tests {
             map.action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
             Some(Action::Redo)
         );
+        // A plain `r` is not redo: it records an activity held.
         assert_eq!(
             map.action_for(&press(KeyCode::Char('r'), KeyModifiers::NONE)),
-            None
+            Some(Action::Record)
         );
         assert_eq!(
             map.action_for(&press(KeyCode::Char('E'), KeyModifiers::SHIFT)),

@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod launch;
 pub mod list_input;
 mod mouse;
+pub mod records;
 pub mod recovery;
 mod saving;
 pub mod sites;

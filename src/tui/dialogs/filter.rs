@@ -1,4 +1,6 @@
 //! `f`: which programmes the views show; Space (or `1`-`4`) ticks one.
+//! The fifth row (`5`), 待补记录, shows only activities held in the last
+//! 30 days and still to record.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,6 +17,19 @@ use crate::tui::dialog::{Dialog, Flow, Input};
 use crate::tui::views::style;
 use crate::tui::widgets::menu::Menu;
 
+/// The programmes, then 待补记录.
+const ROWS: usize = Programme::ALL.len() + 1;
+
+/// Ticks row `i`: a programme, or the 待补记录 filter.
+fn toggle(app: &mut App, i: usize) {
+    if i < Programme::ALL.len() {
+        app.toggle_programme(i);
+    } else {
+        app.awaiting_only = !app.awaiting_only;
+        app.selected = 0;
+    }
+}
+
 #[derive(Debug)]
 pub struct Filter {
     pub menu: Menu,
@@ -23,7 +38,7 @@ pub struct Filter {
 impl Filter {
     pub fn open(app: &mut App) {
         app.open(Filter {
-            menu: Menu::new(Programme::ALL.len(), 0),
+            menu: Menu::new(ROWS, 0),
         });
     }
 }
@@ -35,11 +50,11 @@ impl Dialog for Filter {
         }
         let toggle = match (input.action, input.digit()) {
             (Some(Action::Toggle | Action::Confirm), _) => Some(self.menu.selected()),
-            (_, Some(i)) if i < Programme::ALL.len() => Some(i),
+            (_, Some(i)) if i < ROWS => Some(i),
             _ => None,
         };
         match toggle {
-            Some(i) => app.toggle_programme(i),
+            Some(i) => self::toggle(app, i),
             None => {
                 self.menu.step(input.action);
             }
@@ -51,9 +66,9 @@ impl Dialog for Filter {
         let inner = super::inner(area);
         match pointer(event, area) {
             Pointer::Click { x, y } => {
-                if let Some(i) = row_at(inner, inner.y, Programme::ALL.len(), x, y) {
+                if let Some(i) = row_at(inner, inner.y, ROWS, x, y) {
                     self.menu.select(i);
-                    app.toggle_programme(i);
+                    toggle(app, i);
                 }
                 Flow::Keep
             }
@@ -67,7 +82,7 @@ impl Dialog for Filter {
     }
 
     fn area(&self, _app: &App, screen: Rect) -> Rect {
-        centered(screen, 34, 8)
+        centered(screen, 34, 9)
     }
 
     fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
@@ -89,6 +104,21 @@ impl Dialog for Filter {
                 Span::styled(p.marker().to_string(), style::marker_style(*p)),
                 Span::raw(format!(" {}", style::programme_label(*p, lang))),
             ]);
+            let y = inner.y + i as u16;
+            buf.set_line(inner.x, y, &line, inner.width);
+            if i == self.menu.selected() {
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), style::selected());
+            }
+        }
+        let i = Programme::ALL.len();
+        if (i as u16) < inner.height {
+            let mark = if app.awaiting_only { "[x]" } else { "[ ]" };
+            let line = Line::from(format!(
+                "{mark} {} {} {}",
+                i + 1,
+                crate::tui::records::TO_RECORD,
+                tr!(lang, "待补记录（近30天）", "to record (last 30 days)")
+            ));
             let y = inner.y + i as u16;
             buf.set_line(inner.x, y, &line, inner.width);
             if i == self.menu.selected() {

@@ -40,7 +40,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut lines = vec![heading(tr!(lang, "屏幕上的标记", "Marks on screen"))];
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let legend: [(Span<'static>, String); 8] = [
+    let legend: [(Span<'static>, String); 9] = [
         (
             Span::styled("F S L E", bold),
             tr!(
@@ -55,6 +55,15 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 lang,
                 "冲突：同一场地或同一主讲人同时有两项",
                 "clash: one room or one speaker booked twice at once"
+            ),
+        ),
+        (
+            Span::styled("# *", bold),
+            tr!(
+                lang,
+                "已记录 / 待补记录：近30天已举办、还没有记录（按 {} 记录）",
+                "recorded / to record: held in the last 30 days, not recorded ({} records it)",
+                app.keymap.label(Action::Record)
             ),
         ),
         (

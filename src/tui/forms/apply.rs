@@ -35,6 +35,9 @@ pub fn apply(ef: &mut EditForm, s: &Schedule, lang: Lang) -> Option<(Schedule, S
         FormKind::Session { index } => super::session::apply(&mut r, index, &mut next)?,
         FormKind::Lecture { index } => super::lecture::apply(&mut r, index, &mut next)?,
         FormKind::Event { index } => super::event::apply(&mut r, index, &mut next)?,
+        FormKind::Record { key, date } => {
+            super::record::apply(&mut r, &key.key(), date, &mut next)?
+        }
     };
     if let (Some(o), Some(choice)) = (&ef.on_day_off, ef.form.choice("holiday")) {
         apply_holiday_choice(&choice, o, &mut next);

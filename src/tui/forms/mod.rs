@@ -9,6 +9,7 @@ mod film;
 mod holiday;
 mod lecture;
 mod reader;
+mod record;
 mod screening;
 mod service_month;
 mod session;
@@ -46,13 +47,54 @@ pub enum FormKind {
     Event {
         index: Option<usize>,
     },
+    /// The record (`records.ron`) of activity `key` held on `date`.
+    Record {
+        key: RecordKey,
+        date: NaiveDate,
+    },
+}
+
+/// An activity's [`crate::model::OccurrenceKey`] in a form that can be
+/// copied with its [`FormKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKey {
+    Screening(NaiveDate),
+    ServiceDay(NaiveDate),
+    Session(usize),
+    Event(usize, NaiveDate),
+}
+
+impl From<&crate::model::OccurrenceKey> for RecordKey {
+    fn from(k: &crate::model::OccurrenceKey) -> RecordKey {
+        use crate::model::OccurrenceKey as K;
+        match *k {
+            K::Screening { date } => RecordKey::Screening(date),
+            K::ServiceDay { month } => RecordKey::ServiceDay(month),
+            K::Session { index } => RecordKey::Session(index),
+            K::Event { index, date } => RecordKey::Event(index, date),
+        }
+    }
+}
+
+impl RecordKey {
+    pub fn key(self) -> crate::model::OccurrenceKey {
+        use crate::model::OccurrenceKey as K;
+        match self {
+            RecordKey::Screening(date) => K::Screening { date },
+            RecordKey::ServiceDay(month) => K::ServiceDay { month },
+            RecordKey::Session(index) => K::Session { index },
+            RecordKey::Event(index, date) => K::Event { index, date },
+        }
+    }
 }
 
 impl FormKind {
     /// Whether the form edits something that exists (rather than adding).
     pub fn edits_existing(self) -> bool {
         match self {
-            FormKind::Screening { .. } | FormKind::ServiceMonth { .. } => true,
+            FormKind::Screening { .. }
+            | FormKind::ServiceMonth { .. }
+            | FormKind::Record { .. } => true,
             FormKind::Film { index }
             | FormKind::Session { index }
             | FormKind::Lecture { index }
@@ -187,6 +229,7 @@ pub fn build(
         FormKind::Session { index } => session::build(s, index, around, lang)?,
         FormKind::Lecture { index } => lecture::build(s, index, lang)?,
         FormKind::Event { index } => event::build(s, index, around, lang),
+        FormKind::Record { key, date } => record::build(s, &key.key(), date, lang),
     };
     let on_day_off = holiday::flagged(kind, s, around);
     if let Some(o) = &on_day_off {

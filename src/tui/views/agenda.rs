@@ -135,6 +135,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 if app.in_conflict(o) {
                     rest.push_str(lang.pick("  !冲突", "  !conflict"));
                 }
+                if let Some(m) = app.record_mark(o) {
+                    let word = if m == crate::tui::records::RECORDED {
+                        lang.pick("已记录", "recorded")
+                    } else {
+                        lang.pick("待补记录", "to record")
+                    };
+                    rest.push_str(&format!("  {m}{word}"));
+                }
                 let line = Line::from(vec![
                     Span::raw("  "),
                     Span::styled(

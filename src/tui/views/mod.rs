@@ -6,6 +6,7 @@ mod detail;
 mod holiday;
 mod lunar;
 mod month;
+mod record;
 pub(crate) mod sites;
 pub(crate) mod style;
 mod theme;

@@ -231,6 +231,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 // Not decided for the holiday yet: a `?` before the title.
                 title.insert(0, '?');
             }
+            if let Some(m) = app.record_mark(o) {
+                title.insert(0, m);
+            }
             if app.in_conflict(o) {
                 title.insert(0, '!');
             }

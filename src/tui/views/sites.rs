@@ -16,6 +16,7 @@ pub fn detail_lines(app: &App, o: &Occurrence) -> Vec<Line<'static>> {
         let at = lines.len().min(2);
         lines.insert(at, Line::from(Span::styled(l, super::style::dim())));
     }
+    lines.extend(super::record::lines(app, o));
     if let (Some(name), Some(first)) = (app.site_name(o.site), lines.first_mut()) {
         first.spans.push(Span::raw("  "));
         first.spans.push(Span::styled(

@@ -84,11 +84,12 @@ fn item_lines(app: &App, o: &Occurrence, w: usize, detail: Detail) -> Vec<Line<'
             o.programme.marker().to_string(),
             style::marker_style(o.programme),
         ),
-        // A clash is marked without colour too: `!` after the marker.
+        // A clash is marked without colour too: `!` after the marker; else
+        // the record's mark (`#` recorded, `*` still to record).
         if app.in_conflict(o) {
             Span::styled("!", style::error())
         } else {
-            Span::raw(" ")
+            Span::raw(app.record_mark(o).map_or(" ".into(), String::from))
         },
         Span::raw(time.clone()),
     ];

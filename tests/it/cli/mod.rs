@@ -8,4 +8,5 @@ mod init;
 mod lunar_rule;
 mod pipes;
 mod print;
+mod report;
 mod settings;

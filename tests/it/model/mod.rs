@@ -3,4 +3,5 @@
 mod clashes;
 mod holidays;
 mod lunar;
+mod records;
 mod sample_data;

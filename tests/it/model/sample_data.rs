@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
 
+use stationcal::model::records::Records;
 use stationcal::model::recurrence::DateRange;
 use stationcal::model::validate::validate;
 use stationcal::model::{
@@ -31,6 +32,7 @@ fn sample() -> Schedule {
         service_days: Some(read::<ServiceDays>("service-days.ron")),
         lectures: Some(read::<Lectures>("lectures.ron")),
         events: Some(read::<Events>("events.ron")),
+        records: Some(read::<Records>("records.ron")),
         holidays: stationcal::store::holidays::with_folder(None),
     }
 }

@@ -110,6 +110,7 @@ proptest! {
             Part::ServiceDays => loaded.schedule.service_days.is_some(),
             Part::Lectures => loaded.schedule.lectures.is_some(),
             Part::Events => loaded.schedule.events.is_some(),
+            Part::Records => loaded.schedule.records.is_some(),
             // Not one of the sample's files.
             Part::Holidays => true,
         };

@@ -6,6 +6,7 @@ mod ime_slips;
 mod load_errors;
 mod load_fuzz;
 mod network;
+mod records;
 mod save;
 mod trust;
 mod windows_files;

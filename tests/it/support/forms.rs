@@ -172,6 +172,7 @@ pub fn kind_name(k: FormKind) -> &'static str {
         FormKind::Session { .. } => "session",
         FormKind::Lecture { .. } => "lecture",
         FormKind::Event { .. } => "event",
+        FormKind::Record { .. } => "record",
     }
 }
 

@@ -18,6 +18,7 @@ mod mouse;
 mod other_sites;
 mod pane;
 mod print;
+mod records;
 mod recovery_pty;
 mod save;
 mod screens;

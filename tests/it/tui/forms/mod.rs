@@ -23,6 +23,7 @@
 
 mod drawing;
 mod one_change;
+mod records;
 mod seats;
 mod untouched;
 mod values;

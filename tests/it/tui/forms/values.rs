@@ -198,3 +198,41 @@ proptest! {
         prop_assert!(applied(&mut ef, &s) == expected);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The record form (`records.ron`) gives back any texts and list
+    /// items it did not change, like every other form.
+    #[test]
+    fn a_record_keeps_any_texts(
+        recorded_by in prop::option::of(text()),
+        summary in prop::option::of(text()),
+        photos in items(),
+        services in items(),
+    ) {
+        use stationcal::tui::forms::RecordKey;
+        use stationcal::model::records::{ActivityRef, Served};
+        let day = date(2026, 11, 21);
+        let mut s = sample();
+        let records = s.records.as_mut().expect("records");
+        let i = records.find(day, &ActivityRef::ServiceDay).expect("the 11-21 record").0;
+        let r = &mut records.records[i];
+        r.recorded_by.clone_from(&recorded_by);
+        r.summary.clone_from(&summary);
+        r.photos.clone_from(&photos);
+        r.served = services
+            .iter()
+            .enumerate()
+            .map(|(n, service)| Served { service: service.clone(), people: n as u32 })
+            .collect();
+        let kind = FormKind::Record { key: RecordKey::ServiceDay(date(2026, 11, 1)), date: day };
+        let mut ef = build(kind, &s, day, Lang::Zh).expect("form");
+        walk(&mut ef.form);
+        prop_assert!(applied(&mut ef.clone(), &s) == s);
+        retype(&mut ef.form, "attended", "70");
+        let mut expected = s.clone();
+        expected.records.as_mut().expect("records").records[i].attended = Some(70);
+        prop_assert!(applied(&mut ef, &s) == expected);
+    }
+}

@@ -37,7 +37,8 @@ fn a_click_on_a_day_or_an_activity_of_the_week_selects_it() {
 
         // Wednesday's second activity, on its first row, then on its title's.
         let wed = week_column(&buf, "周三 11/25", Some("周四 11/26"));
-        let evening = find_in(&buf, "E 19:00", wed);
+        // `*`: held, still to record (see tui::records).
+        let evening = find_in(&buf, "E*19:00", wed);
         click(&mut app, evening);
         assert_eq!((app.cursor, app.selected), (date(2026, 11, 25), 1));
         let buf = draw(&app, size);
