@@ -22,6 +22,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use stationcal::i18n::Lang;
 use stationcal::model::network::Network;
 use stationcal::model::recurrence::DateRange;
+use stationcal::model::report::{self, Period, SiteInput};
 use stationcal::print;
 use stationcal::store::generate::{self, GenOptions};
 use stationcal::store::network;
@@ -94,8 +95,9 @@ fn key(c: KeyCode) -> Event {
 
 fn data_dir(s: &Size) -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    // `-r`: with records (generated since records.ron existed).
     let dir = root.join(format!(
-        "s{}-y{}{}",
+        "s{}-y{}{}-r",
         s.sites,
         s.years,
         if s.explicit { "-explicit" } else { "" }
@@ -295,6 +297,33 @@ fn sizes(runs: usize, budget: Duration) {
             "expand a year",
             col,
             ms(median(runs, budget, || net.occurrences(year, &[]))),
+        );
+        let report = || {
+            let sites: Vec<SiteInput> = net
+                .sites
+                .iter()
+                .map(|s| SiteInput {
+                    name: &s.name,
+                    schedule: &s.schedule,
+                })
+                .collect();
+            report::build(&net.name, &sites, year, today, Lang::Zh)
+        };
+        put(
+            &mut rows,
+            "year's report (figures + ledger)",
+            col,
+            ms(median(runs, budget, report)),
+        );
+        let r = report();
+        let period = Period::Year(first);
+        put(
+            &mut rows,
+            "year's report as XLSX",
+            col,
+            ms(median(runs, budget, || {
+                print::xlsx::render(&r, period, today, Lang::Zh)
+            })),
         );
         let sheet = print::network_sheet(&net, &[], week, today, Lang::Zh);
         put(

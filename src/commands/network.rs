@@ -88,7 +88,7 @@ pub fn chosen_sites(
 }
 
 /// Names typed and names from `network.ron` are shown, never raw.
-fn unknown_site(lang: Lang, name: &str, all: &[String]) {
+pub(super) fn unknown_site(lang: Lang, name: &str, all: &[String]) {
     let name = crate::sanitize::line(name);
     let all: Vec<_> = all.iter().map(|s| crate::sanitize::line(s)).collect();
     let all = all.join("\n  ");

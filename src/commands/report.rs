@@ -94,11 +94,7 @@ fn load_report(
         let name = schedule.station.name.clone();
         if let Some(bad) = args.sites.iter().find(|s| s.trim() != name) {
             // The same refusal as print and list.
-            let _ = super::network::chosen_sites(
-                &crate::model::network::Network::default(),
-                std::slice::from_ref(bad),
-                ctx.lang,
-            );
+            super::network::unknown_site(ctx.lang, bad, std::slice::from_ref(&name));
             return Err(ExitCode::from(EXIT_CANNOT_RUN));
         }
         let sites = [SiteInput {

@@ -9,7 +9,7 @@
 //! activity no longer takes place on its date (moved, skipped, deleted) is
 //! kept and reported as a warning, never dropped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -324,10 +324,11 @@ pub fn findings(schedule: &Schedule) -> Vec<Finding> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let Some(range) = span(records) else {
-        return out;
-    };
-    let occurrences = schedule.occurrences(range);
+    // Only records a plain look-up cannot place need the rules expanded
+    // (a year of lecture records costs no expansion at every load).
+    let plain = Plain::of(schedule);
+    let unsure: Vec<&Record> = records.records.iter().filter(|r| !plain.holds(r)).collect();
+    let occurrences = span(&unsure).map_or_else(Vec::new, |range| schedule.occurrences(range));
     let mut by_date: HashMap<NaiveDate, Vec<&Occurrence>> = HashMap::new();
     for o in &occurrences {
         by_date.entry(o.date).or_default().push(o);
@@ -351,7 +352,7 @@ pub fn findings(schedule: &Schedule) -> Vec<Finding> {
             ActivityRef::Lecture(_) => schedule.lectures.is_some(),
             ActivityRef::Event(_) => schedule.events.is_some(),
         };
-        if let Some(issue) = has_file
+        if let Some(issue) = (has_file && !plain.holds(r))
             .then(|| placement(schedule, &occurrences, &by_date, r))
             .flatten()
         {
@@ -388,12 +389,48 @@ pub fn findings(schedule: &Schedule) -> Vec<Finding> {
 
 /// The dates the records cover, widened by two months either side so a
 /// screening or 乐淘淘 day moved away from a record's date is found.
-fn span(records: &Records) -> Option<DateRange> {
-    let first = records.records.iter().map(|r| *r.date).min()?;
-    let last = records.records.iter().map(|r| *r.date).max()?;
+fn span(records: &[&Record]) -> Option<DateRange> {
+    let first = records.iter().map(|r| *r.date).min()?;
+    let last = records.iter().map(|r| *r.date).max()?;
     let first = first.checked_sub_days(Days::new(62)).unwrap_or(first);
     let last = last.checked_add_days(Days::new(62)).unwrap_or(last);
     Some(DateRange::new(first, last))
+}
+
+/// What can be placed without expanding any rule: lecture sessions and
+/// one-off events by date and id. (Neither is ever skipped by a rule or a
+/// holiday.) Built once per check, so placing each record is a look-up.
+struct Plain<'a> {
+    sessions: HashSet<(NaiveDate, &'a str)>,
+    events: HashSet<(NaiveDate, &'a str)>,
+}
+
+impl<'a> Plain<'a> {
+    fn of(schedule: &'a Schedule) -> Plain<'a> {
+        let sessions = schedule.lectures.as_ref().map_or_else(HashSet::new, |l| {
+            l.sessions
+                .iter()
+                .map(|s| (*s.date, s.lecture.as_str()))
+                .collect()
+        });
+        let events = schedule.events.as_ref().map_or_else(HashSet::new, |e| {
+            e.events
+                .iter()
+                .filter(|e| e.repeat.is_none())
+                .map(|e| (*e.date, e.id.as_str()))
+                .collect()
+        });
+        Plain { sessions, events }
+    }
+
+    /// Whether `r` plainly names an activity held on its date.
+    fn holds(&self, r: &Record) -> bool {
+        match &r.activity {
+            ActivityRef::Lecture(id) => self.sessions.contains(&(*r.date, id.as_str())),
+            ActivityRef::Event(id) => self.events.contains(&(*r.date, id.as_str())),
+            ActivityRef::Screening | ActivityRef::ServiceDay => false,
+        }
+    }
 }
 
 /// Why `r` does not match an activity held on its date; `None` when it does.

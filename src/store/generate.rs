@@ -317,6 +317,8 @@ fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, Str
     }
     lec.push_str("    ],\n    sessions: [\n");
     let mut sessions = 0;
+    // The sessions given, for their records (written last, see below).
+    let mut given = Vec::new();
     let lecture_room = rooms[usize::from(centre)].0;
     let mut day = first;
     while day <= last {
@@ -334,10 +336,11 @@ fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, Str
             _ => None,
         };
         if let Some((s, e)) = take {
+            let k = rng.below(LECTURES.len());
+            given.push((k, day));
             let _ = writeln!(
                 lec,
-                "        Session(lecture: \"L{:02}\", date: \"{}\", start: \"{s}\", end: \"{e}\", room: \"{lecture_room}\"),",
-                rng.below(LECTURES.len()),
+                "        Session(lecture: \"L{k:02}\", date: \"{}\", start: \"{s}\", end: \"{e}\", room: \"{lecture_room}\"),",
                 d(day)
             );
             sessions += 1;
@@ -535,6 +538,22 @@ fn site_files(i: usize, name: &str, opts: &GenOptions) -> Vec<(&'static str, Str
         s.push_str("    ],\n)\n");
         files.push(("service-days.ron", s, entries));
     }
+    // Records of every lecture session: sign-ups, attendance, who. Drawn
+    // last, so the other files are the same as without records.
+    let mut rec = String::from("Records(\n    records: [\n");
+    for (k, day) in &given {
+        let signed = 15 + rng.below(30);
+        let came = signed - rng.below(6);
+        let _ = writeln!(
+            rec,
+            "        Record(date: \"{}\", activity: Lecture(\"L{k:02}\"), signed_up: {signed}, attended: {came}, recorded_by: \"{}{}\"),",
+            d(*day),
+            rng.pick(&SURNAMES),
+            rng.pick(&GIVEN)
+        );
+    }
+    rec.push_str("    ],\n)\n");
+    files.push(("records.ron", rec, given.len()));
     files
 }
 

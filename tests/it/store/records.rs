@@ -120,3 +120,44 @@ fn the_first_record_creates_the_file() {
     assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
     assert_eq!(back.schedule.records, edited.records);
 }
+
+/// In a network each site keeps its own `records.ron`: its records are
+/// checked against that site's activities and named with its folder.
+#[test]
+fn each_site_of_a_network_keeps_its_own_records() {
+    let net = tempfile::tempdir().expect("temp");
+    crate::support::copy_dir(&crate::support::asset("assets/network"), net.path());
+    let site = net.path().join("紫卫居民区");
+    std::fs::write(
+        site.join("records.ron"),
+        "Records(records: [Record(date: \"2026-11-25\", activity: Event(\"NOPE\"), attended: 3)])\n",
+    )
+    .expect("write");
+    let loaded = stationcal::store::network::load_network(net.path());
+    let ours: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.ends_with("records.ron"))
+        .collect();
+    assert_eq!(ours.len(), 1, "{:?}", loaded.diagnostics);
+    assert_eq!(ours[0].file, "紫卫居民区/records.ron");
+    assert_eq!(ours[0].line, 1);
+    let zw = loaded
+        .network
+        .sites
+        .iter()
+        .find(|s| s.folder == "紫卫居民区")
+        .expect("site");
+    assert_eq!(
+        zw.schedule.records.as_ref().map(|r| r.records.len()),
+        Some(1)
+    );
+    assert!(
+        loaded
+            .network
+            .sites
+            .iter()
+            .filter(|s| s.folder != "紫卫居民区")
+            .all(|s| s.schedule.records.is_none())
+    );
+}
