@@ -187,3 +187,52 @@ fn awaiting_and_seats_follow_the_records() {
     assert_eq!(seats_left(s, on(date(2026, 12, 3), "十月革命")), Some(9));
     assert_eq!(seats_left(s, on(date(2026, 11, 18), "横空出世")), None);
 }
+
+/// The report counts each site apart and all together: a site without
+/// records adds activities held but no attendance.
+#[test]
+fn the_report_counts_by_site_and_in_total() {
+    use stationcal::model::Programme;
+    use stationcal::model::report::{self, SiteInput};
+    let with = load_texts(sample::texts()).schedule;
+    let mut without = with.clone();
+    without.records = None;
+    let sites = [
+        SiteInput {
+            name: "甲",
+            schedule: &with,
+        },
+        SiteInput {
+            name: "乙",
+            schedule: &without,
+        },
+    ];
+    let nov = DateRange::month_of(date(2026, 11, 1));
+    let r = report::build("街道", &sites, nov, today(), Lang::Zh);
+    let (a, b) = (&r.sites[0].1, &r.sites[1].1);
+    assert_eq!((r.sites[0].0.as_str(), r.sites[1].0.as_str()), ("甲", "乙"));
+    assert_eq!(a.held, b.held, "the same activities");
+    assert_eq!(a.attended_of(Programme::Screening), 88 + 76);
+    assert_eq!(b.attended_of(Programme::Screening), 0);
+    assert_eq!(a.served, 27 + 15 + 22);
+    assert_eq!(b.unrecorded, b.held.iter().sum::<u32>());
+    for p in Programme::ALL {
+        assert_eq!(r.total.held_of(p), a.held_of(p) + b.held_of(p));
+        assert_eq!(r.total.attended_of(p), a.attended_of(p));
+    }
+    assert_eq!(r.held.len() as u32, r.total.held.iter().sum::<u32>());
+    assert!(
+        r.held
+            .windows(2)
+            .all(|w| (w[0].date, w[0].start) <= (w[1].date, w[1].start))
+    );
+    assert!(
+        r.held.iter().all(|row| row.date <= today()),
+        "nothing after today"
+    );
+    // Lectures by speaker group add up to the lectures held.
+    assert_eq!(
+        a.lectures_by_group.iter().sum::<u32>(),
+        a.held_of(Programme::Lecture)
+    );
+}

@@ -661,3 +661,64 @@ fn the_printed_sheets_carry_the_lunar_line() {
         assert!(text.contains(word), "{word} missing from the month sheet");
     }
 }
+
+/// The quarter's report as printed from headless Chromium: A4 portrait,
+/// every activity held on the paper, the recorded figures with it.
+#[test]
+fn the_quarter_report_prints_on_a4_portrait_with_every_activity_held() {
+    let Some(chromium) = tools() else { return };
+    let out_dir = tempfile::tempdir().expect("out dir");
+    let html = out_dir.path().join("report.html");
+    let out = bin()
+        .arg("--dir")
+        .arg(support::sample_dir())
+        .args(["--today", "2026-11-27", "report", "--quarter", "2026Q4"])
+        .args(["--format", "html", "--output"])
+        .arg(&html)
+        .output()
+        .expect("run stationcal");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = out_dir.path().join("report.pdf");
+    print_to_pdf(&chromium, &html, &pdf);
+    let (pages, w, h) = pdf_pages_and_size(&pdf);
+    assert!(
+        (w - 595.0).abs() < 1.0 && (h - 841.92).abs() < 1.0,
+        "{w} x {h} is not A4 portrait"
+    );
+    let text = squeeze(&pdf_text(&pdf));
+    assert!(
+        text.contains(&squeeze("电影放映 7 场，观影 164 人次")),
+        "{text}"
+    );
+    let schedule = store::load_dir(&support::sample_dir()).schedule;
+    let range =
+        stationcal::model::recurrence::DateRange::new(support::date(2026, 10, 1), support::today());
+    let report = stationcal::model::report::build(
+        "",
+        &[stationcal::model::report::SiteInput {
+            name: "",
+            schedule: &schedule,
+        }],
+        range,
+        support::today(),
+        Lang::Zh,
+    );
+    assert!(
+        pages >= 2,
+        "{} activities on {pages} page(s)",
+        report.held.len()
+    );
+    // Every activity held is on the paper, as often as it was held.
+    let mut titles: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for row in &report.held {
+        *titles.entry(squeeze(&row.title)).or_default() += 1;
+    }
+    for (title, n) in titles {
+        let found = text.matches(title.as_str()).count();
+        assert!(found >= n, "{title}: {found} of {n}");
+    }
+}
