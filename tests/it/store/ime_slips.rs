@@ -97,7 +97,7 @@ proptest! {
 
     #[test]
     fn one_slip_in_a_sample_file_is_one_problem_at_the_slip(
-        file in 0usize..5, kind in 0u8..5, pick in any::<usize>(),
+        file in 0usize..6, kind in 0u8..5, pick in any::<usize>(),
     ) {
         let mut texts = sample::texts();
         let file = file % texts.len();
