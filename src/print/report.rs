@@ -258,7 +258,7 @@ body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei',
 h1 { font-size: 15pt; margin: 0 0 4mm; } h2 { font-size: 12pt; margin: 5mm 0 2mm; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 0.3mm solid #555; padding: 1mm; vertical-align: top; }
 th { background: #eee; } thead { display: table-header-group; } tr { break-inside: avoid; }
-.n { text-align: right; white-space: nowrap; } td.d { white-space: nowrap; }";
+.n { text-align: right; white-space: nowrap; } td.d, td.p { white-space: nowrap; }";
 
 /// The report as an A4 portrait page: summary, ledger, skipped.
 pub fn html(report: &Report, period: Period, lang: Lang) -> String {
@@ -294,6 +294,9 @@ pub fn html(report: &Report, period: Period, lang: Lang) -> String {
                 let class = match i {
                     9 | 10 => " class=\"n\"",
                     0 | 1 => " class=\"d\"",
+                    // Names and programme words kept on one line: a narrow
+                    // column otherwise stacks 王晓红 one character a row.
+                    3 | 4 | 7 | 12 => " class=\"p\"",
                     _ => "",
                 };
                 out.push_str(&format!("<td{class}>{}</td>", escape(c)));

@@ -721,4 +721,20 @@ fn the_quarter_report_prints_on_a4_portrait_with_every_activity_held() {
         let found = text.matches(title.as_str()).count();
         assert!(found >= n, "{title}: {found} of {n}");
     }
+    // Names on one line of their cell: a column squeezed narrow stacks
+    // 王晓红 one character a row, which the text read by position (not in
+    // drawing order, as `pdf_text` reads) gives as 王…晓…红.
+    let out = run(
+        Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&pdf)
+            .arg("-"),
+        Duration::from_secs(30),
+    );
+    let text = squeeze(&String::from_utf8_lossy(&out.stdout));
+    for row in &report.held {
+        for name in [&row.speaker, &row.recorded_by].into_iter().flatten() {
+            assert!(text.contains(&squeeze(name)), "{name} not whole in {text}");
+        }
+    }
 }
