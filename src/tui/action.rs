@@ -53,6 +53,8 @@ pub enum Action {
     ViewAgenda,
     #[strum(serialize = "catalogue_view")]
     ViewCatalogue,
+    #[strum(serialize = "stats_view")]
+    ViewStats,
     Search,
     Filter,
     Details,
@@ -167,6 +169,10 @@ impl Action {
             A::ViewMonth => ("月视图", "month view"),
             A::ViewAgenda => ("日程列表", "agenda view"),
             A::ViewCatalogue => ("片单与课程目录", "films and lectures"),
+            A::ViewStats => (
+                "统计：本月、本季度、本年的活动与人次",
+                "statistics: activities and attendance of a month, quarter or year",
+            ),
             A::Search => ("搜索片名、课程、主讲人", "search titles, films, speakers"),
             A::Filter => ("按项目筛选", "filter by programme"),
             A::Details => ("查看详情；详情中再按修改", "details; again to edit"),

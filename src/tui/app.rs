@@ -19,17 +19,25 @@ use crate::model::{Detail, Occurrence, Programme, Schedule};
 use crate::store::Diagnostic;
 use crate::store::storage::Storage;
 
-/// The four ways of looking at the schedule.
+/// The five ways of looking at the schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Week,
     Month,
     Agenda,
     Catalogue,
+    /// The figures of a month, quarter or year (see [`super::stats`]).
+    Stats,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Week, View::Month, View::Agenda, View::Catalogue];
+    pub const ALL: [View; 5] = [
+        View::Week,
+        View::Month,
+        View::Agenda,
+        View::Catalogue,
+        View::Stats,
+    ];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -37,6 +45,7 @@ impl View {
             View::Month => lang.pick("月", "Month"),
             View::Agenda => lang.pick("日程", "Agenda"),
             View::Catalogue => lang.pick("目录", "Lists"),
+            View::Stats => lang.pick("统计", "Stats"),
         }
     }
 }
@@ -95,6 +104,11 @@ pub struct App {
     pub awaiting_only: bool,
     pub catalogue_tab: CatalogueTab,
     pub catalogue_index: usize,
+    /// Whether the statistics view counts a month, a quarter or a year.
+    pub stats_span: super::stats::Span,
+    /// The statistics view's figures, worked out once per period and
+    /// schedule (see [`App::refresh_stats`]); `None` outside that view.
+    pub stats: Option<super::stats::Stats>,
     /// Open dialogs, the top one last: it takes the keys.
     dialogs: Vec<Box<dyn Dialog>>,
     /// The screen as last drawn, for dialogs that lay out by it (scrolling
@@ -174,6 +188,8 @@ impl App {
             awaiting_only: false,
             catalogue_tab: CatalogueTab::Films,
             catalogue_index: 0,
+            stats_span: super::stats::Span::Month,
+            stats: None,
             dialogs: Vec::new(),
             mouse: true,
             lunar: true,
@@ -215,7 +231,7 @@ impl App {
 
     pub fn selected_occurrence(&self) -> Option<&Occurrence> {
         match self.view {
-            View::Catalogue => None,
+            View::Catalogue | View::Stats => None,
             _ => self.day(self.cursor).get(self.selected).copied(),
         }
     }
@@ -394,6 +410,7 @@ impl App {
             Action::ViewMonth => self.switch_view(View::Month),
             Action::ViewAgenda => self.switch_view(View::Agenda),
             Action::ViewCatalogue => self.switch_view(View::Catalogue),
+            Action::ViewStats => self.switch_view(View::Stats),
             Action::GoToDate => dialogs::goto::GoTo::open(self),
             Action::Search => dialogs::search::Search::open(self),
             Action::Filter => dialogs::filter::Filter::open(self),
@@ -434,7 +451,7 @@ impl App {
         let (date, key, site) = (o.date, o.key.clone(), o.site);
         self.cursor = date;
         self.agenda_from = date;
-        if self.view == View::Catalogue {
+        if matches!(self.view, View::Catalogue | View::Stats) {
             self.view = View::Week;
         }
         self.shown[o.programme as usize] = true;
@@ -472,6 +489,7 @@ impl App {
             }
             View::Agenda => self.move_vertical(dir),
             View::Week | View::Month => self.set_cursor(shift(self.cursor, dir)),
+            View::Stats => self.stats_span = self.stats_span.step(dir),
         }
     }
 
@@ -486,6 +504,7 @@ impl App {
             View::Catalogue => {
                 self.catalogue_index = step_index(self.catalogue_index, dir, self.catalogue_len());
             }
+            View::Stats => {}
         }
     }
 
@@ -530,8 +549,13 @@ impl App {
                 self.cursor = self.agenda_from;
                 self.selected = 0;
             }
-            View::Month | View::Catalogue => {
-                let m = Months::new(1);
+            View::Month | View::Catalogue | View::Stats => {
+                let n = if self.view == View::Stats {
+                    self.stats_span.months()
+                } else {
+                    1
+                };
+                let m = Months::new(n);
                 let moved = if dir < 0 {
                     self.cursor.checked_sub_months(m)
                 } else {
@@ -620,6 +644,7 @@ impl App {
         if self.catalogue_index >= c {
             self.catalogue_index = c.saturating_sub(1);
         }
+        self.refresh_stats(schedule_changed);
     }
 }
 

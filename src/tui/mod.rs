@@ -19,6 +19,7 @@ pub mod records;
 pub mod recovery;
 mod saving;
 pub mod sites;
+pub mod stats;
 pub mod text;
 pub mod typed;
 pub mod views;

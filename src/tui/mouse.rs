@@ -83,6 +83,7 @@ impl App {
                 View::Month => Action::ViewMonth,
                 View::Agenda => Action::ViewAgenda,
                 View::Catalogue => Action::ViewCatalogue,
+                View::Stats => Action::ViewStats,
             }),
             Spot::Pane => dialogs::details::Details::open(self),
             Spot::Problems => dialogs::problems::Problems::open(self),

@@ -8,6 +8,7 @@ mod lunar;
 mod month;
 mod record;
 pub(crate) mod sites;
+mod stats;
 pub(crate) mod style;
 mod theme;
 mod week;
@@ -34,7 +35,8 @@ const DETAIL_PANE_HEIGHT: (u16, u16) = (6, 12);
 /// when there is no room for it) and the status line. Drawing and mouse
 /// clicks both use it.
 pub fn areas(app: &App, area: Rect) -> [Rect; 4] {
-    let show_pane = area.height >= DETAIL_PANE_MIN_HEIGHT && app.view != View::Catalogue;
+    let show_pane =
+        area.height >= DETAIL_PANE_MIN_HEIGHT && !matches!(app.view, View::Catalogue | View::Stats);
     let (least, most) = DETAIL_PANE_HEIGHT;
     let pane_h = if show_pane {
         (area.height / 4).clamp(least, most)
@@ -86,6 +88,7 @@ pub fn spot(app: &App, area: Rect, x: u16, y: u16) -> Option<Spot> {
         View::Month => month::hit(app, body, x, y).map(|(d, i)| Spot::Day(d, i)),
         View::Agenda => agenda::hit(app, body, y).map(|(d, i)| Spot::Day(d, Some(i))),
         View::Catalogue => catalogue::hit(app, body, x, y).map(Spot::Entry),
+        View::Stats => None,
     }
 }
 
@@ -129,6 +132,7 @@ impl Widget for &App {
             View::Month => month::render(self, body, buf),
             View::Agenda => agenda::render(self, body, buf),
             View::Catalogue => catalogue::render(self, body, buf),
+            View::Stats => stats::render(self, body, buf),
         }
         if show_pane {
             render_pane(self, pane, buf);
@@ -199,6 +203,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             style::short_date(app.agenda_from, lang)
         ),
         View::Catalogue => String::new(),
+        View::Stats => app.stats_period().label(lang),
     };
     let mut tabs = Vec::new();
     for (i, v) in View::ALL.iter().enumerate() {

@@ -24,4 +24,5 @@ mod save;
 mod screens;
 mod sizes;
 mod staffer_pty;
+mod stats;
 mod status_line;
