@@ -330,6 +330,10 @@ mod tests {
             map.action_for(&press(KeyCode::Char('4'), KeyModifiers::NONE)),
             Some(Action::ViewCatalogue)
         );
+        assert_eq!(
+            map.action_for(&press(KeyCode::Char('5'), KeyModifiers::NONE)),
+            Some(Action::ViewStats)
+        );
     }
 
     #[test]

@@ -284,6 +284,10 @@ fn at(app: &mut App, view: View, day: NaiveDate, selected: usize) {
     app.agenda_from = day;
     app.selected = selected;
     app.status = None;
+    // The statistics view works its figures out when it is opened.
+    if view == View::Stats {
+        app.update(Action::ViewStats);
+    }
 }
 
 /// Every date the checks visit: the weeks around the break, a moved and a
@@ -308,6 +312,12 @@ fn every_view_is_english() {
         for view in [View::Week, View::Month, View::Agenda] {
             at(&mut app, view, day, 0);
             f.screen(&format!("{view:?} {day}"), &app);
+        }
+        // The statistics of the day's month, quarter and year.
+        at(&mut app, View::Stats, day, 0);
+        for span in ["month", "quarter", "year"] {
+            f.screen(&format!("stats {span} {day}"), &app);
+            app.update(Action::Right);
         }
         // The selected activity's pane, for each activity of the day.
         for i in 0..app.day(day).len() {

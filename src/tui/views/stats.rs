@@ -273,7 +273,7 @@ fn groups(lang: Lang, t: &Figures) -> Vec<Line<'static>> {
 fn site_lines(lang: Lang, sites: &[(String, Figures)]) -> Vec<Line<'static>> {
     let name_w = sites.iter().map(|(n, _)| text::width(n)).max().unwrap_or(0);
     let mut lines = vec![Line::from(Span::styled(
-        lang.pick("各站点", "By site").to_owned(),
+        tr!(lang, "各站点", "By site"),
         Style::new().add_modifier(ratatui::style::Modifier::BOLD),
     ))];
     for (name, f) in sites {

@@ -109,7 +109,7 @@ fn agenda_walks_through_activities_across_days() {
 fn tab_cycles_views_and_numbers_jump() {
     let mut app = sample_app(Lang::Zh);
     let mut seen = vec![app.view];
-    for _ in 0..4 {
+    for _ in 0..5 {
         app.handle_event(&key(KeyCode::Tab));
         seen.push(app.view);
     }
@@ -120,11 +120,16 @@ fn tab_cycles_views_and_numbers_jump() {
             View::Month,
             View::Agenda,
             View::Catalogue,
+            View::Stats,
             View::Week
         ]
     );
     app.handle_event(&key(KeyCode::BackTab));
+    assert_eq!(app.view, View::Stats);
+    press(&mut app, "4");
     assert_eq!(app.view, View::Catalogue);
+    press(&mut app, "5");
+    assert_eq!(app.view, View::Stats);
     press(&mut app, "1");
     assert_eq!(app.view, View::Week);
 }

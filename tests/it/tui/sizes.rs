@@ -9,7 +9,8 @@ use stationcal::i18n::Lang;
 #[test]
 fn every_view_and_window_draws_at_every_small_size() {
     let setups: &[&str] = &[
-        "", "2", "3", "4", "4l", "?", "/", "g", "f", "e", "a", "a4", "a4 ", "hhd", "a6",
+        "", "2", "3", "4", "4l", "5", "5l", "5ll", "5l[[", "?", "/", "g", "f", "e", "a", "a4",
+        "a4 ", "hhd", "a6",
     ];
     for keys in setups {
         let mut app = sample_app(Lang::Zh);
@@ -38,8 +39,8 @@ fn every_view_and_window_draws_at_every_small_size() {
 
 fn any_key() -> impl Strategy<Value = Event> {
     let chars = prop::sample::select(vec![
-        'h', 'j', 'k', 'l', '[', ']', 't', 'g', '1', '2', '3', '4', '/', 'f', 'e', '?', 'a', 'd',
-        'u', ' ', '石', '化', '1', '-',
+        'h', 'j', 'k', 'l', '[', ']', 't', 'g', '1', '2', '3', '4', '5', '/', 'f', 'e', '?', 'a',
+        'd', 'u', ' ', '石', '化', '1', '-',
     ]);
     let codes = prop::sample::select(vec![
         KeyCode::Enter,
