@@ -170,8 +170,8 @@ impl Action {
             A::ViewAgenda => ("日程列表", "agenda view"),
             A::ViewCatalogue => ("片单与课程目录", "films and lectures"),
             A::ViewStats => (
-                "统计：本月、本季度、本年的活动与人次",
-                "statistics: activities and attendance of a month, quarter or year",
+                "统计：按月、季度、年的活动与人次",
+                "statistics: activities and people by month, quarter, year",
             ),
             A::Search => ("搜索片名、课程、主讲人", "search titles, films, speakers"),
             A::Filter => ("按项目筛选", "filter by programme"),
