@@ -32,7 +32,7 @@ use crate::config::Config;
 pub use crate::context::{Context, EXIT_CANNOT_RUN, EXIT_PROBLEMS};
 use crate::model::Schedule;
 use crate::paths;
-use crate::store::{self, Cause};
+use crate::store::{self, Cause, Diagnostic};
 
 impl Context {
     pub fn resolve(cli: &Cli) -> Result<Context, String> {
@@ -92,21 +92,27 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// Loads the schedule for a command that outputs it. Problems go to stderr
-/// as `check` words them. With errors, nothing is output (exit 1) unless
-/// `force`; a missing folder cannot be forced (exit 2).
-pub fn load_for_output(ctx: &Context, force: bool) -> Result<Schedule, ExitCode> {
-    let loaded = store::load_dir(&ctx.dir);
-    for d in &loaded.diagnostics {
+/// Prints every problem found while reading, as `check` words them; a
+/// missing folder is the end (exit 2: nothing can be output from it).
+pub(crate) fn say_problems(ctx: &Context, diagnostics: &[Diagnostic]) -> Result<(), ExitCode> {
+    for d in diagnostics {
         eprint!("{}", d.render(ctx.lang));
     }
-    if loaded
-        .diagnostics
+    if diagnostics
         .iter()
         .any(|d| matches!(d.cause, Cause::NoFolder(_)))
     {
         return Err(ExitCode::from(EXIT_CANNOT_RUN));
     }
+    Ok(())
+}
+
+/// Loads the schedule for a command that outputs it. Problems go to stderr
+/// as `check` words them. With errors, nothing is output (exit 1) unless
+/// `force`; a missing folder cannot be forced (exit 2).
+pub fn load_for_output(ctx: &Context, force: bool) -> Result<Schedule, ExitCode> {
+    let loaded = store::load_dir(&ctx.dir);
+    say_problems(ctx, &loaded.diagnostics)?;
     if loaded.has_errors() && !force {
         eprintln!(
             "stationcal: {}",

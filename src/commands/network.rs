@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::model::network::Network;
 use crate::model::recurrence::DateRange;
 use crate::print::{self, WeekSheet};
-use crate::store::{self, Cause};
+use crate::store;
 use crate::tr;
 
 /// Loads the folder (a station or a network) and words the sheet for
@@ -35,16 +35,7 @@ pub fn load_sheet(
         return Ok(sheet);
     }
     let loaded = store::network::load_network(&ctx.dir);
-    for d in &loaded.diagnostics {
-        eprint!("{}", d.render(ctx.lang));
-    }
-    if loaded
-        .diagnostics
-        .iter()
-        .any(|d| matches!(d.cause, Cause::NoFolder(_)))
-    {
-        return Err(ExitCode::from(EXIT_CANNOT_RUN));
-    }
+    super::say_problems(ctx, &loaded.diagnostics)?;
     let shown = chosen_sites(&loaded.network, sites, ctx.lang)?;
     if loaded.has_errors() && !force {
         eprintln!(

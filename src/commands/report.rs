@@ -12,7 +12,7 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::model::Schedule;
 use crate::model::report::{self, Period, Report, SiteInput};
 use crate::print;
-use crate::store::{self, Cause};
+use crate::store;
 use crate::tr;
 
 fn period_of(args: &ReportArgs) -> Option<Period> {
@@ -104,16 +104,7 @@ fn load_report(
         return Ok(report::build(&name, &sites, range, ctx.today, ctx.lang));
     }
     let loaded = store::network::load_network(&ctx.dir);
-    for d in &loaded.diagnostics {
-        eprint!("{}", d.render(ctx.lang));
-    }
-    if loaded
-        .diagnostics
-        .iter()
-        .any(|d| matches!(d.cause, Cause::NoFolder(_)))
-    {
-        return Err(ExitCode::from(EXIT_CANNOT_RUN));
-    }
+    super::say_problems(ctx, &loaded.diagnostics)?;
     let shown = super::network::chosen_sites(&loaded.network, &args.sites, ctx.lang)?;
     if loaded.has_errors() && !args.force {
         eprintln!(
