@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 use crate::model::validate::Severity;
 use crate::sanitize::{self, Hidden};
 
-use super::diagnostics::{self, Cause, Diagnostic};
+use super::diagnostics::{Cause, Diagnostic};
 use crate::tr;
 
 /// Fields whose text may run over several lines: a line break there is
@@ -139,6 +139,16 @@ impl<'a> Places<'a> {
         let col = self.text[self.line_start..offset].chars().count() + 1;
         (self.line, col)
     }
+
+    /// The text of the line of the last offset asked for, as
+    /// [`super::diagnostics::source_line`] gives it, found from where that line
+    /// starts: looking it up from the top for each warning cost the
+    /// square of a file with a hidden character on every line.
+    fn current_line(&self) -> &'a str {
+        let rest = &self.text[self.line_start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end].trim_end_matches('\r')
+    }
 }
 
 /// What a warning is about: one of each per string is enough to find
@@ -182,7 +192,7 @@ fn report(
             line,
             col,
             span: f.span,
-            source_line: diagnostics::source_line(places.text, line),
+            source_line: places.current_line().to_owned(),
             severity: Severity::Warning,
             cause: Cause::Hidden(HiddenChar {
                 c,
