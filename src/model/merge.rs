@@ -112,7 +112,7 @@ fn drop_deleted(v: &mut Value) {
 }
 
 /// An entry's identity within its list, if it has one.
-fn identity(v: &Value) -> Option<String> {
+pub(crate) fn identity(v: &Value) -> Option<String> {
     let obj = match v {
         Value::Object(o) if o.len() == 1 && o.values().all(Value::is_object) => {
             // An enum variant such as {"Skip": {...}}: identified by its date.
@@ -139,7 +139,7 @@ fn identity(v: &Value) -> Option<String> {
     None
 }
 
-fn keyed(items: &[Value]) -> Option<Vec<(String, &Value)>> {
+pub(crate) fn keyed(items: &[Value]) -> Option<Vec<(String, &Value)>> {
     let pairs: Option<Vec<_>> = items.iter().map(|v| identity(v).map(|k| (k, v))).collect();
     let pairs = pairs?;
     let mut keys: Vec<&String> = pairs.iter().map(|(k, _)| k).collect();
@@ -243,7 +243,9 @@ fn same_variant(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
 }
 
 /// Merges a list entry by entry, keeping the disk's order and adding the
-/// user's new entries after the entry they follow.
+/// user's new entries after the entry they follow. Entries are looked up
+/// by identity in maps, so a list of thousands costs its length, not its
+/// square (a sync of ten years of a network merges such lists).
 fn merge_list(
     b: &[(String, &Value)],
     m: &[(String, &Value)],
@@ -253,52 +255,60 @@ fn merge_list(
     conflicts: &mut Vec<Conflict>,
     slots: &mut Vec<Slot>,
 ) -> Value {
-    let find = |list: &[(String, &Value)], k: &str| {
+    use std::collections::{HashMap, HashSet};
+    let index = |list: &[(String, &Value)]| -> HashMap<String, Value> {
         list.iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| (*v).clone())
+            .map(|(k, v)| (k.clone(), (*v).clone()))
+            .collect()
     };
-    let mut out: Vec<(String, Value)> = Vec::new();
-    let mut order: Vec<String> = t.iter().map(|(k, _)| k.clone()).collect();
-    // The user's additions, placed after their predecessor in the user's list.
-    for (i, (k, _)) in m.iter().enumerate() {
-        if !order.contains(k) && find(b, k).is_none() {
-            let after = m[..i]
-                .iter()
-                .rev()
-                .find_map(|(p, _)| order.iter().position(|o| o == p));
-            order.insert(after.map_or(0, |a| a + 1), k.clone());
+    let (bi, mi, ti) = (index(b), index(m), index(t));
+    // The user's additions, grouped by the entry they follow in the user's
+    // list (the nearest earlier one that is on disk); `None`: at the top.
+    let mut added_after: HashMap<Option<String>, Vec<String>> = HashMap::new();
+    let mut last_on_disk: Option<String> = None;
+    for (k, _) in m {
+        if ti.contains_key(k) {
+            last_on_disk = Some(k.clone());
+        } else if !bi.contains_key(k) {
+            added_after
+                .entry(last_on_disk.clone())
+                .or_default()
+                .push(k.clone());
+        }
+    }
+    let mut order: Vec<String> = Vec::with_capacity(t.len() + m.len());
+    if let Some(top) = added_after.remove(&None) {
+        order.extend(top);
+    }
+    for (k, _) in t {
+        order.push(k.clone());
+        if let Some(after) = added_after.remove(&Some(k.clone())) {
+            order.extend(after);
         }
     }
     // Entries the user kept but the disk deleted, or the reverse, are in `b`.
+    let placed: HashSet<String> = order.iter().cloned().collect();
     for (k, _) in b {
-        if !order.contains(k) && find(m, k).is_some() && find(t, k).is_none() {
+        if !placed.contains(k) && mi.contains_key(k) && !ti.contains_key(k) {
             order.push(k.clone());
         }
     }
+    let mut out: Vec<Value> = Vec::with_capacity(order.len());
     for k in order {
-        let (bv, mv, tv) = (find(b, &k), find(m, &k), find(t, &k));
+        let (bv, mv, tv) = (bi.get(&k), mi.get(&k), ti.get(&k));
         path.push(Step::Index(out.len()));
         let sub = format!(
             "{label}[{}]",
             k.split_once('=').map_or(k.as_str(), |(_, v)| v)
         );
-        let v = merge_value(
-            bv.as_ref(),
-            mv.as_ref(),
-            tv.as_ref(),
-            path,
-            &sub,
-            conflicts,
-            slots,
-        );
+        let v = merge_value(bv, mv, tv, path, &sub, conflicts, slots);
         path.pop();
         // `None`: deleted on one side and untouched on the other, so gone.
         if let Some(v) = v {
-            out.push((k, v));
+            out.push(v);
         }
     }
-    Value::Array(out.into_iter().map(|(_, v)| v).collect())
+    Value::Array(out)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! Nothing here reads files, looks at the clock or knows about the terminal:
 //! "today" and the date range are always passed in.
 
+pub mod changes;
 pub mod clash_report;
 pub mod conflicts;
 pub mod history;

@@ -19,6 +19,7 @@ mod messages;
 pub mod more_problems;
 pub mod network;
 pub mod newline;
+pub(crate) mod parts;
 mod repairs;
 pub mod sample;
 pub mod save;

@@ -9,18 +9,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use super::load::{self, Loaded};
 use super::lock::{FolderLock, HeldBy};
-use super::save::{self, IoProblem, SaveError};
+use super::save::{IoProblem, SaveError};
 use super::storage::{DiskChange, SaveFailure, SaveOutcome, Storage};
 use super::watch::{Change, Watcher};
 use super::write;
 use super::{Cause, Diagnostic};
 use crate::model::Schedule;
-use crate::model::merge::{Merge, merge3};
+use crate::model::merge::Merge;
+use super::parts::{apply_merge, merge_part, render_part, text_of};
 use crate::model::validate::Part;
 
 /// The files the app may write (holidays are edited by hand only).
@@ -63,66 +62,6 @@ enum PartFailed {
 impl From<SaveFailure> for PartFailed {
     fn from(f: SaveFailure) -> Self {
         PartFailed::Failure(f)
-    }
-}
-
-fn text_of(bytes: &[u8]) -> String {
-    // `render` keeps a byte-order mark, so it stays in the text it is given.
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Renders one file's new text from its original, by its type.
-fn render_part(part: Part, original: &str, s: &Schedule) -> Result<Option<String>, SaveError> {
-    fn some<T: Serialize + DeserializeOwned + PartialEq>(
-        original: &str,
-        v: Option<&T>,
-    ) -> Result<Option<String>, SaveError> {
-        v.map(|v| save::render(original, v)).transpose()
-    }
-    match part {
-        Part::Station => some(original, Some(&s.station)),
-        Part::Screenings => some(original, s.screenings.as_ref()),
-        Part::ServiceDays => some(original, s.service_days.as_ref()),
-        Part::Lectures => some(original, s.lectures.as_ref()),
-        Part::Events => some(original, s.events.as_ref()),
-        Part::Records => some(original, s.records.as_ref()),
-        Part::Holidays => Ok(None),
-    }
-}
-
-/// Three-way merge of one file's part.
-fn merge_part(part: Part, base: &Schedule, mine: &Schedule, theirs: &Schedule) -> Merge {
-    match part {
-        Part::Station => merge3(&base.station, &mine.station, &theirs.station),
-        Part::Screenings => merge3(&base.screenings, &mine.screenings, &theirs.screenings),
-        Part::ServiceDays => merge3(&base.service_days, &mine.service_days, &theirs.service_days),
-        Part::Lectures => merge3(&base.lectures, &mine.lectures, &theirs.lectures),
-        Part::Events => merge3(&base.events, &mine.events, &theirs.events),
-        Part::Records => merge3(&base.records, &mine.records, &theirs.records),
-        // Never edited in the app, so never merged: take the disk's.
-        Part::Holidays => merge3(&(), &(), &()),
-    }
-}
-
-/// Puts a resolved merge into `into`'s part; `false` if it did not read back.
-fn apply_merge(part: Part, merge: &Merge, take_mine: &[bool], into: &mut Schedule) -> bool {
-    match part {
-        Part::Station => merge.resolve(take_mine).map(|v| into.station = v).is_some(),
-        Part::Screenings => merge
-            .resolve(take_mine)
-            .map(|v| into.screenings = v)
-            .is_some(),
-        Part::ServiceDays => merge
-            .resolve(take_mine)
-            .map(|v| into.service_days = v)
-            .is_some(),
-        Part::Lectures => merge
-            .resolve(take_mine)
-            .map(|v| into.lectures = v)
-            .is_some(),
-        Part::Events => merge.resolve(take_mine).map(|v| into.events = v).is_some(),
-        Part::Records => merge.resolve(take_mine).map(|v| into.records = v).is_some(),
-        Part::Holidays => false,
     }
 }
 
