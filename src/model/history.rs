@@ -49,6 +49,23 @@ impl History {
         Some((step.before, step.label))
     }
 
+    /// How many steps can be undone: noted at a save, so the next save
+    /// can tell which edits it writes.
+    pub fn depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// The words of the edits made since the history was `depth` deep,
+    /// oldest first (none when undone past it).
+    pub fn labels_since(&self, depth: usize) -> Vec<String> {
+        self.undo
+            .get(depth..)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.label.clone())
+            .collect()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

@@ -10,6 +10,7 @@ pub mod fullwidth;
 /// binary staff run does not carry it.
 #[cfg(feature = "generate")]
 pub mod generate;
+pub mod git;
 pub mod hidden;
 pub mod holidays;
 pub mod journal;
@@ -19,7 +20,7 @@ mod messages;
 pub mod more_problems;
 pub mod network;
 pub mod newline;
-pub(crate) mod parts;
+pub mod parts;
 mod repairs;
 pub mod sample;
 pub mod save;

@@ -5,8 +5,10 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::Diagnostic;
 use super::save::{self, SaveError};
 use crate::model::Schedule;
+use crate::model::changes::{Change, changes, restore};
 use crate::model::merge::{Merge, merge3};
 use crate::model::validate::Part;
 
@@ -16,7 +18,11 @@ pub(crate) fn text_of(bytes: &[u8]) -> String {
 }
 
 /// Renders one file's new text from its original, by its type.
-pub(crate) fn render_part(part: Part, original: &str, s: &Schedule) -> Result<Option<String>, SaveError> {
+pub(crate) fn render_part(
+    part: Part,
+    original: &str,
+    s: &Schedule,
+) -> Result<Option<String>, SaveError> {
     fn some<T: Serialize + DeserializeOwned + PartialEq>(
         original: &str,
         v: Option<&T>,
@@ -49,7 +55,12 @@ pub(crate) fn merge_part(part: Part, base: &Schedule, mine: &Schedule, theirs: &
 }
 
 /// Puts a resolved merge into `into`'s part; `false` if it did not read back.
-pub(crate) fn apply_merge(part: Part, merge: &Merge, take_mine: &[bool], into: &mut Schedule) -> bool {
+pub(crate) fn apply_merge(
+    part: Part,
+    merge: &Merge,
+    take_mine: &[bool],
+    into: &mut Schedule,
+) -> bool {
     match part {
         Part::Station => merge.resolve(take_mine).map(|v| into.station = v).is_some(),
         Part::Screenings => merge
@@ -70,3 +81,58 @@ pub(crate) fn apply_merge(part: Part, merge: &Merge, take_mine: &[bool], into: &
     }
 }
 
+/// The first problem that stops `part`'s file from reading, if any: a
+/// mistake in its text, or the file as a whole (not UTF-8, too large, not
+/// a regular file).
+pub(crate) fn reading_problem(diagnostics: &[Diagnostic], part: Part) -> Option<&Diagnostic> {
+    diagnostics
+        .iter()
+        .find(|d| d.file == part.file_name() && (d.line == 0 || d.cause.is_unreadable_text()))
+}
+
+/// The entries of `part` that differ between two schedules.
+pub fn part_changes(part: Part, before: &Schedule, after: &Schedule) -> Vec<Change> {
+    match part {
+        Part::Station => changes(&before.station, &after.station),
+        Part::Screenings => changes(&before.screenings, &after.screenings),
+        Part::ServiceDays => changes(&before.service_days, &after.service_days),
+        Part::Lectures => changes(&before.lectures, &after.lectures),
+        Part::Events => changes(&before.events, &after.events),
+        Part::Records => changes(&before.records, &after.records),
+        Part::Holidays => Vec::new(),
+    }
+}
+
+/// `current` with one change of `part` put back as it was before it.
+pub fn restore_change(part: Part, current: &Schedule, change: &Change) -> Option<Schedule> {
+    let mut next = current.clone();
+    match part {
+        Part::Station => next.station = restore(&current.station, change)?,
+        Part::Screenings => next.screenings = restore(&current.screenings, change)?,
+        Part::ServiceDays => next.service_days = restore(&current.service_days, change)?,
+        Part::Lectures => next.lectures = restore(&current.lectures, change)?,
+        Part::Events => next.events = restore(&current.events, change)?,
+        Part::Records => next.records = restore(&current.records, change)?,
+        Part::Holidays => return None,
+    }
+    Some(next)
+}
+
+/// The part a file holds, by its name (`紫卫居民区/events.ron` too); holidays
+/// are edited by hand only and are not one.
+pub fn part_of_path(path: &str) -> Option<Part> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    Part::ALL.into_iter().find(|p| p.file_name() == name)
+}
+
+/// One file's text read as its part alone: the schedule with that part, or
+/// its first reading problem.
+pub fn read_part_text(part: Part, bytes: &[u8]) -> Result<Schedule, Diagnostic> {
+    let text = super::load::decode(bytes.to_vec())
+        .map_err(|c| Diagnostic::whole_file(part.file_name(), c))?;
+    let loaded = super::load::load_texts(vec![(part, text)]);
+    if let Some(d) = reading_problem(&loaded.diagnostics, part) {
+        return Err(d.clone());
+    }
+    Ok(loaded.schedule)
+}

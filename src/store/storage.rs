@@ -22,6 +22,7 @@ pub enum SaveOutcome {
         written: Vec<Part>,
         merged: Vec<Part>,
         schedule: Box<Schedule>,
+        history: HistoryNote,
     },
     /// A file changed on disk and both sides changed the same entries: the
     /// user picks a side for each, then calls [`Storage::resolve`].
@@ -35,6 +36,18 @@ pub enum SaveOutcome {
         failure: SaveFailure,
         saved: Vec<Part>,
     },
+}
+
+/// What a save did to the folder's history.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum HistoryNote {
+    /// The folder keeps no history.
+    #[default]
+    NoHistory,
+    /// Committed; `outside` lists outside edits committed on their own first.
+    Recorded { outside: Vec<String> },
+    /// The files were saved but the commit failed.
+    Failed(crate::store::git::GitError),
 }
 
 /// Why a save stopped. The caller words it in the interface language.
@@ -101,4 +114,26 @@ pub trait Storage {
     fn path_of(&self, part: Part) -> std::path::PathBuf;
     /// Reads one file again after an outside editor closed.
     fn reload(&mut self, schedule: &Schedule, part: Part) -> DiskChange;
+    /// The folder's history, when it is kept in a git repository.
+    fn repo(&self) -> Option<&crate::store::git::Repo> {
+        None
+    }
+    /// Who is saving and what the edits were, in words, for the history
+    /// commit of the next save (nothing is kept when there is no history).
+    fn describe_next_save(
+        &mut self,
+        _author: Option<String>,
+        _labels: Vec<String>,
+        _lang: crate::i18n::Lang,
+    ) {
+    }
+    /// Starts keeping history here (a key in the app): `Ok(true)` when it
+    /// was started, `Ok(false)` when it already was.
+    fn start_history(
+        &mut self,
+        _author: &str,
+        _lang: crate::i18n::Lang,
+    ) -> Result<bool, crate::store::git::GitError> {
+        Err(crate::store::git::GitError::NoRemote)
+    }
 }

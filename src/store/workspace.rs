@@ -9,17 +9,20 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-
+use super::git::Repo;
+use super::git::words::{outside_edit_message, save_message};
 use super::load::{self, Loaded};
 use super::lock::{FolderLock, HeldBy};
+use super::parts::{apply_merge, merge_part, reading_problem, render_part, text_of};
 use super::save::{IoProblem, SaveError};
+use super::storage::HistoryNote;
 use super::storage::{DiskChange, SaveFailure, SaveOutcome, Storage};
 use super::watch::{Change, Watcher};
 use super::write;
 use super::{Cause, Diagnostic};
+use crate::i18n::Lang;
 use crate::model::Schedule;
 use crate::model::merge::Merge;
-use super::parts::{apply_merge, merge_part, render_part, text_of};
 use crate::model::validate::Part;
 
 /// The files the app may write (holidays are edited by hand only).
@@ -47,6 +50,12 @@ pub struct Workspace {
     held_by: Option<HeldBy>,
     watcher: Watcher,
     pending: Option<Pending>,
+    /// The folder's history, when it is kept in git.
+    git: Option<Repo>,
+    /// For the next save's commit: who, and the edits in words.
+    author: Option<String>,
+    labels: Vec<String>,
+    lang: Lang,
 }
 
 enum PartSaved {
@@ -63,15 +72,6 @@ impl From<SaveFailure> for PartFailed {
     fn from(f: SaveFailure) -> Self {
         PartFailed::Failure(f)
     }
-}
-
-/// The first problem that stops `part`'s file from reading, if any: a
-/// mistake in its text, or the file as a whole (not UTF-8, too large, not
-/// a regular file).
-fn reading_problem(diagnostics: &[Diagnostic], part: Part) -> Option<&Diagnostic> {
-    diagnostics
-        .iter()
-        .find(|d| d.file == part.file_name() && (d.line == 0 || d.cause.is_unreadable_text()))
 }
 
 impl Workspace {
@@ -111,6 +111,10 @@ impl Workspace {
             _lock: lock,
             held_by,
             pending: None,
+            git: Repo::find(dir),
+            author: None,
+            labels: Vec::new(),
+            lang: Lang::default(),
         }
     }
 
@@ -340,7 +344,70 @@ impl Workspace {
                 written,
                 merged,
                 schedule: Box::new(result),
+                history: HistoryNote::NoHistory,
             }
+        }
+    }
+
+    /// The folder's schedule files, as the repository names them.
+    fn history_files(&self, repo: &Repo) -> Vec<String> {
+        Part::ALL
+            .into_iter()
+            .chain([Part::Holidays])
+            .map(|p| repo.path_of(p.file_name()))
+            .collect()
+    }
+
+    /// Before the app writes: outside edits to the folder's files become
+    /// their own version, so nothing is written over without a version to
+    /// return to. `Err` when that failed (the save goes on; the failure is
+    /// reported with it).
+    fn commit_outside_edits(&self) -> Result<Vec<String>, super::git::GitError> {
+        let (Some(repo), Some(author)) = (&self.git, &self.author) else {
+            return Ok(Vec::new());
+        };
+        let files = self.history_files(repo);
+        repo.commit_outside_edits(&files, author, |f| outside_edit_message(self.lang, f))
+    }
+
+    /// After a save: the files written become a version, in the words of
+    /// the edits.
+    fn record(
+        &mut self,
+        outcome: SaveOutcome,
+        outside: Result<Vec<String>, super::git::GitError>,
+    ) -> SaveOutcome {
+        let SaveOutcome::Saved {
+            written,
+            merged,
+            schedule,
+            ..
+        } = outcome
+        else {
+            return outcome;
+        };
+        let history = match (&self.git, &self.author, outside) {
+            (None, _, _) => HistoryNote::NoHistory,
+            (Some(_), None, _) => HistoryNote::Failed(super::git::GitError::NoName),
+            (Some(_), Some(_), Err(e)) => HistoryNote::Failed(e),
+            (Some(repo), Some(author), Ok(outside)) => {
+                let files: Vec<String> = written
+                    .iter()
+                    .map(|p| repo.path_of(p.file_name()))
+                    .collect();
+                let labels = std::mem::take(&mut self.labels);
+                let message = save_message(self.lang, &labels, &files);
+                match repo.commit_files(&files, author, &message) {
+                    Ok(_) => HistoryNote::Recorded { outside },
+                    Err(e) => HistoryNote::Failed(e),
+                }
+            }
+        };
+        SaveOutcome::Saved {
+            written,
+            merged,
+            schedule,
+            history,
         }
     }
 
@@ -360,7 +427,9 @@ impl Storage for Workspace {
             };
         }
         self.pending = None;
-        self.save_all(schedule, Vec::new(), Vec::new())
+        let outside = self.commit_outside_edits();
+        let outcome = self.save_all(schedule, Vec::new(), Vec::new());
+        self.record(outcome, outside)
     }
 
     fn resolve(&mut self, schedule: &Schedule, part: Part, take_mine: &[bool]) -> SaveOutcome {
@@ -370,13 +439,18 @@ impl Storage for Workspace {
                 saved: Vec::new(),
             };
         };
+        let outside = self.commit_outside_edits();
         match self.write_merged(part, &p.merge, take_mine, &p.theirs_bytes, &p.theirs) {
             Ok(PartSaved::Merged(m)) => {
                 let mut result = schedule.clone();
                 result.replace_part(&m, part);
-                self.save_all(&result, vec![part], vec![part])
+                let outcome = self.save_all(&result, vec![part], vec![part]);
+                self.record(outcome, outside)
             }
-            Ok(PartSaved::Written) => self.save_all(schedule, vec![part], Vec::new()),
+            Ok(PartSaved::Written) => {
+                let outcome = self.save_all(schedule, vec![part], Vec::new());
+                self.record(outcome, outside)
+            }
             Err(PartFailed::Failure(failure)) => SaveOutcome::Failed {
                 failure,
                 saved: Vec::new(),
@@ -444,5 +518,25 @@ impl Storage for Workspace {
     fn reload(&mut self, _schedule: &Schedule, part: Part) -> DiskChange {
         let bytes = load::read_part(&self.dir, part);
         self.take_in(part, bytes)
+    }
+
+    fn repo(&self) -> Option<&Repo> {
+        self.git.as_ref()
+    }
+
+    fn describe_next_save(&mut self, author: Option<String>, labels: Vec<String>, lang: Lang) {
+        self.author = author;
+        self.labels = labels;
+        self.lang = lang;
+    }
+
+    fn start_history(&mut self, author: &str, lang: Lang) -> Result<bool, super::git::GitError> {
+        if self.git.is_some() {
+            return Ok(false);
+        }
+        let (repo, started) =
+            Repo::init(&self.dir, author, &super::git::words::init_message(lang))?;
+        self.git = Some(repo);
+        Ok(started)
     }
 }

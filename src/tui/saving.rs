@@ -109,6 +109,7 @@ impl App {
                 written,
                 merged,
                 schedule,
+                ..
             } => {
                 self.schedule = (*schedule).clone();
                 self.saved = *schedule;
