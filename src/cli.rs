@@ -46,6 +46,50 @@ pub enum Command {
         /// Write the sample network instead: network.ron, the centre and five stations
         #[arg(long)]
         network: bool,
+        /// Keep the folder's history (git): every save becomes a version. On a folder that already holds a schedule, only starts the history
+        #[arg(long)]
+        git: bool,
+        /// With --git: the shared copy to sync with (a folder path, created when missing, or an ssh:// or https:// address); the history is sent there
+        #[arg(long, value_name = "ADDRESS", requires = "git")]
+        remote: Option<String>,
+    },
+    /// Copy a shared schedule (made with init --git --remote) to this computer, into the schedule folder or DIR
+    Clone {
+        /// The shared copy: a folder path (a shared drive), ssh:// or https://
+        address: String,
+        /// Where to put it (default: the schedule folder); must be empty or missing
+        dir: Option<PathBuf>,
+    },
+    /// Exchange edits with the shared copy: outside edits are kept as a version, then fetch, merge entry by entry, send
+    #[command(after_help = SYNC_EXAMPLES)]
+    Sync {
+        /// Set (or change) the shared copy first
+        #[arg(long, value_name = "ADDRESS")]
+        remote: Option<String>,
+        /// When the same entry changed on both sides: keep this computer's (mine) or the shared copy's (theirs) for every such entry. Without it, nothing is merged and the entries are listed (the app's sync key lets you choose each)
+        #[arg(long, value_enum, value_name = "SIDE")]
+        keep: Option<KeepSide>,
+    },
+    /// Who changed what and when: the versions of the folder, or of one entry
+    History {
+        /// Only the versions that changed this entry: an id (L15, E03, F02), a date (2026-12-30) or a month (2026-12)
+        #[arg(long, value_name = "ID")]
+        entry: Option<String>,
+        /// How many versions at most
+        #[arg(long, short = 'n', default_value_t = 30)]
+        limit: usize,
+    },
+    /// Used by git (see .gitattributes): merges one .ron file entry by entry. Exit 0 merged into OURS, 1 left for the user
+    #[command(name = "merge-driver")]
+    MergeDriver {
+        /// The common version (%O)
+        base: PathBuf,
+        /// This side, also where the result goes (%A)
+        ours: PathBuf,
+        /// The other side (%B)
+        theirs: PathBuf,
+        /// The file's path in the repository (%P), which says what it holds
+        path: String,
     },
     /// Check every schedule file and report problems
     Check {
@@ -68,6 +112,20 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `stationcal man > stationcal.1`
     Man,
+}
+
+const SYNC_EXAMPLES: &str = "\
+Set-up of a shared copy (three commands, see README \"Several computers\"):
+  stationcal init --git --remote /mnt/共享盘/石化街道.git     first computer
+  stationcal clone /mnt/共享盘/石化街道.git                   each other computer
+  stationcal sync                                           any computer, any time
+Addresses: a folder path or file://, ssh://user@host/path.git, https://host/owner/repo.git
+(HTTPS and SSH use the credentials this computer already has).";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeepSide {
+    Mine,
+    Theirs,
 }
 
 const PRINT_EXAMPLES: &str = "\

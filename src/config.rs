@@ -37,6 +37,10 @@ pub struct Config {
     /// to subscribe to: printed as a QR code on the sheets and the image.
     #[serde(default)]
     pub subscribe_url: Option<String>,
+    /// The staffer's name, as the author of each version in the folder's
+    /// history (asked once at the first save in a folder kept in git).
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// How the interface is coloured.
@@ -127,6 +131,53 @@ pub fn write_default_if_missing(path: &Path) -> std::io::Result<bool> {
     }
 }
 
+/// `text` (a config file's) with `name: "…",` set: inserted before the
+/// closing parenthesis, or the old value replaced, everything else kept.
+/// `None` when no such text reads back as a config with that name (the
+/// user adds it by hand then).
+pub fn with_name(text: &str, name: &str) -> Option<String> {
+    let literal = ron::to_string(name).ok()?;
+    let reads =
+        |t: &str| matches!(parse("config.ron", t), (c, None) if c.name.as_deref() == Some(name));
+    if text.trim().is_empty() {
+        let t = format!("(\n    name: {literal},\n)\n");
+        return reads(&t).then_some(t);
+    }
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let close = text.rfind(')')?;
+    let (head, tail) = text.split_at(close);
+    let candidates = [
+        format!("{head}    name: {literal},{nl}{tail}"),
+        format!("{},{nl}    name: {literal},{nl}{tail}", head.trim_end()),
+    ];
+    candidates.into_iter().find(|t| reads(t))
+}
+
+/// Writes `name` into the config file at `path` (created when missing),
+/// atomically and never through a link.
+pub fn save_name(path: &Path, name: &str) -> Result<(), String> {
+    let old = match crate::store::fsio::read_file(path, MAX_CONFIG_BYTES) {
+        Ok(b) => b,
+        Err(e) => return Err(format!("{e:?}")),
+    };
+    let old_text = match &old {
+        Some(b) => crate::store::load::decode(b.clone()).map_err(|c| format!("{c:?}"))?,
+        None => String::new(),
+    };
+    let (config, problem) = parse("config.ron", &old_text);
+    if problem.is_some() {
+        return Err("config.ron does not read".to_owned());
+    }
+    if config.name.is_some() {
+        return Err("config.ron already has a name".to_owned());
+    }
+    let text = with_name(&old_text, name).ok_or_else(|| "cannot place the name".to_owned())?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    crate::store::write::write_file(path, &text, old.as_deref()).map_err(|e| format!("{e:?}"))
+}
+
 fn whole(path: &Path, cause: Cause) -> Diagnostic {
     Diagnostic::whole_file(path.display().to_string(), cause)
 }
@@ -134,6 +185,26 @@ fn whole(path: &Path, cause: Cause) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_added_to_any_config_and_nothing_else_changes() {
+        for text in [
+            DEFAULT_CONFIG,
+            "",
+            "(lang: zh)",
+            "(\n    lang: en\n)\n",
+            "(\r\n    lunar: false,\r\n)\r\n",
+        ] {
+            let t = with_name(text, "王老师").unwrap_or_else(|| panic!("not placed in {text:?}"));
+            let (c, problem) = parse("config.ron", &t);
+            assert!(problem.is_none(), "{t}");
+            assert_eq!(c.name.as_deref(), Some("王老师"));
+            let before = parse("config.ron", text).0;
+            assert_eq!(Config { name: None, ..c }, before, "{t}");
+        }
+        let quoted = with_name("()", "a\"b").expect("placed");
+        assert_eq!(parse("c", &quoted).0.name.as_deref(), Some("a\"b"));
+    }
 
     #[test]
     fn the_default_config_reads_as_the_defaults() {

@@ -19,6 +19,7 @@ macro_rules! outln {
 
 pub mod check;
 pub mod generated;
+pub mod git;
 pub mod init;
 pub mod list;
 pub mod network;
@@ -83,7 +84,27 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     match cli.command {
         None => crate::tui::run(&ctx),
-        Some(Command::Init { dir, network }) => init::run(&ctx, dir.as_deref(), network),
+        Some(Command::Init {
+            dir,
+            network,
+            git: false,
+            ..
+        }) => init::run(&ctx, dir.as_deref(), network),
+        Some(Command::Init {
+            dir,
+            network,
+            git: true,
+            remote,
+        }) => git::init(&ctx, dir.as_deref(), network, remote.as_deref()),
+        Some(Command::Clone { address, dir }) => git::clone(&ctx, &address, dir.as_deref()),
+        Some(Command::Sync { remote, keep }) => git::sync(&ctx, remote.as_deref(), keep),
+        Some(Command::History { entry, limit }) => git::history(&ctx, entry.as_deref(), limit),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => git::merge_driver(&ctx, &base, &ours, &theirs, &path),
         Some(Command::Check { json }) => check::run(&ctx, json),
         Some(Command::Print(args)) => print::run(&ctx, &args),
         Some(Command::List(args)) => list::run(&ctx, &args),

@@ -83,6 +83,23 @@ fn walk(
     if b == a {
         return;
     }
+    // A file or list that is new (or gone) is its entries added (deleted),
+    // one by one, not one change holding everything.
+    let (empty_list, empty_record) = (
+        Value::Array(Vec::new()),
+        Value::Object(serde_json::Map::new()),
+    );
+    let missing = |v: Option<&Value>| v.is_none_or(Value::is_null);
+    let empty_like = |other: Option<&Value>| match other {
+        Some(Value::Array(_)) => Some(&empty_list),
+        Some(Value::Object(o)) if route.is_empty() || !is_entry(o) => Some(&empty_record),
+        _ => None,
+    };
+    let (b, a) = match (missing(b), missing(a)) {
+        (true, false) => (empty_like(a).or(b), a),
+        (false, true) => (b, empty_like(b).or(a)),
+        _ => (b, a),
+    };
     let whole = |route: &Vec<Route>, out: &mut Vec<Change>| {
         out.push(Change {
             path: if label.is_empty() {

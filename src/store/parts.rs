@@ -127,12 +127,12 @@ pub fn part_of_path(path: &str) -> Option<Part> {
 
 /// One file's text read as its part alone: the schedule with that part, or
 /// its first reading problem.
-pub fn read_part_text(part: Part, bytes: &[u8]) -> Result<Schedule, Diagnostic> {
+pub fn read_part_text(part: Part, bytes: &[u8]) -> Result<Schedule, Box<Diagnostic>> {
     let text = super::load::decode(bytes.to_vec())
-        .map_err(|c| Diagnostic::whole_file(part.file_name(), c))?;
+        .map_err(|c| Box::new(Diagnostic::whole_file(part.file_name(), c)))?;
     let loaded = super::load::load_texts(vec![(part, text)]);
     if let Some(d) = reading_problem(&loaded.diagnostics, part) {
-        return Err(d.clone());
+        return Err(Box::new(d.clone()));
     }
     Ok(loaded.schedule)
 }

@@ -74,6 +74,8 @@ pub enum Action {
     Record,
     /// Pick the shown sites and the active one (a network folder).
     Sites,
+    /// Sync with the shared copy (a folder kept in git).
+    Sync,
     // In every dialog.
     /// Take the choice, confirm the form.
     Confirm,
@@ -196,6 +198,10 @@ impl Action {
             A::Sites => (
                 "选择站点：显示哪些站点、当前修改哪个站点",
                 "sites: which are shown, which one you edit",
+            ),
+            A::Sync => (
+                "同步：保存后与共享副本交换修改（多台电脑）",
+                "sync: save, then exchange edits with the shared copy (several computers)",
             ),
             A::Confirm => ("确认、选定", "confirm, choose"),
             A::Cancel => ("取消、关闭窗口", "cancel, close the window"),

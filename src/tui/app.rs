@@ -156,6 +156,15 @@ pub struct App {
     pub open_storage: Option<super::sites::StorageOpener>,
     /// What search looks through in a network, kept while the schedules
     /// and the shown sites stay the same.
+    /// The staffer's name for the history (config `name:`), and the
+    /// settings file to write it into when it is asked for.
+    pub author: Option<String>,
+    pub config_path: Option<PathBuf>,
+    /// The undo history's depth at the last save: the edits since are the
+    /// next save's words in the folder's history.
+    pub saved_depth: usize,
+    /// A sync waiting for the user's choices in the merge dialog.
+    pub sync_pending: Option<Box<crate::store::git::sync::Pending>>,
     pub(crate) search_cache: std::cell::RefCell<Option<(DateRange, Vec<Occurrence>)>>,
 }
 
@@ -205,6 +214,10 @@ impl App {
             network: None,
             open_storage: None,
             search_cache: std::cell::RefCell::default(),
+            author: None,
+            config_path: None,
+            saved_depth: 0,
+            sync_pending: None,
         };
         app.refresh();
         app
@@ -420,6 +433,7 @@ impl App {
             Action::Print => dialogs::print_preview::PrintPreview::open(self),
             Action::Record => self.open_record(),
             Action::Sites => dialogs::sites::Sites::open(self),
+            Action::Sync => self.sync(),
             // The keymap gives these only to dialogs.
             Action::Confirm
             | Action::Cancel

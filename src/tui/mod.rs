@@ -20,6 +20,7 @@ pub mod recovery;
 mod saving;
 pub mod sites;
 pub mod stats;
+mod syncing;
 pub mod text;
 pub mod typed;
 pub mod views;
@@ -128,6 +129,8 @@ pub fn run(ctx: &Context) -> ExitCode {
         app.open_storage = Some(open_workspace);
     }
     app.set_week_start(ctx.config.week_start.unwrap_or_default());
+    app.author.clone_from(&ctx.config.name);
+    app.config_path.clone_from(&config_path);
     app.mouse = ctx.config.mouse.unwrap_or(true);
     app.lunar = ctx.config.lunar.unwrap_or(true);
     app.theme =

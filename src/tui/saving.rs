@@ -86,6 +86,14 @@ impl App {
             ));
             return;
         }
+        if self.storage.as_ref().is_some_and(|s| s.repo().is_some())
+            && self.is_dirty()
+            && self.ask_name_first(super::dialogs::ask_name::Then::Save)
+        {
+            return;
+        }
+        let labels = self.history.labels_since(self.saved_depth);
+        let (author, lang) = (self.author.clone(), self.lang);
         let Some(storage) = self.storage.as_mut() else {
             self.status = Some(tr!(
                 self.lang,
@@ -94,6 +102,7 @@ impl App {
             ));
             return;
         };
+        storage.describe_next_save(author, labels, lang);
         let outcome = storage.save(&self.schedule);
         self.apply_save_outcome(outcome);
     }
@@ -109,10 +118,11 @@ impl App {
                 written,
                 merged,
                 schedule,
-                ..
+                history,
             } => {
                 self.schedule = (*schedule).clone();
                 self.saved = *schedule;
+                self.saved_depth = self.history.depth();
                 let mut msg = tr!(
                     lang,
                     "已保存 {}（旧版本在 .stationcal-backup）",
@@ -127,6 +137,7 @@ impl App {
                         names(&merged)
                     ));
                 }
+                msg.push_str(&self.history_words(&history));
                 self.status = Some(msg);
                 self.refresh_all();
             }
@@ -141,6 +152,7 @@ impl App {
                     part,
                     conflicts,
                     take_mine: Vec::new(),
+                    sync_path: None,
                 });
             }
             SaveOutcome::Failed { failure, saved } => {

@@ -368,6 +368,7 @@ impl App {
         }
         self.saved = self.schedule.clone();
         self.history = History::default();
+        self.saved_depth = 0;
         self.catalogue_index = 0;
         self.dir = dir;
         self.status = Some(tr!(

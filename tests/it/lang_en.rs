@@ -518,6 +518,7 @@ fn every_dialog_is_english() {
             },
         ],
         take_mine: Vec::new(),
+        sync_path: None,
     });
     f.screen("merge", &app);
     app.handle_event(&key(KeyCode::Char('m')));

@@ -39,7 +39,7 @@ impl FileMerge {
             read_part_text(part, bytes).map_err(|d| GitError::Unreadable {
                 path: path.to_owned(),
                 side,
-                problem: Box::new(d),
+                problem: d,
             })
         };
         let base_s = match base {

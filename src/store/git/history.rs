@@ -115,7 +115,7 @@ impl Repo {
                     .map_err(|d| GitError::Unreadable {
                         path: path.to_owned(),
                         side: super::words::Side::Base,
-                        problem: Box::new(d),
+                        problem: d,
                     })
             }
             None => Ok(None),

@@ -36,13 +36,16 @@ pub const REMOTE: &str = "origin";
 /// in the repository's own config, see [`Repo::ensure_setup`]).
 pub const MERGE_DRIVER: &str = "stationcal";
 
+/// The e-mail address every commit carries (git needs one).
+pub const AUTHOR_ADDRESS: &str = "stationcal@localhost";
+
 /// Lines the app keeps out of history: its backups, lock and journal.
 const IGNORED: &str = "# stationcal: not part of the schedule's history\n.stationcal-backup/\n.stationcal.lock\n.stationcal-journal*\n*.tmp\n";
 const ATTRIBUTES: &str = "# stationcal merges schedule files entry by entry (stationcal merge-driver)\n*.ron merge=stationcal\n";
 
 /// A schedule folder's repository.
 pub struct Repo {
-    repo: Repository,
+    git: Repository,
     /// The repository's working folder.
     root: PathBuf,
     /// The schedule folder inside it ("" or a network site's folder), with
@@ -84,7 +87,7 @@ impl Repo {
     /// folder kept in git, say) is never used.
     pub fn find(dir: &Path) -> Option<Repo> {
         if let Some(repo) = open_exactly(dir) {
-            return Repo::wrap(repo, dir, String::new());
+            return Some(Repo::wrap(repo, dir, String::new()));
         }
         let parent = dir.parent()?;
         let site = dir.file_name()?.to_str()?.to_owned();
@@ -92,15 +95,15 @@ impl Repo {
             return None;
         }
         let repo = open_exactly(parent)?;
-        Repo::wrap(repo, parent, site)
+        Some(Repo::wrap(repo, parent, site))
     }
 
-    fn wrap(repo: Repository, root: &Path, prefix: String) -> Option<Repo> {
-        Some(Repo {
-            repo,
+    fn wrap(git: Repository, root: &Path, prefix: String) -> Repo {
+        Repo {
+            git,
             root: root.to_path_buf(),
             prefix,
-        })
+        }
     }
 
     /// Starts history in `dir` (a schedule or network folder): a repository
@@ -110,7 +113,12 @@ impl Repo {
     pub fn init(dir: &Path, author: &str, message: &str) -> Result<(Repo, bool), GitError> {
         if let Some(repo) = Repo::find(dir) {
             repo.ensure_setup()?;
-            return Ok((repo, false));
+            // Started before but nothing committed (stopped half way).
+            let started = repo.head_commit().is_none();
+            if started {
+                repo.commit_files(&repo.first_files(), author, message)?;
+            }
+            return Ok((repo, started));
         }
         if std::fs::symlink_metadata(dir.join(".git")).is_ok() {
             return Err(GitError::OddGitFolder(dir.join(".git")));
@@ -118,25 +126,25 @@ impl Repo {
         let mut opts = git2::RepositoryInitOptions::new();
         opts.initial_head("main").no_reinit(true);
         let repo = Repository::init_opts(dir, &opts)?;
-        let repo = Repo {
-            repo,
-            root: dir.to_path_buf(),
-            prefix: String::new(),
-        };
+        let repo = Repo::wrap(repo, dir, String::new());
         write_if_missing(&dir.join(".gitignore"), IGNORED)?;
         write_if_missing(&dir.join(".gitattributes"), ATTRIBUTES)?;
         repo.ensure_setup()?;
-        let mut files = repo.schedule_files();
+        repo.commit_files(&repo.first_files(), author, message)?;
+        Ok((repo, true))
+    }
+
+    fn first_files(&self) -> Vec<String> {
+        let mut files = self.schedule_files();
         files.push(".gitignore".to_owned());
         files.push(".gitattributes".to_owned());
-        repo.commit_files(&files, author, message)?;
-        Ok((repo, true))
+        files
     }
 
     /// Registers the merge driver in the repository's own config (a clone
     /// does not bring it), pointing at this program.
     pub fn ensure_setup(&self) -> Result<(), GitError> {
-        let mut config = self.repo.config()?;
+        let mut config = self.git.config()?;
         let exe = std::env::current_exe()
             .ok()
             .and_then(|p| p.to_str().map(|s| s.replace('\\', "/")))
@@ -153,12 +161,17 @@ impl Repo {
         Ok(())
     }
 
+    /// The schedule folder's path in the repository ("" or a site's folder).
+    pub fn folder(&self) -> &str {
+        &self.prefix
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
 
     pub(crate) fn git(&self) -> &Repository {
-        &self.repo
+        &self.git
     }
 
     /// The path git uses for `name` in the schedule folder.
@@ -191,7 +204,7 @@ impl Repo {
             };
             for e in list.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".ron") && e.file_type().is_ok_and(|t| t.is_file()) {
+                if is_ron(&name) && e.file_type().is_ok_and(|t| t.is_file()) {
                     files.insert(join(folder, &name));
                 }
             }
@@ -199,7 +212,7 @@ impl Repo {
         if let Some(tree) = self.head_tree() {
             let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
                 let name = entry.name().unwrap_or_default();
-                if name.ends_with(".ron") && dir.matches('/').count() <= 1 {
+                if is_ron(name) && dir.matches('/').count() <= 1 {
                     files.insert(format!("{dir}{name}"));
                 }
                 git2::TreeWalkResult::Ok
@@ -208,8 +221,13 @@ impl Repo {
         files.into_iter().collect()
     }
 
+    /// The last version's id, when there is one.
+    pub fn head_commit_id(&self) -> Option<Oid> {
+        self.head_commit().map(|c| c.id())
+    }
+
     pub(crate) fn head_commit(&self) -> Option<git2::Commit<'_>> {
-        self.repo.head().ok()?.peel_to_commit().ok()
+        self.git.head().ok()?.peel_to_commit().ok()
     }
 
     fn head_tree(&self) -> Option<git2::Tree<'_>> {
@@ -219,7 +237,7 @@ impl Repo {
     /// The bytes of `path` in the last commit (`None`: not there).
     pub fn committed(&self, path: &str) -> Result<Option<Vec<u8>>, GitError> {
         match self.head_tree() {
-            Some(tree) => blob_in(&self.repo, &tree, path),
+            Some(tree) => blob_in(&self.git, &tree, path),
             None => Ok(None),
         }
     }
@@ -256,7 +274,7 @@ impl Repo {
         author: &str,
         message: &str,
     ) -> Result<Option<Oid>, GitError> {
-        let mut index = self.repo.index()?;
+        let mut index = self.git.index()?;
         for f in files {
             match self.on_disk(f)? {
                 Some(bytes) => index.add_frombuffer(&entry(f, bytes.len()), &bytes)?,
@@ -284,15 +302,15 @@ impl Repo {
             index.write()?;
             return Ok(None);
         }
-        let tree = self.repo.find_tree(tree_id)?;
+        let tree = self.git.find_tree(tree_id)?;
         let sig = signature(author)?;
         let mut parents: Vec<git2::Commit> = head.into_iter().collect();
         for p in extra_parents {
-            parents.push(self.repo.find_commit(*p)?);
+            parents.push(self.git.find_commit(*p)?);
         }
         let refs: Vec<&git2::Commit> = parents.iter().collect();
         let id = self
-            .repo
+            .git
             .commit(Some("HEAD"), &sig, &sig, message, &tree, &refs)?;
         index.write()?;
         Ok(Some(id))
@@ -316,7 +334,7 @@ impl Repo {
 
     /// The current branch's name (`main` when nothing is committed yet).
     pub fn branch(&self) -> String {
-        self.repo
+        self.git
             .find_reference("HEAD")
             .ok()
             .and_then(|h| h.symbolic_target().map(str::to_owned))
@@ -326,21 +344,28 @@ impl Repo {
 
     /// Sets (or changes) where the shared copy is.
     pub fn set_remote(&self, url: &str) -> Result<(), GitError> {
-        if self.repo.find_remote(REMOTE).is_ok() {
-            self.repo.remote_set_url(REMOTE, url)?;
+        if self.git.find_remote(REMOTE).is_ok() {
+            self.git.remote_set_url(REMOTE, url)?;
         } else {
-            self.repo.remote(REMOTE, url)?;
+            self.git.remote(REMOTE, url)?;
         }
         Ok(())
     }
 
     /// The shared copy's address, when one is set.
     pub fn remote_url(&self) -> Option<String> {
-        self.repo
+        self.git
             .find_remote(REMOTE)
             .ok()
             .and_then(|r| r.url().map(str::to_owned))
     }
+}
+
+/// A schedule file's name (`.ron`, as the app writes and reads them).
+fn is_ron(name: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
 fn join(folder: &str, name: &str) -> String {
@@ -413,7 +438,9 @@ pub fn signature(author: &str) -> Result<Signature<'static>, GitError> {
     if name.is_empty() {
         return Err(GitError::NoName);
     }
-    Ok(Signature::now(name, "")?)
+    // git needs an address; staff have none to give, and the name is what
+    // the history shows.
+    Ok(Signature::now(name, AUTHOR_ADDRESS)?)
 }
 
 fn write_if_missing(path: &Path, text: &str) -> Result<(), GitError> {

@@ -93,7 +93,13 @@ impl Pending {
         index.read_tree(&local_tree)?;
         for (path, bytes) in &changed {
             match bytes {
-                Some(b) => index.add_frombuffer(&entry(path, b.len()), b)?,
+                Some(b) => {
+                    // An index of its own (not the repository's): its
+                    // entries point at blobs written first.
+                    let mut e = entry(path, b.len());
+                    e.id = g.blob(b)?;
+                    index.add(&e)?;
+                }
                 None => index.remove_path(std::path::Path::new(path))?,
             }
         }
@@ -344,7 +350,27 @@ fn fetch(repo: &Repo, url: &str) -> Result<Option<Oid>, GitError> {
             detail: e.message().to_owned(),
         })?;
     let name = format!("refs/remotes/{REMOTE}/{}", repo.branch());
-    Ok(g.find_reference(&name).ok().and_then(|r| r.target()))
+    if let Ok(r) = g.find_reference(&name) {
+        return Ok(r.target());
+    }
+    if repo.head_commit().is_some() {
+        return Ok(None);
+    }
+    // Nothing here yet (a new clone): follow the branch the shared copy
+    // has, `main`, `master` or its only one.
+    let mut names: Vec<String> = g
+        .references_glob(&format!("refs/remotes/{REMOTE}/*"))?
+        .flatten()
+        .filter_map(|r| r.name().map(str::to_owned))
+        .filter(|n| !n.ends_with("/HEAD"))
+        .collect();
+    names.sort_by_key(|n| !(n.ends_with("/main") || n.ends_with("/master")));
+    let Some(found) = names.first() else {
+        return Ok(None);
+    };
+    let branch = found.rsplit('/').next().unwrap_or("main");
+    g.set_head(&format!("refs/heads/{branch}"))?;
+    Ok(g.find_reference(found).ok().and_then(|r| r.target()))
 }
 
 fn push(repo: &Repo) -> Result<(), GitError> {

@@ -26,6 +26,10 @@ pub struct Merge {
     pub conflicts: Vec<Conflict>,
     /// Decided so far: `true` keeps the user's version.
     pub take_mine: Vec<bool>,
+    /// In a sync (the file's path in the repository): the two sides are
+    /// this computer's and the shared copy's, and the choices go to the
+    /// sync, not to a save.
+    pub sync_path: Option<String>,
 }
 
 impl Dialog for Merge {
@@ -35,6 +39,10 @@ impl Dialog for Merge {
 
     fn handle(&mut self, app: &mut App, input: Input<'_>) -> Flow {
         match input.action {
+            Some(Action::Cancel) if self.sync_path.is_some() => {
+                app.cancel_sync();
+                return Flow::Close;
+            }
             Some(Action::Cancel) => {
                 app.status = Some(tr!(
                     app.lang,
@@ -50,7 +58,11 @@ impl Dialog for Merge {
         if self.take_mine.len() < self.conflicts.len() {
             return Flow::Keep;
         }
-        app.resolve_merge(self.part, &self.take_mine);
+        if self.sync_path.is_some() {
+            app.resolve_sync(&self.take_mine);
+        } else {
+            app.resolve_merge(self.part, &self.take_mine);
+        }
         Flow::Close
     }
 
@@ -97,7 +109,11 @@ impl Dialog for Merge {
     fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let lang = app.lang;
         let i = self.take_mine.len();
-        let (file, n, of) = (self.part.file_name(), i + 1, self.conflicts.len());
+        let (file, n, of) = (
+            self.sync_path.as_deref().unwrap_or(self.part.file_name()),
+            i + 1,
+            self.conflicts.len(),
+        );
         let inner = frame(
             buf,
             area,
@@ -148,7 +164,11 @@ impl Merge {
         let start = lines.len();
         lines.extend(wrap(vec![
             Line::from(Span::styled(
-                tr!(lang, "{mine} 你的修改：", "{mine} yours:"),
+                if self.sync_path.is_some() {
+                    tr!(lang, "{mine} 本机的：", "{mine} this computer's:")
+                } else {
+                    tr!(lang, "{mine} 你的修改：", "{mine} yours:")
+                },
                 style::dim(),
             )),
             Line::from(show(&c.mine)),
@@ -156,11 +176,19 @@ impl Merge {
         let mine_rows = start..lines.len();
         lines.extend(wrap(vec![
             Line::from(Span::styled(
-                tr!(
-                    lang,
-                    "{theirs} 文件中的（别处的修改）：",
-                    "{theirs} on disk (changed elsewhere):"
-                ),
+                if self.sync_path.is_some() {
+                    tr!(
+                        lang,
+                        "{theirs} 共享副本的（别的电脑改的）：",
+                        "{theirs} the shared copy's (changed on another computer):"
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "{theirs} 文件中的（别处的修改）：",
+                        "{theirs} on disk (changed elsewhere):"
+                    )
+                },
                 style::dim(),
             )),
             Line::from(show(&c.theirs)),
@@ -169,11 +197,19 @@ impl Merge {
         lines.extend(wrap(vec![
             Line::from(""),
             Line::from(Span::styled(
-                tr!(
-                    lang,
-                    "{mine} 保留你的  {theirs} 用文件中的  {cancel} 暂不保存",
-                    "{mine} keep yours  {theirs} take the file's  {cancel} don't save now"
-                ),
+                if self.sync_path.is_some() {
+                    tr!(
+                        lang,
+                        "{mine} 保留本机的  {theirs} 用共享副本的  {cancel} 暂不同步",
+                        "{mine} keep this computer's  {theirs} take the shared copy's  {cancel} don't sync now"
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "{mine} 保留你的  {theirs} 用文件中的  {cancel} 暂不保存",
+                        "{mine} keep yours  {theirs} take the file's  {cancel} don't save now"
+                    )
+                },
                 style::dim(),
             )),
         ]));

@@ -4,6 +4,7 @@
 //! a new kind is a new file here plus its `pub mod` line.
 
 pub mod add_menu;
+pub mod ask_name;
 pub mod delete;
 pub mod details;
 pub mod filter;

@@ -255,6 +255,7 @@ fn merge() -> Merge {
             },
         ],
         take_mine: Vec::new(),
+        sync_path: None,
     }
 }
 

@@ -64,6 +64,7 @@ fn set_up(setup: &str) -> App {
                 theirs: None,
             }],
             take_mine: Vec::new(),
+            sync_path: None,
         }),
         "restore" => {
             let saved = app.saved.clone();
