@@ -54,7 +54,9 @@ impl Repo {
         };
         let repo = self.git();
         let mut walk = repo.revwalk()?;
-        walk.set_sorting(Sort::TIME)?;
+        // Parents after children even within one second (a save right
+        // after the outside edit it commits first).
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         walk.push(head.id())?;
         let mut out = Vec::new();
         for id in walk.take(MAX_SCANNED) {

@@ -265,12 +265,50 @@ fn move_branch(repo: &Repo, id: Oid, tree: &git2::Tree) -> Result<(), GitError> 
     Ok(())
 }
 
+/// A schedule file that does not read is never sent: the other
+/// computers would get a file their app cannot open. Only the files that
+/// differ from the shared copy are read.
+fn check_sendable(repo: &Repo) -> Result<(), GitError> {
+    let g = repo.git();
+    let Some(local) = repo.head_commit() else {
+        return Ok(());
+    };
+    let local = local.tree()?;
+    let name = format!("refs/remotes/{REMOTE}/{}", repo.branch());
+    let theirs = match g.find_reference(&name).ok().and_then(|r| r.target()) {
+        Some(id) => Some(g.find_commit(id)?.tree()?),
+        None => None,
+    };
+    let diff = g.diff_tree_to_tree(theirs.as_ref(), Some(&local), None)?;
+    for d in diff.deltas() {
+        let f = d.new_file();
+        let Some(path) = f.path().and_then(|p| p.to_str()) else {
+            continue;
+        };
+        let Some(part) = crate::store::parts::part_of_path(path) else {
+            continue;
+        };
+        if f.id().is_zero() {
+            continue;
+        }
+        let bytes = blob_of(g, path, f.id(), i32::from(f.mode()))?;
+        if let Err(problem) = crate::store::parts::read_part_text(part, &bytes) {
+            return Err(GitError::NotSent {
+                path: path.to_owned(),
+                problem,
+            });
+        }
+    }
+    Ok(())
+}
+
 fn push_or_retry(
     repo: &Repo,
     opts: SyncOptions,
     mut report: SyncReport,
     attempt: usize,
 ) -> Result<SyncOutcome, GitError> {
+    check_sendable(repo)?;
     match push(repo) {
         Ok(()) => {
             report.sent = true;

@@ -51,6 +51,12 @@ pub enum GitError {
         side: Side,
         problem: Box<crate::store::Diagnostic>,
     },
+    /// A schedule file here does not read: nothing was sent (it is kept
+    /// in history here).
+    NotSent {
+        path: String,
+        problem: Box<crate::store::Diagnostic>,
+    },
     /// A file that cannot be merged entry by entry changed on both sides
     /// (or was deleted on one and changed on the other).
     BothChanged(String),
@@ -129,6 +135,14 @@ impl GitError {
                     lang,
                     "{path} 两边都改了，但{side}的版本读不懂（第 {line} 行第 {col} 列：{problem}），没有合并，什么也没改：请先在那边改正这个文件，再同步",
                     "{path} changed on both sides but {side} version does not read (line {line}, column {col}: {problem}): nothing merged, nothing changed; fix the file there, then sync"
+                )
+            }
+            GitError::NotSent { path, problem: d } => {
+                let (line, col, problem) = (d.line, d.col, d.message(lang));
+                tr!(
+                    lang,
+                    "本机的 {path} 读不懂（第 {line} 行第 {col} 列：{problem}），没有发送，以免别的电脑打不开：请改正后再同步（已记入本机历史）",
+                    "{path} here does not read (line {line}, column {col}: {problem}): not sent, so other computers can open theirs; fix it, then sync (it is kept in history here)"
                 )
             }
             GitError::BothChanged(path) => tr!(
