@@ -10,3 +10,4 @@ mod pipes;
 mod print;
 mod report;
 mod settings;
+mod sync;

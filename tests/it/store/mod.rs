@@ -2,6 +2,7 @@
 //! the disk and the folder, what the store refuses to trust, networks.
 
 mod faults;
+mod git_hostile;
 mod git_sync;
 mod ime_slips;
 mod load_errors;
