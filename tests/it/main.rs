@@ -35,7 +35,7 @@ mod layers;
 mod layout;
 mod model;
 mod print;
-mod store;
+pub mod store;
 mod strings_scan;
 mod text_width_props;
 mod tui;

@@ -3,7 +3,7 @@
 
 mod faults;
 mod git_hostile;
-mod git_sync;
+pub mod git_sync;
 mod ime_slips;
 mod load_errors;
 mod load_fuzz;

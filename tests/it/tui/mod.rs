@@ -26,3 +26,4 @@ mod sizes;
 mod staffer_pty;
 mod stats;
 mod status_line;
+mod sync_pty;
