@@ -10,6 +10,8 @@
 //! to grow with the square of the data (see `perf/quadratic.rs`): `save`,
 //! `clash`, `check`. Name suites to run only those:
 //! `cargo bench --bench perf -- save clash` (all when none is named).
+//! `sync`: a 37-site × 10-year network kept in git, synced between two
+//! computers when one entry changed (see `perf/sync.rs`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -32,6 +34,8 @@ use stationcal::tui::sites;
 
 #[path = "perf/quadratic.rs"]
 mod quadratic;
+#[path = "perf/sync.rs"]
+mod sync;
 
 struct Size {
     label: &'static str,
@@ -215,6 +219,9 @@ fn main() {
         if wanted(suite) {
             quadratic::print(suite, &quadratic::run(suite, runs.min(5), budget));
         }
+    }
+    if wanted("sync") {
+        sync::run(runs.min(7));
     }
 }
 
