@@ -133,7 +133,7 @@ impl Dialog for AskName {
             None => (
                 tr!(
                     lang,
-                    "每次保存都记下名字，写进 config.ron，只问一次  {} 确定",
+                    "每次保存都记下，存进 config.ron，只问一次  {} 确定",
                     "recorded with each save, kept in config.ron, asked once  {} OK",
                     app.keymap.label(Action::Confirm)
                 ),

@@ -314,3 +314,61 @@ fn git_pull_on_the_command_line_merges_ron_files_entry_by_entry() {
         "{said}"
     );
 }
+
+#[test]
+fn a_network_is_one_repository_and_each_site_edits_its_own_folder() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (wang, li) = (config(tmp.path(), "王老师"), config(tmp.path(), "李老师"));
+    let (a, b, shared) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("s.git"),
+    );
+    ok(&run(
+        &wang,
+        &["init", "--network", "--git", "--remote", s(&shared), s(&a)],
+    ));
+    ok(&run(&li, &["clone", s(&shared), s(&b)]));
+    assert_eq!(
+        ron_files(&a.join("东礁居民区")),
+        ron_files(&b.join("东礁居民区"))
+    );
+    // 东礁's staffer saves in the app on computer B: the commit names the
+    // site's file, with the staffer's name and the edit in words.
+    let site = b.join("东礁居民区");
+    let mut app = crate::store::git_sync::staff(&site, "李老师");
+    let mut next = app.schedule.clone();
+    let e = next
+        .events
+        .as_mut()
+        .and_then(|e| e.events.iter_mut().find(|e| e.id == "D01"))
+        .expect("D01");
+    e.title = "东礁睦邻点（新）".to_owned();
+    app.commit(next, "修改 D01 的名称");
+    crate::support::ctrl_s(&mut app);
+    assert!(
+        crate::support::status(&app).contains("已记入历史"),
+        "{}",
+        crate::support::status(&app)
+    );
+    let repo = stationcal::store::git::Repo::find(&site).expect("the network's repository");
+    assert_eq!(repo.root(), b.as_path());
+    let v = repo.versions("东礁居民区/events.ron", 5).expect("versions");
+    assert_eq!(
+        (v[0].author.as_str(), v[0].summary.as_str()),
+        ("李老师", "修改 D01 的名称")
+    );
+    crate::support::press(&mut app, "S");
+    assert!(
+        crate::support::status(&app).contains("已发送"),
+        "{}",
+        crate::support::status(&app)
+    );
+    drop(app);
+    // The centre syncs the whole network on computer A.
+    let out = ok(&run(&wang, &["--dir", s(&a), "sync"]));
+    assert!(out.contains("东礁居民区/events.ron"), "{out}");
+    assert_eq!(ron_files(&a.join("东礁居民区")), ron_files(&site));
+    let check = run(&wang, &["--dir", s(&a), "check"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+}
