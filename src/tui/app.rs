@@ -420,6 +420,7 @@ impl App {
             Action::Print => dialogs::print_preview::PrintPreview::open(self),
             Action::Record => self.open_record(),
             Action::Sites => dialogs::sites::Sites::open(self),
+            Action::History => dialogs::history::History::open(self),
             // The keymap gives these only to dialogs.
             Action::Confirm
             | Action::Cancel
@@ -434,7 +435,10 @@ impl App {
             | Action::WriteHtml
             | Action::WriteText
             | Action::WriteCalendar
-            | Action::ShowAllSites => {}
+            | Action::ShowAllSites
+            | Action::HistoryAll
+            | Action::RestoreEntry
+            | Action::RestoreFile => {}
         }
         self.refresh();
     }

@@ -11,6 +11,8 @@ pub mod editor;
 pub mod field;
 pub mod form;
 pub mod forms;
+pub mod history;
+mod history_start;
 pub mod keymap;
 pub mod launch;
 pub mod list_input;
