@@ -127,6 +127,8 @@ pub fn part_of_path(path: &str) -> Option<Part> {
 
 /// One file's text read as its part alone: the schedule with that part, or
 /// its first reading problem.
+// The problem is the large one: a `Diagnostic` as the loader gives it.
+#[allow(clippy::result_large_err)]
 pub fn read_part_text(part: Part, bytes: &[u8]) -> Result<Schedule, Diagnostic> {
     let text = super::load::decode(bytes.to_vec())
         .map_err(|c| Diagnostic::whole_file(part.file_name(), c))?;

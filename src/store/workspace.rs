@@ -350,7 +350,7 @@ impl Workspace {
     }
 
     /// The folder's schedule files, as the repository names them.
-    fn history_files(&self, repo: &Repo) -> Vec<String> {
+    fn history_files(repo: &Repo) -> Vec<String> {
         Part::ALL
             .into_iter()
             .chain([Part::Holidays])
@@ -366,7 +366,7 @@ impl Workspace {
         let (Some(repo), Some(author)) = (&self.git, &self.author) else {
             return Ok(Vec::new());
         };
-        let files = self.history_files(repo);
+        let files = Self::history_files(repo);
         repo.commit_outside_edits(&files, author, |f| outside_edit_message(self.lang, f))
     }
 

@@ -42,7 +42,7 @@ const ATTRIBUTES: &str = "# stationcal merges schedule files entry by entry (sta
 
 /// A schedule folder's repository.
 pub struct Repo {
-    repo: Repository,
+    git: Repository,
     /// The repository's working folder.
     root: PathBuf,
     /// The schedule folder inside it ("" or a network site's folder), with
@@ -84,7 +84,7 @@ impl Repo {
     /// folder kept in git, say) is never used.
     pub fn find(dir: &Path) -> Option<Repo> {
         if let Some(repo) = open_exactly(dir) {
-            return Repo::wrap(repo, dir, String::new());
+            return Some(Repo::wrap(repo, dir, String::new()));
         }
         let parent = dir.parent()?;
         let site = dir.file_name()?.to_str()?.to_owned();
@@ -92,15 +92,15 @@ impl Repo {
             return None;
         }
         let repo = open_exactly(parent)?;
-        Repo::wrap(repo, parent, site)
+        Some(Repo::wrap(repo, parent, site))
     }
 
-    fn wrap(repo: Repository, root: &Path, prefix: String) -> Option<Repo> {
-        Some(Repo {
-            repo,
+    fn wrap(git: Repository, root: &Path, prefix: String) -> Repo {
+        Repo {
+            git,
             root: root.to_path_buf(),
             prefix,
-        })
+        }
     }
 
     /// Starts history in `dir` (a schedule or network folder): a repository
@@ -119,7 +119,7 @@ impl Repo {
         opts.initial_head("main").no_reinit(true);
         let repo = Repository::init_opts(dir, &opts)?;
         let repo = Repo {
-            repo,
+            git: repo,
             root: dir.to_path_buf(),
             prefix: String::new(),
         };
@@ -136,7 +136,7 @@ impl Repo {
     /// Registers the merge driver in the repository's own config (a clone
     /// does not bring it), pointing at this program.
     pub fn ensure_setup(&self) -> Result<(), GitError> {
-        let mut config = self.repo.config()?;
+        let mut config = self.git.config()?;
         let exe = std::env::current_exe()
             .ok()
             .and_then(|p| p.to_str().map(|s| s.replace('\\', "/")))
@@ -164,7 +164,7 @@ impl Repo {
     }
 
     pub(crate) fn git(&self) -> &Repository {
-        &self.repo
+        &self.git
     }
 
     /// The path git uses for `name` in the schedule folder.
@@ -197,7 +197,7 @@ impl Repo {
             };
             for e in list.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".ron") && e.file_type().is_ok_and(|t| t.is_file()) {
+                if is_ron(&name) && e.file_type().is_ok_and(|t| t.is_file()) {
                     files.insert(join(folder, &name));
                 }
             }
@@ -205,7 +205,7 @@ impl Repo {
         if let Some(tree) = self.head_tree() {
             let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
                 let name = entry.name().unwrap_or_default();
-                if name.ends_with(".ron") && dir.matches('/').count() <= 1 {
+                if is_ron(name) && dir.matches('/').count() <= 1 {
                     files.insert(format!("{dir}{name}"));
                 }
                 git2::TreeWalkResult::Ok
@@ -215,7 +215,7 @@ impl Repo {
     }
 
     pub(crate) fn head_commit(&self) -> Option<git2::Commit<'_>> {
-        self.repo.head().ok()?.peel_to_commit().ok()
+        self.git.head().ok()?.peel_to_commit().ok()
     }
 
     fn head_tree(&self) -> Option<git2::Tree<'_>> {
@@ -225,7 +225,7 @@ impl Repo {
     /// The bytes of `path` in the last commit (`None`: not there).
     pub fn committed(&self, path: &str) -> Result<Option<Vec<u8>>, GitError> {
         match self.head_tree() {
-            Some(tree) => blob_in(&self.repo, &tree, path),
+            Some(tree) => blob_in(&self.git, &tree, path),
             None => Ok(None),
         }
     }
@@ -262,7 +262,7 @@ impl Repo {
         author: &str,
         message: &str,
     ) -> Result<Option<Oid>, GitError> {
-        let mut index = self.repo.index()?;
+        let mut index = self.git.index()?;
         for f in files {
             match self.on_disk(f)? {
                 Some(bytes) => index.add_frombuffer(&entry(f, bytes.len()), &bytes)?,
@@ -290,15 +290,15 @@ impl Repo {
             index.write()?;
             return Ok(None);
         }
-        let tree = self.repo.find_tree(tree_id)?;
+        let tree = self.git.find_tree(tree_id)?;
         let sig = signature(author)?;
         let mut parents: Vec<git2::Commit> = head.into_iter().collect();
         for p in extra_parents {
-            parents.push(self.repo.find_commit(*p)?);
+            parents.push(self.git.find_commit(*p)?);
         }
         let refs: Vec<&git2::Commit> = parents.iter().collect();
         let id = self
-            .repo
+            .git
             .commit(Some("HEAD"), &sig, &sig, message, &tree, &refs)?;
         index.write()?;
         Ok(Some(id))
@@ -322,7 +322,7 @@ impl Repo {
 
     /// The current branch's name (`main` when nothing is committed yet).
     pub fn branch(&self) -> String {
-        self.repo
+        self.git
             .find_reference("HEAD")
             .ok()
             .and_then(|h| h.symbolic_target().map(str::to_owned))
@@ -332,21 +332,26 @@ impl Repo {
 
     /// Sets (or changes) where the shared copy is.
     pub fn set_remote(&self, url: &str) -> Result<(), GitError> {
-        if self.repo.find_remote(REMOTE).is_ok() {
-            self.repo.remote_set_url(REMOTE, url)?;
+        if self.git.find_remote(REMOTE).is_ok() {
+            self.git.remote_set_url(REMOTE, url)?;
         } else {
-            self.repo.remote(REMOTE, url)?;
+            self.git.remote(REMOTE, url)?;
         }
         Ok(())
     }
 
     /// The shared copy's address, when one is set.
     pub fn remote_url(&self) -> Option<String> {
-        self.repo
+        self.git
             .find_remote(REMOTE)
             .ok()
             .and_then(|r| r.url().map(str::to_owned))
     }
+}
+
+/// A schedule file's name (exactly `.ron`, as the app writes them).
+fn is_ron(name: &str) -> bool {
+    Path::new(name).extension().is_some_and(|e| e == "ron")
 }
 
 fn join(folder: &str, name: &str) -> String {
