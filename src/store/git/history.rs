@@ -54,7 +54,9 @@ impl Repo {
         };
         let repo = self.git();
         let mut walk = repo.revwalk()?;
-        walk.set_sorting(Sort::TIME)?;
+        // Children before parents whatever the clocks say: two saves in
+        // one second, or a computer whose clock is wrong, keep their order.
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         walk.push(head.id())?;
         let mut out = Vec::new();
         for id in walk.take(MAX_SCANNED) {

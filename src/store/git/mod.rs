@@ -413,6 +413,9 @@ pub(crate) fn blob_of(
     Ok(repo.find_blob(id)?.content().to_vec())
 }
 
+/// The e-mail address of every commit's author (git wants one).
+pub const AUTHOR_ADDRESS: &str = "stationcal";
+
 /// The author of commits: the staffer's name from config.ron, without
 /// what a signature cannot hold (angle brackets, line breaks).
 pub fn signature(author: &str) -> Result<Signature<'static>, GitError> {
@@ -424,7 +427,9 @@ pub fn signature(author: &str) -> Result<Signature<'static>, GitError> {
     if name.is_empty() {
         return Err(GitError::NoName);
     }
-    Ok(Signature::now(name, "")?)
+    // libgit2 refuses an empty address, and staff have none to give: the
+    // name is what the history shows, the address only says who wrote it.
+    Ok(Signature::now(name, AUTHOR_ADDRESS)?)
 }
 
 fn write_if_missing(path: &Path, text: &str) -> Result<(), GitError> {
