@@ -7,9 +7,14 @@ use chrono::{Datelike, NaiveDate};
 
 use super::app::App;
 use crate::i18n::Lang;
+use serde_json::Value;
+
+use crate::model::SpeakerGroup;
 use crate::model::changes::{Change, Route};
+use crate::model::holidays::shown_reason;
 use crate::model::labels;
 use crate::model::validate::Part;
+use crate::model::values::{weekday_en, weekday_zh};
 use crate::model::{Detail, Occurrence, OccurrenceKey};
 use crate::store::git::history::{FileChanges, Version};
 use crate::store::git::{GitError, Repo};
@@ -202,6 +207,38 @@ pub fn when(v: &Version, today: NaiveDate) -> String {
         v.when.format("%m-%d %H:%M").to_string()
     } else {
         v.when.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// A value as the window shows it: the words the files always write in
+/// Chinese (weekdays, speaker groups, a holiday's skip reason) in the
+/// interface's language, as the rest of the app shows them.
+pub fn shown_value(v: &Value, lang: Lang) -> Value {
+    match v {
+        Value::String(s) => Value::String(shown_word(s, lang)),
+        Value::Array(a) => Value::Array(a.iter().map(|x| shown_value(x, lang)).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| (k.clone(), shown_value(x, lang)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn shown_word(s: &str, lang: Lang) -> String {
+    use chrono::Weekday as W;
+    let weekday = [W::Mon, W::Tue, W::Wed, W::Thu, W::Fri, W::Sat, W::Sun]
+        .into_iter()
+        .find(|w| weekday_zh(*w) == s)
+        .map(weekday_en);
+    let group = SpeakerGroup::ALL
+        .into_iter()
+        .find(|g| g.zh() == s)
+        .map(SpeakerGroup::en);
+    match weekday.or(group) {
+        Some(en) => tr!(lang, "{s}", "{en}"),
+        None => shown_reason(s, lang),
     }
 }
 

@@ -22,7 +22,8 @@ use crate::tui::action::{Action, Scope};
 use crate::tui::app::App;
 use crate::tui::dialog::{Dialog, Flow, Input};
 use crate::tui::history::{
-    ACTIVITY_SCAN, FOLDER_LIMIT, Row, Target, activity_rows, folder_rows, read_row, when,
+    ACTIVITY_SCAN, FOLDER_LIMIT, Row, Target, activity_rows, folder_rows, read_row, shown_value,
+    when,
 };
 use crate::tui::text;
 use crate::tui::views::style;
@@ -338,7 +339,7 @@ impl History {
             ))]));
         }
         let show = |v: &Option<serde_json::Value>, missing: String| match v {
-            Some(v) => ron::to_string(v).unwrap_or_default(),
+            Some(v) => ron::to_string(&shown_value(v, lang)).unwrap_or_default(),
             None => missing,
         };
         let mut starts = Vec::new();
