@@ -14,7 +14,6 @@ use stationcal::model::{Exception, Programme, Showing};
 use stationcal::sanitize::shown_escaped;
 use stationcal::store::git::Repo;
 use stationcal::store::sample::write_sample;
-use stationcal::store::storage::Storage;
 use stationcal::tui::app::App;
 use stationcal::tui::dialogs::history::History;
 
