@@ -406,3 +406,146 @@ fn snapshots_of_the_history_window() {
     hit(&mut app, KeyCode::Down, 1);
     insta::assert_snapshot!("history_screening_skip_80x24", screen(80, 24, &app));
 }
+
+#[test]
+fn another_sites_history_is_shown_and_never_restored_here() {
+    let dir = tempfile::tempdir().expect("temp");
+    let root = dir.path();
+    crate::support::copy_dir(&crate::support::asset("assets/network"), root);
+    Repo::init(root, "王老师", "开始记录历史").expect("init");
+    let start = stationcal::tui::sites::load(root);
+    let site = start.dir.clone().expect("a site was read");
+    let loaded = stationcal::store::load_dir(&site);
+    let storage = stationcal::store::workspace::Workspace::open(&site, &loaded);
+    let mut app = crate::support::new_app(stationcal::tui::app::AppInit {
+        schedule: start.schedule,
+        diagnostics: start.diagnostics,
+        dir: site,
+        today: crate::support::today(),
+        lang: Lang::Zh,
+        keymap: stationcal::tui::keymap::Keymap::default_keys(),
+        status: None,
+        storage: Some(Box::new(storage)),
+    });
+    app.set_network(start.view);
+    let active = app.network.as_ref().map(|n| n.active).expect("a network");
+    let today = app.cursor;
+    let (day, nth) = app
+        .week()
+        .first
+        .iter_days()
+        .take(7)
+        .find_map(|d| {
+            let i = app
+                .day(d)
+                .iter()
+                .position(|o| usize::from(o.site) != active)?;
+            Some((d, i))
+        })
+        .expect("another site's activity this week");
+    let steps = (day - today).num_days();
+    let k = if steps < 0 { "h" } else { "l" };
+    for _ in 0..steps.unsigned_abs() {
+        press(&mut app, k);
+    }
+    hit(&mut app, KeyCode::Down, nth);
+    assert_ne!(
+        app.selected_occurrence().map(|o| usize::from(o.site)),
+        Some(active)
+    );
+    let before = app.schedule.clone();
+    press(&mut app, "H");
+    // Its own site's file, from the network's history: the first version.
+    assert_eq!(
+        summaries(&app),
+        [("王老师".to_owned(), "开始记录历史".to_owned())]
+    );
+    let s = screen(120, 40, &app);
+    assert!(s.contains("之前：（新增）"), "{s}");
+    for k in ["r", "R"] {
+        press(&mut app, k);
+        assert_eq!(app.schedule, before, "{k}");
+        assert!(status(&app).starts_with("这是"), "{k}: {}", status(&app));
+    }
+}
+
+#[test]
+fn a_click_selects_a_version_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
+    let dir = fixed_repo();
+    let mut app = clean_workspace_app(dir.path());
+    select_screening(&mut app, day());
+    press(&mut app, "H");
+    let buf = buffer(80, 24, &app);
+    let at = crate::support::locate(&buf, "开始记录历史").expect("the oldest version drawn");
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    app.handle_event(&mouse(
+        MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+        at.x,
+        at.y,
+    ));
+    assert_eq!(history(&app).selected(), Some(2));
+    app.handle_event(&mouse(MouseEventKind::ScrollUp, at.x, at.y));
+    assert_eq!(history(&app).selected(), Some(1));
+    assert!(app.has_dialog());
+}
+
+#[test]
+fn a_change_of_the_series_concerns_every_date_but_not_other_files() {
+    let dir = folder_with_history();
+    let root = dir.path();
+    edit_and_commit(
+        root,
+        "screenings.ron",
+        "start: \"14:00\",",
+        "start: \"14:30\",",
+        "李老师",
+        "放映改为 14:30 开始",
+    );
+    // A version where the file did not read, then mended.
+    let good = read(root, "screenings.ron");
+    write(
+        root,
+        "screenings.ron",
+        &good.replacen("Screenings(", "Screenings((", 1),
+    );
+    let repo = Repo::find(root).expect("repo");
+    repo.commit_files(&["screenings.ron".to_owned()], "李老师", "写错了")
+        .expect("commit");
+    write(root, "screenings.ron", &good);
+    repo.commit_files(&["screenings.ron".to_owned()], "李老师", "改正")
+        .expect("commit");
+    let mut app = clean_workspace_app(root);
+    select_screening(&mut app, day());
+    press(&mut app, "H");
+    let rows = summaries(&app);
+    let messages: Vec<&str> = rows.iter().take(3).map(|r| r.1.as_str()).collect();
+    assert_eq!(messages, ["改正", "写错了", "放映改为 14:30 开始"]);
+    let s = screen(120, 40, &app);
+    assert!(s.contains("这个版本的文件读不懂"), "{s}");
+    hit(&mut app, KeyCode::Down, 2);
+    let s = screen(120, 40, &app);
+    assert!(s.contains("slot.start") && s.contains("\"14:30\""), "{s}");
+    // The book club (events.ron) was not changed by any of them.
+    app.handle_event(&key(KeyCode::Esc));
+    press(&mut app, "g");
+    press(&mut app, "2026-12-12");
+    app.handle_event(&key(KeyCode::Enter));
+    let at = app
+        .day(date(2026, 12, 12))
+        .iter()
+        .position(|o| o.title.as_deref() == Some("读书分享会"))
+        .expect("the book club that day");
+    hit(&mut app, KeyCode::Down, at);
+    press(&mut app, "H");
+    assert!(!history(&app).is_whole());
+    let messages: Vec<String> = summaries(&app).into_iter().map(|r| r.1).collect();
+    assert_eq!(messages, ["读书沙龙改名读书分享会", "开始记录历史"]);
+}
