@@ -331,6 +331,15 @@ impl App {
                 ));
                 return false;
             }
+            Some(Err(GitError::Unreadable { problem, .. })) => {
+                let (line, col, why) = (problem.line, problem.col, problem.message(lang));
+                self.status = Some(tr!(
+                    lang,
+                    "这个版本的 {name} 读不懂（第 {line} 行第 {col} 列：{why}），没有恢复",
+                    "{name} does not read in this version (line {line}, column {col}: {why}): nothing put back"
+                ));
+                return false;
+            }
             Some(Err(e)) => {
                 self.status = Some(e.message(lang));
                 return false;

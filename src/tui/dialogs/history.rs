@@ -536,7 +536,7 @@ impl Dialog for History {
 
     fn handle(&mut self, app: &mut App, input: Input<'_>) -> Flow {
         match input.action {
-            _ if input.closes() || input.action == Some(Action::History) => Flow::Close,
+            _ if input.closes() => Flow::Close,
             Some(Action::HistoryAll) if self.target.is_some() => {
                 self.whole = !self.whole;
                 self.load(app);
@@ -624,12 +624,20 @@ impl Dialog for History {
         self.draw_list(app, layout.list, buf);
         if layout.rule.height > 0 {
             let mut rule = "─".repeat(usize::from(layout.rule.width));
-            if capped && self.whole {
-                let note = tr!(
-                    app.lang,
-                    " 只列出最近 {FOLDER_LIMIT} 个版本 ",
-                    " the latest {FOLDER_LIMIT} versions only "
-                );
+            if capped {
+                let note = if self.whole {
+                    tr!(
+                        app.lang,
+                        " 只列出最近 {FOLDER_LIMIT} 个版本 ",
+                        " the latest {FOLDER_LIMIT} versions only "
+                    )
+                } else {
+                    tr!(
+                        app.lang,
+                        " 只查看了这个文件最近的 {ACTIVITY_SCAN} 个版本 ",
+                        " the file's latest {ACTIVITY_SCAN} versions only "
+                    )
+                };
                 let width = usize::from(layout.rule.width);
                 let note = text::ellipsize(&note, width.saturating_sub(2));
                 let rest = width.saturating_sub(2 + text::width(&note));

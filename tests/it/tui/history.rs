@@ -530,7 +530,19 @@ fn a_change_of_the_series_concerns_every_date_but_not_other_files() {
     assert_eq!(messages, ["改正", "写错了", "放映改为 14:30 开始"]);
     let s = screen(120, 40, &app);
     assert!(s.contains("这个版本的文件读不懂"), "{s}");
-    hit(&mut app, KeyCode::Down, 2);
+    // Nothing to put back from the version that did not read.
+    hit(&mut app, KeyCode::Down, 1);
+    let now = app.schedule.clone();
+    press(&mut app, "R");
+    assert!(
+        status(&app).contains("screenings.ron 读不懂（第 26 行"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, "r");
+    assert!(status(&app).contains("无法逐条恢复"), "{}", status(&app));
+    assert_eq!(app.schedule, now);
+    hit(&mut app, KeyCode::Down, 1);
     let s = screen(120, 40, &app);
     assert!(s.contains("slot.start") && s.contains("\"14:30\""), "{s}");
     // The book club (events.ron) was not changed by any of them.
