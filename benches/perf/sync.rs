@@ -127,7 +127,7 @@ pub fn run(runs: usize) {
         let text = std::fs::read_to_string(events(&b, n + 3)).expect("read");
         let last = text.rfind("title: \"").expect("a title") + "title: \"".len();
         let mut out = text.clone();
-        out.insert_str(last, "尾");
+        out.insert(last, '尾');
         std::fs::write(events(&b, n + 3), out).expect("write");
         edit(&events(&a, n + 3), n);
         done(&rb, B);
@@ -136,9 +136,10 @@ pub fn run(runs: usize) {
     }
     println!();
     println!(
-        "| sync, 37 sites × 10 years ({files} files, {:.1} MiB; one events.ron {:.0} KiB) | median ms |",
-        bytes as f64 / 1_048_576.0,
-        biggest as f64 / 1024.0
+        "| sync, 37 sites × 10 years ({files} files, {}.{} MiB; one events.ron {} KiB) | median ms |",
+        bytes / 1_048_576,
+        bytes % 1_048_576 * 10 / 1_048_576,
+        biggest / 1024
     );
     println!("|---|---|");
     println!(

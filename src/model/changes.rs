@@ -41,9 +41,7 @@ impl Change {
     /// side's value mentions it.
     pub fn concerns(&self, key: &str) -> bool {
         let named = self.route.iter().any(|r| match r {
-            Route::Entry(id) => id
-                .split_once('=')
-                .is_some_and(|(_, v)| v == key || v.contains(key)),
+            Route::Entry(id) => id.split_once('=').is_some_and(|(_, v)| names(v, key)),
             Route::Field(_) => false,
         });
         named
@@ -52,6 +50,19 @@ impl Change {
                 .flatten()
                 .any(|v| mentions(v, key))
     }
+}
+
+/// Whether an identity's value names `key`: it is `key`, or (a session,
+/// `L15@2026-12-30T14:00`) its lecture or its date is. Whole parts only:
+/// `L1` is not `L15`, nor `2026-12-3` `2026-12-30`.
+fn names(v: &str, key: &str) -> bool {
+    if v == key {
+        return true;
+    }
+    let Some((lecture, when)) = v.split_once('@') else {
+        return false;
+    };
+    lecture == key || when.split_once('T').is_some_and(|(date, _)| date == key)
 }
 
 fn mentions(v: &Value, key: &str) -> bool {
@@ -270,6 +281,25 @@ mod tests {
         let mut ids: Vec<_> = all.iter().map(|f| f.id.clone()).collect();
         ids.sort();
         assert_eq!(ids, ["F01", "F02", "F03"]);
+    }
+
+    #[test]
+    fn an_entry_is_concerned_by_its_whole_name_only() {
+        let change = |id: &str| Change {
+            path: String::new(),
+            route: vec![Route::Field("sessions".into()), Route::Entry(id.into())],
+            before: None,
+            after: None,
+        };
+        let session = change("session=L15@2026-12-30T14:00");
+        assert!(session.concerns("L15") && session.concerns("2026-12-30"));
+        for other in ["L1", "L15@", "2026-12-3", "2026-12", "14:00", "T14:00"] {
+            assert!(!session.concerns(other), "{other}");
+        }
+        let event = change("id=E10");
+        assert!(event.concerns("E10") && !event.concerns("E1") && !event.concerns("10"));
+        let month = change("month=2026-12");
+        assert!(month.concerns("2026-12") && !month.concerns("2026-1"));
     }
 
     #[test]

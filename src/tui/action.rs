@@ -22,6 +22,8 @@ pub enum Scope {
     Print,
     /// The site picker of a network.
     Sites,
+    /// The history window (a folder kept in git).
+    History,
 }
 
 /// Everything a key can ask for. The names (`strum`) are those of the
@@ -76,6 +78,8 @@ pub enum Action {
     Sites,
     /// Sync with the shared copy (a folder kept in git).
     Sync,
+    /// Who changed the selected activity (or the folder), and when.
+    History,
     // In every dialog.
     /// Take the choice, confirm the form.
     Confirm,
@@ -101,6 +105,14 @@ pub enum Action {
     WriteCalendar,
     // The site picker.
     ShowAllSites,
+    // The history view.
+    /// This activity's versions, or the whole folder's.
+    #[strum(serialize = "history_all")]
+    HistoryAll,
+    /// Put the selected change's entry back as it was before it.
+    RestoreEntry,
+    /// Put the whole file back as it was after the selected version.
+    RestoreFile,
 }
 
 impl Action {
@@ -133,6 +145,7 @@ impl Action {
             A::KeepMine | A::KeepTheirs => Scope::Merge,
             A::WriteHtml | A::WriteText | A::WriteCalendar => Scope::Print,
             A::ShowAllSites => Scope::Sites,
+            A::HistoryAll | A::RestoreEntry | A::RestoreFile => Scope::History,
             _ => Scope::View,
         }
     }
@@ -223,6 +236,22 @@ impl Action {
                 "print preview: write the calendar file",
             ),
             A::ShowAllSites => ("站点：全部显示", "sites: show all"),
+            A::History => (
+                "历史记录：谁在什么时候改了这一项（或整个文件夹）",
+                "history: who changed this activity (or the folder), and when",
+            ),
+            A::HistoryAll => (
+                "历史：这一项 / 整个文件夹",
+                "history: this activity / the whole folder",
+            ),
+            A::RestoreEntry => (
+                "历史：把这一条恢复成这次修改之前的样子",
+                "history: put this entry back as it was before this change",
+            ),
+            A::RestoreFile => (
+                "历史：把整个文件恢复成这个版本",
+                "history: put the whole file back as it was in this version",
+            ),
         }
     }
 }

@@ -434,6 +434,7 @@ impl App {
             Action::Record => self.open_record(),
             Action::Sites => dialogs::sites::Sites::open(self),
             Action::Sync => self.sync(),
+            Action::History => dialogs::history::History::open(self),
             // The keymap gives these only to dialogs.
             Action::Confirm
             | Action::Cancel
@@ -448,7 +449,10 @@ impl App {
             | Action::WriteHtml
             | Action::WriteText
             | Action::WriteCalendar
-            | Action::ShowAllSites => {}
+            | Action::ShowAllSites
+            | Action::HistoryAll
+            | Action::RestoreEntry
+            | Action::RestoreFile => {}
         }
         self.refresh();
     }

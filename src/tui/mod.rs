@@ -11,6 +11,7 @@ pub mod editor;
 pub mod field;
 pub mod form;
 pub mod forms;
+pub mod history;
 pub mod keymap;
 pub mod launch;
 pub mod list_input;

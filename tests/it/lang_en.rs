@@ -906,3 +906,73 @@ fn every_printed_form_is_english() {
     }
     f.assert_none(50);
 }
+
+/// The app in English on `dir` through the real workspace (so with the
+/// folder's history, when it keeps one).
+fn folder_app(dir: &Path) -> App {
+    let loaded = stationcal::store::load_dir(dir);
+    let storage = stationcal::store::workspace::Workspace::open(dir, &loaded);
+    crate::support::new_app(AppInit {
+        schedule: loaded.schedule,
+        diagnostics: loaded.diagnostics,
+        dir: "schedule".into(),
+        today: today(),
+        lang: Lang::En,
+        keymap: Keymap::default_keys(),
+        status: None,
+        storage: Some(Box::new(storage)),
+    })
+}
+
+#[test]
+fn the_history_window_is_english() {
+    use stationcal::store::git::Repo;
+    let dir = tempfile::tempdir().expect("temp folder");
+    for (part, text) in texts() {
+        std::fs::write(dir.path().join(part.file_name()), text).expect("write");
+    }
+    let mut f = Findings::default();
+    let wed = date(2026, 9, 30);
+    // No folder behind the app; a folder that keeps no history.
+    let mut app = app();
+    dialog(&mut f, &mut app, View::Week, wed, 0, Action::History);
+    {
+        let mut app = folder_app(dir.path());
+        dialog(&mut f, &mut app, View::Week, wed, 0, Action::History);
+        app.handle_event(&key(KeyCode::Enter));
+        f.screen("history, asked to start", &app);
+    }
+    // Versions: the book fair renamed by Li after history started.
+    Repo::init(dir.path(), "Wang", "start keeping history").expect("init");
+    let events = dir.path().join("events.ron");
+    let text = std::fs::read_to_string(&events).expect("read");
+    std::fs::write(&events, text.replace("Book fair", "Book swap")).expect("write");
+    Repo::find(dir.path())
+        .expect("history")
+        .commit_files(&["events.ron".to_owned()], "Li", "rename the book fair")
+        .expect("commit");
+    let mut app = folder_app(dir.path());
+    for i in 0..app.day(wed).len() {
+        dialog(&mut f, &mut app, View::Week, wed, i, Action::History);
+        for (what, code) in [
+            ("older version", KeyCode::Down),
+            ("next change", KeyCode::Right),
+            ("whole folder", KeyCode::Tab),
+            ("whole folder, older", KeyCode::Down),
+            ("scrolled", KeyCode::PageDown),
+        ] {
+            app.handle_event(&key(code));
+            f.screen(&format!("history #{i}, {what}"), &app);
+        }
+        // Put back: the entry, then the whole file (done, or already so).
+        app.handle_event(&key(KeyCode::Up));
+        crate::support::press(&mut app, "r");
+        f.screen(&format!("history #{i}, entry put back"), &app);
+        dialog(&mut f, &mut app, View::Week, wed, i, Action::History);
+        crate::support::press(&mut app, "R");
+        f.screen(&format!("history #{i}, file put back"), &app);
+        app.update(Action::Undo);
+        f.screen(&format!("history #{i}, undone"), &app);
+    }
+    f.assert_none(20);
+}

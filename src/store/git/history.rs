@@ -54,8 +54,8 @@ impl Repo {
         };
         let repo = self.git();
         let mut walk = repo.revwalk()?;
-        // Parents after children even within one second (a save right
-        // after the outside edit it commits first).
+        // Children before parents whatever the clocks say: two saves in
+        // one second, or a computer whose clock is wrong, keep their order.
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         walk.push(head.id())?;
         let mut out = Vec::new();

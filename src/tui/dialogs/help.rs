@@ -139,6 +139,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         (Scope::Merge, tr!(lang, "合并窗口", "The merge window")),
         (Scope::Print, tr!(lang, "打印预览", "The print preview")),
         (Scope::Sites, tr!(lang, "站点选择", "The site picker")),
+        (
+            Scope::History,
+            tr!(lang, "历史记录窗口", "The history window"),
+        ),
     ];
     for (scope, title) in sections {
         lines.push(Line::from(""));

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod form;
 pub mod goto;
 pub mod help;
+pub mod history;
 pub mod merge;
 pub mod print_preview;
 pub mod problems;

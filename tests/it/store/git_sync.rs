@@ -92,7 +92,7 @@ pub fn retitle(app: &mut App, id: &str, title: &str) {
         .as_mut()
         .and_then(|e| e.events.iter_mut().find(|e| e.id == id))
         .expect("event in the sample");
-    e.title = title.to_owned();
+    title.clone_into(&mut e.title);
     app.commit(next, &format!("修改 {id} 的名称为 {title}"));
     ctrl_s(app);
     assert!(!app.is_dirty(), "saved: {}", status(app));

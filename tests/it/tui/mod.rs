@@ -9,6 +9,7 @@ mod edit;
 mod forms;
 mod hangup_tmux;
 mod header;
+mod history;
 mod holiday_views;
 mod hostile_text;
 mod keys;
