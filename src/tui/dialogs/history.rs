@@ -359,6 +359,37 @@ impl History {
                     format!("{mark}{name}  {}", c.path),
                     head_style,
                 )));
+                if let (Some(serde_json::Value::Object(b)), Some(serde_json::Value::Object(a))) =
+                    (&c.before, &c.after)
+                {
+                    // An entry changed in place: only its fields that
+                    // differ, each from before to after (restoring puts the
+                    // whole entry back).
+                    let none = || tr!(lang, "（无）", "(none)");
+                    let mut keys: Vec<&String> = a.keys().collect();
+                    keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
+                    // A film is named by its id in the file: its title beside it.
+                    let named = |k: &str, v: Option<&serde_json::Value>| {
+                        let text = show(&v.cloned(), none());
+                        match (k, v.and_then(serde_json::Value::as_str)) {
+                            ("film", Some(id)) => match app.schedule.film(id) {
+                                Some(f) => format!("{text}《{}》", f.title),
+                                None => text,
+                            },
+                            _ => text,
+                        }
+                    };
+                    for k in keys.into_iter().filter(|k| b.get(*k) != a.get(*k)) {
+                        chunk.push(Line::from(vec![
+                            Span::styled(format!("    {k}: "), style::dim()),
+                            Span::raw(named(k, b.get(k))),
+                            Span::styled(tr!(lang, " 改为 ", " -> "), style::dim()),
+                            Span::raw(named(k, a.get(k))),
+                        ]));
+                    }
+                    lines.extend(wrap(chunk));
+                    continue;
+                }
                 let before = show(&c.before, tr!(lang, "（新增）", "(added)"));
                 let after = show(&c.after, tr!(lang, "（已删除）", "(deleted)"));
                 for (label, value) in [

@@ -163,8 +163,8 @@ fn who_changed_this_screening_and_what_it_was_before() {
         FILM_MESSAGE,
         SKIP_LABEL,
         "programme[2026-12-30]",
-        r#"之前：{"date":"2026-12-30","film":"F23"}"#,
-        r#"之后：{"date":"2026-12-30","film":"F20"}"#,
+        // The entry changed in place: its field that differs, before and after.
+        r#"film: "F23"《我和我的祖国》 改为 "F20"《智取威虎山》"#,
     ] {
         assert!(s.contains(want), "{want:?} in\n{s}");
     }
