@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod launch;
 pub mod list_input;
 mod mouse;
+mod moving;
 pub mod records;
 pub mod recovery;
 mod saving;
