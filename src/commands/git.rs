@@ -190,6 +190,7 @@ pub fn clone(ctx: &Context, address: &str, dir: Option<&Path>) -> ExitCode {
     }
     let code = run_sync(ctx, dir, &repo, &name, None);
     if code == ExitCode::SUCCESS && repo.head_commit_id().is_none() {
+        let address = crate::store::git::words::shown_url(address);
         eprintln!(
             "stationcal: {}",
             tr!(

@@ -72,11 +72,14 @@ impl GitError {
     pub fn message(&self, lang: Lang) -> String {
         let text = match self {
             GitError::Engine(why) => tr!(lang, "历史记录出错：{why}", "history: {why}"),
-            GitError::Offline { url, detail } => tr!(
-                lang,
-                "连不上共享副本 {url}（{detail}）：本机的修改都已记入历史，下次同步时再发送",
-                "cannot reach the shared copy {url} ({detail}): everything here is kept in history and is sent at the next sync"
-            ),
+            GitError::Offline { url, detail } => {
+                let url = shown_url(url);
+                tr!(
+                    lang,
+                    "连不上共享副本 {url}（{detail}）：本机的修改都已记入历史，下次同步时再发送",
+                    "cannot reach the shared copy {url} ({detail}): everything here is kept in history and is sent at the next sync"
+                )
+            }
             GitError::Rejected { detail } => tr!(
                 lang,
                 "共享副本拒绝了本次发送（{detail}）：本机的修改都已记入历史，请稍后再同步",
@@ -198,9 +201,21 @@ pub fn save_message(lang: Lang, labels: &[String], files: &[String]) -> String {
     text
 }
 
+/// An address as messages and commits show it: never its password.
+pub fn shown_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// The message of a sync's merge commit.
 pub fn merge_message(lang: Lang, url: &str, files: &[String]) -> String {
     let names = files.join("、");
+    let url = shown_url(url);
     tr!(
         lang,
         "同步：合并共享副本 {url} 的修改（{names}）",

@@ -11,3 +11,4 @@ mod print;
 mod report;
 mod settings;
 mod sync;
+mod sync_https;
