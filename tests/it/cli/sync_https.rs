@@ -1,5 +1,5 @@
 //! Sync over HTTPS to a Gitea-like server (git's own `git-http-backend`
-//! behind TLS and Basic authentication, tests/fixtures/git/https_server.py):
+//! behind TLS and Basic authentication, `tests/fixtures/git/https_server.py`):
 //! the certificate checked against the one the computer trusts, the
 //! password from the address, a wrong password refused with a clear message
 //! and nothing lost, and the password never shown.
