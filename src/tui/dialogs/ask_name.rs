@@ -5,7 +5,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::MouseEvent;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Modifier, Style};
 
 use super::{Pointer, centered, frame, pointer};
 use crate::tr;
@@ -118,16 +117,7 @@ impl Dialog for AskName {
             area,
             &tr!(lang, "历史记录：是谁在修改", "History: who is editing"),
         );
-        let prompt = prompt(app);
-        buf.set_string(inner.x, inner.y, &prompt, Style::new());
-        let field_w = usize::from(inner.width).saturating_sub(text::width(&prompt));
-        let (shown, _) = self.input.visible(field_w);
-        buf.set_string(
-            inner.x + text::width(&prompt) as u16,
-            inner.y,
-            shown,
-            Style::new().add_modifier(Modifier::UNDERLINED),
-        );
+        super::prompt_field(buf, inner, &prompt(app), &self.input);
         let (help, st) = match &self.error {
             Some(e) => (e.clone(), style::error()),
             None => (
@@ -154,14 +144,11 @@ impl Dialog for AskName {
     }
 
     fn cursor(&self, app: &App, area: Rect) -> Option<Position> {
-        let inner = super::inner(area);
-        let prefix = text::width(&prompt(app));
-        let (_, col) = self
-            .input
-            .visible(usize::from(inner.width).saturating_sub(prefix));
-        let x =
-            (usize::from(inner.x) + prefix + col).min(usize::from(inner.right().saturating_sub(1)));
-        Some(Position::new(x as u16, inner.y))
+        Some(super::prompt_caret(
+            super::inner(area),
+            &prompt(app),
+            &self.input,
+        ))
     }
 
     crate::dialog_any!();

@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Modifier, Style};
 
 use ratatui::crossterm::event::MouseEvent;
 
@@ -95,16 +94,7 @@ impl Dialog for GoTo {
     fn render(&self, app: &App, area: Rect, buf: &mut Buffer) {
         let lang = app.lang;
         let inner = frame(buf, area, &tr!(lang, "跳到日期", "Go to date"));
-        let prompt = prompt(app);
-        buf.set_string(inner.x, inner.y, &prompt, Style::new());
-        let field_w = usize::from(inner.width).saturating_sub(text::width(&prompt));
-        let (shown, _) = self.input.visible(field_w);
-        buf.set_string(
-            inner.x + text::width(&prompt) as u16,
-            inner.y,
-            shown,
-            Style::new().add_modifier(Modifier::UNDERLINED),
-        );
+        super::prompt_field(buf, inner, &prompt(app), &self.input);
         let (help, st) = match &self.error {
             Some(e) => (e.clone(), style::error()),
             None => (
@@ -128,14 +118,11 @@ impl Dialog for GoTo {
     }
 
     fn cursor(&self, app: &App, area: Rect) -> Option<Position> {
-        let inner = super::inner(area);
-        let prefix = text::width(&prompt(app));
-        let (_, col) = self
-            .input
-            .visible(usize::from(inner.width).saturating_sub(prefix));
-        let x =
-            (usize::from(inner.x) + prefix + col).min(usize::from(inner.right().saturating_sub(1)));
-        Some(Position::new(x as u16, inner.y))
+        Some(super::prompt_caret(
+            super::inner(area),
+            &prompt(app),
+            &self.input,
+        ))
     }
 
     crate::dialog_any!();

@@ -28,6 +28,33 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::text;
 use super::views::style;
 
+/// A prompt and its one-line text field on the first row of `inner`
+/// (the go-to-date and name windows).
+pub fn prompt_field(buf: &mut Buffer, inner: Rect, prompt: &str, input: &text::LineInput) {
+    buf.set_string(inner.x, inner.y, prompt, Style::new());
+    let prefix = text::width(prompt);
+    let (shown, _) = input.visible(usize::from(inner.width).saturating_sub(prefix));
+    buf.set_string(
+        inner.x + prefix as u16,
+        inner.y,
+        shown,
+        Style::new().add_modifier(Modifier::UNDERLINED),
+    );
+}
+
+/// Where the caret of a [`prompt_field`] is, by display width (for input
+/// methods), kept inside the window.
+pub fn prompt_caret(
+    inner: Rect,
+    prompt: &str,
+    input: &text::LineInput,
+) -> ratatui::layout::Position {
+    let prefix = text::width(prompt);
+    let (_, col) = input.visible(usize::from(inner.width).saturating_sub(prefix));
+    let x = (usize::from(inner.x) + prefix + col).min(usize::from(inner.right().saturating_sub(1)));
+    ratatui::layout::Position::new(x as u16, inner.y)
+}
+
 /// A centred rectangle of at most `w`×`h`, inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
