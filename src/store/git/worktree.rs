@@ -40,6 +40,7 @@ pub fn is_plain_path(path: &str) -> bool {
             && *p != "."
             && *p != ".."
             && !p.contains(['\\', ':', '\0'])
+            && !p.chars().any(|c| crate::sanitize::hidden(c).is_some())
             && !p.ends_with(['.', ' '])
             && !device
             && !is_own_file(p)
@@ -164,6 +165,8 @@ mod tests {
             ".stationcal-backup/events.ron",
             "site/.gitattributes",
             "a\\b",
+            "ev\u{1b}[2Jents.ron",
+            "events\u{202e}nor.txt",
             "",
         ] {
             assert!(!is_plain_path(bad), "{bad}");
