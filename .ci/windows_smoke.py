@@ -275,6 +275,37 @@ def network(w: Wine, work: Path) -> None:
     check(rc == 0 and (net / "周程-2026-W48.html").is_file(), "print the network week", f"{rc} {err!r}")
 
 
+def sync(w: Wine, work: Path) -> None:
+    """Several computers, with the git built into the exe (no git on the PC):
+    the three-command set-up on a shared folder, an edit sent and received,
+    and who changed it."""
+    config = work / "同步 设置.ron"
+    config.write_bytes(BOM + to_crlf('(\n    name: "王老师",\n)\n'.encode()))
+    env = {"STATIONCAL_CONFIG": w.path(config)}
+    a, b, shared = work / "中心 电脑", work / "笔记本 电脑", work / "共享 盘" / "石化.git"
+    shared.parent.mkdir()
+    rc, out, err = w.run("init", "--git", "--remote", w.path(shared), w.path(a), env=env)
+    said = (out + err).decode(errors="replace")
+    check(rc == 0 and (a / ".git").is_dir() and (shared / "HEAD").is_file(),
+          "init --git --remote to a shared folder", f"{rc} {said}")
+    rc, out, err = w.run("clone", w.path(shared), w.path(b), env=env)
+    said = (out + err).decode(errors="replace")
+    same = (b / "events.ron").is_file() and (b / "events.ron").read_bytes() == (a / "events.ron").read_bytes()
+    check(rc == 0 and same, "clone the shared folder", f"{rc} {said}")
+    if not same:
+        return
+    p = a / "events.ron"
+    p.write_bytes(p.read_bytes().replace('title: "读书沙龙",'.encode(), 'title: "读书沙龙（Windows）",'.encode()))
+    rc, out, err = w.run("--dir", w.path(a), "sync", env=env)
+    check(rc == 0, "sync sends an edit", f"{rc} {(out + err).decode(errors='replace')}")
+    rc, out, err = w.run("--dir", w.path(b), "sync", env=env)
+    got = "读书沙龙（Windows）".encode() in (b / "events.ron").read_bytes()
+    check(rc == 0 and got, "sync receives it", f"{rc} {(out + err).decode(errors='replace')}")
+    rc, out, err = w.run("--dir", w.path(b), "history", "--entry", "E03", env=env)
+    said = out.decode(errors="replace")
+    check(rc == 0 and "王老师" in said and "读书沙龙（Windows）" in said, "history --entry names who and what", said)
+
+
 def default_folders(w: Wine, work: Path) -> None:
     rc, out, err = w.run("init")
     appdata = w.appdata()
@@ -450,6 +481,7 @@ def main() -> None:
             ("wineboot", w.boot),
             ("commands", lambda: printing(w, basic_commands(w, root))),
             ("network", lambda: network(w, root)),
+            ("sync", lambda: sync(w, root)),
             ("default folders", lambda: default_folders(w, root)),
             ("broken files", lambda: broken_corpus(w, root)),
             ("TUI", lambda: tui(w, root)),
