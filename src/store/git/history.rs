@@ -71,7 +71,7 @@ impl Repo {
             }
             let sig = commit.author();
             let offset = FixedOffset::east_opt(sig.when().offset_minutes() * 60)
-                .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
+                .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc));
             let when = DateTime::from_timestamp(sig.when().seconds(), 0)
                 .unwrap_or_default()
                 .with_timezone(&offset);
