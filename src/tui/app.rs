@@ -165,6 +165,8 @@ pub struct App {
     pub saved_depth: usize,
     /// A sync waiting for the user's choices in the merge dialog.
     pub sync_pending: Option<Box<crate::store::git::sync::Pending>>,
+    /// A sync to run once the frame saying so is drawn.
+    pub sync_request: Option<super::syncing::SyncRequest>,
     pub(crate) search_cache: std::cell::RefCell<Option<(DateRange, Vec<Occurrence>)>>,
 }
 
@@ -218,6 +220,7 @@ impl App {
             config_path: None,
             saved_depth: 0,
             sync_pending: None,
+            sync_request: None,
         };
         app.refresh();
         app

@@ -22,7 +22,7 @@ pub mod recovery;
 mod saving;
 pub mod sites;
 pub mod stats;
-mod syncing;
+pub mod syncing;
 pub mod text;
 pub mod typed;
 pub mod views;
@@ -227,6 +227,11 @@ fn event_loop(
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
+        }
+        if app.sync_request.is_some() {
+            // "正在同步…" on screen while the network is used.
+            terminal.draw(|frame| draw(frame, app))?;
+            app.run_sync_request();
         }
         if let Some(path) = app.open_request.take() {
             launcher.open(path);

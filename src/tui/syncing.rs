@@ -13,6 +13,15 @@ use crate::store::parts::part_of_path;
 use crate::store::storage::DiskChange;
 use crate::tr;
 
+/// A sync the last key asked for, run by the event loop after the frame
+/// that says it is under way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncRequest {
+    Start,
+    /// The merge dialog's choices are in `App::sync_pending`.
+    Finish,
+}
+
 impl App {
     /// Takes the staffer's name for the history and keeps it in config.ron.
     pub(crate) fn set_author(&mut self, name: &str) {
@@ -92,17 +101,36 @@ impl App {
                 return;
             }
         }
+        // The network may take a while: the loop draws this first, then
+        // runs the sync (`run_sync_request`).
+        self.status = Some(tr!(
+            lang,
+            "正在同步：连接共享副本…",
+            "syncing: reaching the shared copy…"
+        ));
+        self.sync_request = Some(SyncRequest::Start);
+    }
+
+    /// Runs the sync asked for by the last key, once its "syncing" status
+    /// has been drawn (the event loop calls it; so do tests after a key).
+    pub fn run_sync_request(&mut self) {
+        let Some(request) = self.sync_request.take() else {
+            return;
+        };
         let author = self.author.clone().unwrap_or_default();
+        let opts = SyncOptions {
+            author: &author,
+            lang: self.lang,
+        };
+        let pending = self.sync_pending.take();
         let Some(repo) = self.storage.as_ref().and_then(|s| s.repo()) else {
             return;
         };
-        let result = sync::sync(
-            repo,
-            SyncOptions {
-                author: &author,
-                lang,
-            },
-        );
+        let result = match (request, pending) {
+            (SyncRequest::Start, _) => sync::sync(repo, opts),
+            (SyncRequest::Finish, Some(p)) => p.finish(repo, opts),
+            (SyncRequest::Finish, None) => return,
+        };
         self.after_sync(result);
     }
 
@@ -117,23 +145,19 @@ impl App {
             self.open_sync_merge();
             return;
         }
-        let author = self.author.clone().unwrap_or_default();
-        let Some(repo) = self.storage.as_ref().and_then(|s| s.repo()) else {
-            return;
-        };
-        let result = pending.finish(
-            repo,
-            SyncOptions {
-                author: &author,
-                lang: self.lang,
-            },
-        );
-        self.after_sync(result);
+        self.sync_pending = Some(pending);
+        self.status = Some(tr!(
+            self.lang,
+            "正在同步：写入合并结果并发送…",
+            "syncing: writing the merge and sending it…"
+        ));
+        self.sync_request = Some(SyncRequest::Finish);
     }
 
     /// The merge dialog closed without choosing: nothing was written.
     pub(crate) fn cancel_sync(&mut self) {
         self.sync_pending = None;
+        self.sync_request = None;
         self.status = Some(tr!(
             self.lang,
             "未同步：什么也没有改，下次同步时再选",

@@ -124,7 +124,20 @@ fn both_staff_edit_different_entries_and_every_edit_reaches_both_computers() {
     let mut b = staff(&o.b, "李老师");
     retitle(&mut a, "E03", "读书沙龙（十二月改在周六）");
     retitle(&mut b, "E04", "远教展播：新时代的共产党人");
-    press(&mut a, "S");
+    // The key says the sync is under way; the loop runs it after that frame.
+    let remote_head = || {
+        git2::Repository::open_bare(&o.remote)
+            .and_then(|r| r.refname_to_id("refs/heads/main"))
+            .expect("the shared copy's main")
+    };
+    let head = remote_head();
+    a.handle_event(&crate::support::key(
+        ratatui::crossterm::event::KeyCode::Char('S'),
+    ));
+    assert!(status(&a).contains("正在同步"), "{}", status(&a));
+    assert_eq!(remote_head(), head, "nothing sent before the frame");
+    a.run_sync_request();
+    assert_ne!(remote_head(), head, "sent once run");
     assert!(status(&a).contains("已同步"), "{}", status(&a));
     press(&mut b, "S");
     assert!(status(&b).contains("逐条合并"), "{}", status(&b));

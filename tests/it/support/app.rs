@@ -138,6 +138,8 @@ pub fn key(code: KeyCode) -> Event {
 pub fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
         app.handle_event(&key(KeyCode::Char(c)));
+        // As the event loop does once the frame is drawn.
+        app.run_sync_request();
     }
 }
 
