@@ -67,14 +67,19 @@ fn author(ctx: &Context) -> Result<String, ExitCode> {
 /// A shared copy given as a folder path that does not exist yet becomes an
 /// empty shared repository there.
 fn prepare_remote(address: &str) -> Result<(), GitError> {
-    let looks_like_url = address.contains("://") || address.contains('@');
-    let path = Path::new(address);
+    // `file:///mnt/共享盘/x.git` is a folder too.
+    let from_url = address
+        .starts_with("file://")
+        .then(|| url::Url::parse(address).ok()?.to_file_path().ok())
+        .flatten();
+    let looks_like_url = from_url.is_none() && (address.contains("://") || address.contains('@'));
+    let path = from_url.unwrap_or_else(|| std::path::PathBuf::from(address));
     if looks_like_url || path.exists() {
         return Ok(());
     }
     let mut opts = git2::RepositoryInitOptions::new();
     opts.bare(true).initial_head("main");
-    git2::Repository::init_opts(path, &opts)?;
+    git2::Repository::init_opts(&path, &opts)?;
     Ok(())
 }
 

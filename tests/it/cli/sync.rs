@@ -123,11 +123,13 @@ fn the_same_entry_changed_on_both_computers_is_listed_and_settled_by_keep() {
         tmp.path().join("b"),
         tmp.path().join("s.git"),
     );
-    ok(&run(
-        &wang,
-        &["init", "--git", "--remote", s(&shared), s(&a)],
-    ));
-    ok(&run(&li, &["clone", s(&shared), s(&b)]));
+    // The shared copy as a file:// address, made by init like a path.
+    let url = url::Url::from_file_path(&shared)
+        .expect("file url")
+        .to_string();
+    ok(&run(&wang, &["init", "--git", "--remote", &url, s(&a)]));
+    assert!(shared.join("HEAD").is_file());
+    ok(&run(&li, &["clone", &url, s(&b)]));
     for (dir, t) in [(&a, "王"), (&b, "李")] {
         let p = dir.join("events.ron");
         let text = std::fs::read_to_string(&p).expect("read");
