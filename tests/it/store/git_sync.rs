@@ -366,3 +366,44 @@ fn a_file_that_does_not_read_on_the_other_side_is_never_merged() {
     );
     assert_eq!(ron_files(&o.a), before, "nothing written");
 }
+
+#[test]
+fn a_send_refused_by_the_shared_copy_is_said_and_everything_stays_here() {
+    let o = office();
+    // B reads from a copy that never moves but sends to the real one: A's
+    // change there is never seen, so each send is refused as not a
+    // fast-forward, and the retries end with a message.
+    let stale = o.remote.with_extension("stale");
+    crate::support::copy_dir(&o.remote, &stale);
+    let g = git2::Repository::open(&o.b).expect("b");
+    g.remote_set_url("origin", stale.to_str().expect("utf-8"))
+        .expect("url");
+    g.remote_set_pushurl("origin", Some(o.remote.to_str().expect("utf-8")))
+        .expect("push url");
+    let mut a = staff(&o.a, "王老师");
+    retitle(&mut a, "E03", "读书沙龙（王）");
+    press(&mut a, "S");
+    let mut b = staff(&o.b, "李老师");
+    retitle(&mut b, "E04", "远教展播（李）");
+    let kept = ron_files(&o.b);
+    press(&mut b, "S");
+    let said = status(&b);
+    assert!(
+        said.contains("拒绝") && said.contains("已记入历史"),
+        "{said}"
+    );
+    assert_eq!(ron_files(&o.b), kept, "nothing here changed");
+    assert_eq!(
+        authors_and_words(&o.b)[0].1,
+        "修改 E04 的名称为 远教展播（李）"
+    );
+    // With the right address again, the next sync merges and sends it.
+    g.remote_set_url("origin", o.remote.to_str().expect("utf-8"))
+        .expect("url");
+    g.remote_set_pushurl("origin", None).expect("push url");
+    press(&mut b, "S");
+    assert!(status(&b).contains("已发送"), "{}", status(&b));
+    press(&mut a, "S");
+    assert_eq!(title(&o.a, "E04"), "远教展播（李）");
+    assert_eq!(title(&o.b, "E03"), "读书沙龙（王）");
+}
