@@ -400,6 +400,20 @@ pub fn history(ctx: &Context, entry: Option<&str>, limit: usize) -> ExitCode {
         };
         for (path, c) in changes {
             say(&format!("  {path} {}", c.path));
+            if let Some(fields) = c.fields() {
+                // Changed in place: only what differs.
+                for (k, before, after) in fields {
+                    let none = || tr!(lang, "（无）", "(none)");
+                    say(&tr!(
+                        lang,
+                        "    {k}：{} 改为 {}",
+                        "    {k}: {} -> {}",
+                        show(&before.cloned(), none()),
+                        show(&after.cloned(), none())
+                    ));
+                }
+                continue;
+            }
             say(&tr!(
                 lang,
                 "    之前：{}",

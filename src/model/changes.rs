@@ -65,6 +65,25 @@ fn names(v: &str, key: &str) -> bool {
     lecture == key || when.split_once('T').is_some_and(|(date, _)| date == key)
 }
 
+impl Change {
+    /// For an entry changed in place (a record on both sides): its fields
+    /// that differ, each before and after (`None`: not there), in the
+    /// entry's order. `None` for an entry added or deleted, or a plain value.
+    pub fn fields(&self) -> Option<Vec<(String, Option<&Value>, Option<&Value>)>> {
+        let (Some(Value::Object(b)), Some(Value::Object(a))) = (&self.before, &self.after) else {
+            return None;
+        };
+        let mut keys: Vec<&String> = a.keys().collect();
+        keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
+        Some(
+            keys.into_iter()
+                .filter(|k| b.get(*k) != a.get(*k))
+                .map(|k| (k.clone(), b.get(k), a.get(k)))
+                .collect(),
+        )
+    }
+}
+
 fn mentions(v: &Value, key: &str) -> bool {
     match v {
         Value::String(s) => s == key,

@@ -359,15 +359,11 @@ impl History {
                     format!("{mark}{name}  {}", c.path),
                     head_style,
                 )));
-                if let (Some(serde_json::Value::Object(b)), Some(serde_json::Value::Object(a))) =
-                    (&c.before, &c.after)
-                {
+                if let Some(fields) = c.fields() {
                     // An entry changed in place: only its fields that
                     // differ, each from before to after (restoring puts the
                     // whole entry back).
                     let none = || tr!(lang, "（无）", "(none)");
-                    let mut keys: Vec<&String> = a.keys().collect();
-                    keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
                     // A film is named by its id in the file: its title beside it.
                     let named = |k: &str, v: Option<&serde_json::Value>| {
                         let text = show(&v.cloned(), none());
@@ -379,12 +375,12 @@ impl History {
                             _ => text,
                         }
                     };
-                    for k in keys.into_iter().filter(|k| b.get(*k) != a.get(*k)) {
+                    for (k, before, after) in fields {
                         chunk.push(Line::from(vec![
                             Span::styled(format!("    {k}: "), style::dim()),
-                            Span::raw(named(k, b.get(k))),
+                            Span::raw(named(&k, before)),
                             Span::styled(tr!(lang, " 改为 ", " -> "), style::dim()),
-                            Span::raw(named(k, a.get(k))),
+                            Span::raw(named(&k, after)),
                         ]));
                     }
                     lines.extend(wrap(chunk));

@@ -107,7 +107,7 @@ fn three_commands_set_up_a_shared_copy_and_a_week_of_edits_flows_both_ways() {
         "{out}"
     );
     assert!(
-        out.contains("之前") && out.contains("\"读书沙龙\""),
+        out.contains("title：\"读书沙龙\" 改为 \"读书沙龙（周一改）\""),
         "{out}"
     );
     let all = ok(&run(&li, &["--dir", s(&b), "history", "-n", "50"]));
