@@ -65,11 +65,14 @@ fn names(v: &str, key: &str) -> bool {
     lecture == key || when.split_once('T').is_some_and(|(date, _)| date == key)
 }
 
+/// One field of an entry changed in place: its name, before and after.
+pub type FieldChange<'a> = (String, Option<&'a Value>, Option<&'a Value>);
+
 impl Change {
     /// For an entry changed in place (a record on both sides): its fields
     /// that differ, each before and after (`None`: not there), in the
     /// entry's order. `None` for an entry added or deleted, or a plain value.
-    pub fn fields(&self) -> Option<Vec<(String, Option<&Value>, Option<&Value>)>> {
+    pub fn fields(&self) -> Option<Vec<FieldChange<'_>>> {
         let (Some(Value::Object(b)), Some(Value::Object(a))) = (&self.before, &self.after) else {
             return None;
         };
