@@ -363,13 +363,16 @@ pub fn history(ctx: &Context, entry: Option<&str>, limit: usize) -> ExitCode {
         Err(e) => return fail(lang, &e),
     };
     let mut shown = 0;
+    let mut cache = crate::store::git::history::ReadCache::default();
     for v in versions {
         if shown >= limit {
             break;
         }
         let changes = match entry {
             Some(key) => {
-                let files = repo.changes_in(v.id, &folder).unwrap_or_default();
+                let files = repo
+                    .changes_in(v.id, &folder, &mut cache)
+                    .unwrap_or_default();
                 let hits: Vec<_> = files
                     .into_iter()
                     .flat_map(|f| {

@@ -16,7 +16,7 @@ use crate::model::labels;
 use crate::model::validate::Part;
 use crate::model::values::{weekday_en, weekday_zh};
 use crate::model::{Detail, Occurrence, OccurrenceKey};
-use crate::store::git::history::{FileChanges, Version};
+use crate::store::git::history::{FileChanges, ReadCache, Version};
 use crate::store::git::{GitError, Repo};
 use crate::store::parts::restore_change;
 use crate::tr;
@@ -121,7 +121,7 @@ impl Target {
         if usize::from(self.site) == n.active {
             return Some(repo.path_of(name));
         }
-        if repo.prefix().is_empty() {
+        if repo.folder().is_empty() {
             return None;
         }
         let folder = &n.sites.get(usize::from(self.site))?.folder;
@@ -151,13 +151,13 @@ pub fn activity_rows(
 ) -> Result<(Vec<Row>, bool), GitError> {
     let versions = repo.versions(path, ACTIVITY_SCAN)?;
     let capped = versions.len() >= ACTIVITY_SCAN;
-    let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut cache = ReadCache::default();
     let mut rows = Vec::new();
     for version in versions {
+        // Only the activity's file is read, each of its versions once.
         let files: Vec<FileChanges> = repo
-            .changes_in(version.id, folder)?
+            .changes_of(version.id, path, &mut cache)?
             .into_iter()
-            .filter(|f| f.path == path)
             .map(|mut f| {
                 f.changes.retain(|c| target.concerns(c));
                 f
@@ -178,7 +178,7 @@ pub fn activity_rows(
 
 /// Every version of the schedule folder, newest first (not read yet).
 pub fn folder_rows(repo: &Repo) -> Result<(Vec<Row>, bool), GitError> {
-    let versions = repo.versions(repo.prefix(), FOLDER_LIMIT)?;
+    let versions = repo.versions(repo.folder(), FOLDER_LIMIT)?;
     let capped = versions.len() >= FOLDER_LIMIT;
     let rows = versions
         .into_iter()
@@ -194,7 +194,7 @@ pub fn folder_rows(repo: &Repo) -> Result<(Vec<Row>, bool), GitError> {
 pub fn read_row(repo: &Repo, row: &mut Row, lang: Lang) {
     if row.files.is_none() {
         row.files = Some(
-            repo.changes_in(row.version.id, repo.prefix())
+            repo.changes_in(row.version.id, repo.folder(), &mut ReadCache::default())
                 .map_err(|e| e.message(lang)),
         );
     }

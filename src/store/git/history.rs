@@ -4,7 +4,9 @@
 use chrono::{DateTime, FixedOffset};
 use git2::{Oid, Sort};
 
-use super::{GitError, Repo, blob_in};
+use std::collections::HashMap;
+
+use super::{GitError, Repo, blob_in, blob_of};
 use crate::model::Schedule;
 use crate::model::changes::Change;
 use crate::model::validate::Part;
@@ -13,6 +15,11 @@ use crate::store::parts::{part_changes, part_of_path, read_part_text};
 /// How many commits a history view looks through at most: years of daily
 /// saves, read in well under a second; older versions stay in git.
 pub const MAX_SCANNED: usize = 20_000;
+
+/// Versions of files already read, by blob id: a version of a file stands
+/// between two of its changes and is read once, not twice.
+#[derive(Debug, Default)]
+pub struct ReadCache(HashMap<Oid, Option<Schedule>>);
 
 /// One version that changed what was asked about.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +133,12 @@ impl Repo {
 
     /// What version `id` changed in the schedule files under `folder` ("" or
     /// a site's folder), entry by entry.
-    pub fn changes_in(&self, id: Oid, folder: &str) -> Result<Vec<FileChanges>, GitError> {
+    pub fn changes_in(
+        &self,
+        id: Oid,
+        folder: &str,
+        cache: &mut ReadCache,
+    ) -> Result<Vec<FileChanges>, GitError> {
         let repo = self.git();
         let commit = repo.find_commit(id)?;
         let tree = commit.tree()?;
@@ -143,28 +155,77 @@ impl Repo {
                 continue;
             };
             let inside = folder.is_empty() || path.starts_with(&format!("{folder}/"));
-            let Some(part) = part_of_path(path).filter(|_| inside) else {
+            if !inside {
                 continue;
-            };
-            let read = |t: Option<&git2::Tree>| -> Option<Result<Schedule, ()>> {
-                let bytes = blob_in(repo, t?, path).ok()??;
-                Some(read_part_text(part, &bytes).map_err(|_| ()))
-            };
-            let (before, after) = (read(parent_tree.as_ref()), read(Some(&tree)));
-            let unreadable = matches!(before, Some(Err(()))) || matches!(after, Some(Err(())));
-            let before = before.and_then(Result::ok).unwrap_or_default();
-            let after = after.and_then(Result::ok).unwrap_or_default();
-            out.push(FileChanges {
-                path: path.to_owned(),
-                part,
-                changes: if unreadable {
-                    Vec::new()
-                } else {
-                    part_changes(part, &before, &after)
-                },
-                unreadable,
-            });
+            }
+            let side =
+                |f: git2::DiffFile| (!f.id().is_zero()).then(|| (f.id(), i32::from(f.mode())));
+            if let Some(c) = self.file_changes(path, side(d.old_file()), side(d.new_file()), cache)
+            {
+                out.push(c);
+            }
         }
         Ok(out)
+    }
+
+    /// What version `id` changed in the one file `path`, entry by entry
+    /// (`None`: the version did not change it, or it is no schedule file).
+    pub fn changes_of(
+        &self,
+        id: Oid,
+        path: &str,
+        cache: &mut ReadCache,
+    ) -> Result<Option<FileChanges>, GitError> {
+        let repo = self.git();
+        let commit = repo.find_commit(id)?;
+        let at = |t: &git2::Tree| {
+            t.get_path(std::path::Path::new(path))
+                .ok()
+                .map(|e| (e.id(), e.filemode()))
+        };
+        let after = at(&commit.tree()?);
+        let before = match commit.parent(0) {
+            Ok(p) => at(&p.tree()?),
+            Err(_) => None,
+        };
+        if before.map(|b| b.0) == after.map(|a| a.0) {
+            return Ok(None);
+        }
+        Ok(self.file_changes(path, before, after, cache))
+    }
+
+    /// The entry-level changes between two versions (blob id and mode) of
+    /// a schedule file.
+    fn file_changes(
+        &self,
+        path: &str,
+        before: Option<(Oid, i32)>,
+        after: Option<(Oid, i32)>,
+        cache: &mut ReadCache,
+    ) -> Option<FileChanges> {
+        let part = part_of_path(path)?;
+        let mut read = |side: Option<(Oid, i32)>| -> Option<Result<Schedule, ()>> {
+            let (id, mode) = side?;
+            let parsed = cache.0.entry(id).or_insert_with(|| {
+                blob_of(self.git(), path, id, mode)
+                    .ok()
+                    .and_then(|bytes| read_part_text(part, &bytes).ok())
+            });
+            Some(parsed.clone().ok_or(()))
+        };
+        let (before, after) = (read(before), read(after));
+        let unreadable = matches!(before, Some(Err(()))) || matches!(after, Some(Err(())));
+        let before = before.and_then(Result::ok).unwrap_or_default();
+        let after = after.and_then(Result::ok).unwrap_or_default();
+        Some(FileChanges {
+            path: path.to_owned(),
+            part,
+            changes: if unreadable {
+                Vec::new()
+            } else {
+                part_changes(part, &before, &after)
+            },
+            unreadable,
+        })
     }
 }

@@ -170,12 +170,6 @@ impl Repo {
         &self.root
     }
 
-    /// The schedule folder inside the repository, as git writes paths:
-    /// "" for the repository itself, a site's folder in a network.
-    pub fn prefix(&self) -> &str {
-        &self.prefix
-    }
-
     pub(crate) fn git(&self) -> &Repository {
         &self.git
     }
