@@ -249,8 +249,8 @@ fn run_sync(
                 "stationcal: {}",
                 tr!(
                     lang,
-                    "{}：请在那边按同步键（S），或关闭后再运行 stationcal sync",
-                    "{}: press the sync key (S) there, or close it and run stationcal sync",
+                    "{} 要同步，请在那个窗口按同步键（S），或关闭它后再运行 stationcal sync。",
+                    "{} To sync, press the sync key (S) there, or close it and run stationcal sync.",
                     held.message(lang)
                 )
             );

@@ -249,8 +249,12 @@ impl Repo {
             Some((d, n)) => (self.root.join(d), n),
             None => (self.root.clone(), path),
         };
-        fsio::read_in_folder(&dir, name, MAX_FILE_BYTES)
-            .map_err(|r| GitError::Refused(path.to_owned(), format!("{r:?}")))
+        fsio::read_in_folder(&dir, name, MAX_FILE_BYTES).map_err(|r| {
+            GitError::Unread(Box::new(super::Diagnostic::whole_file(
+                path,
+                super::load::cause_of(r),
+            )))
+        })
     }
 
     /// Of `files`, those whose bytes on disk differ from the last commit.
@@ -448,7 +452,7 @@ fn write_if_missing(path: &Path, text: &str) -> Result<(), GitError> {
         return Ok(());
     }
     super::write::write_file(path, &super::newline::native(text), None)
-        .map_err(|e| GitError::Refused(path.display().to_string(), format!("{e:?}")))
+        .map_err(|e| GitError::NotWritten(Box::new(e)))
 }
 
 /// The files and folders of the app itself, never committed or synced.

@@ -37,6 +37,12 @@ pub enum GitError {
     OddGitFolder(PathBuf),
     /// A file was refused (a link, a device, too large...).
     Refused(String, String),
+    /// A schedule file in the folder was not read (a link out of it, a
+    /// FIFO, too large...): the problem as `check` words it.
+    Unread(Box<crate::store::Diagnostic>),
+    /// A file could not be written into the folder (nothing was written
+    /// over: see the save error).
+    NotWritten(Box<crate::store::save::SaveError>),
     /// A version holds something other than a plain file at this path
     /// (a link, a sub-repository, a folder where a file should be).
     NotAFile(String),
@@ -112,6 +118,14 @@ impl GitError {
                 "{path} 没有读取（{why}）：只读取文件夹里的普通文件",
                 "{path} was not read ({why}): only plain files inside the folder are read"
             ),
+            GitError::Unread(d) => tr!(
+                lang,
+                "{}：{}（没有记入历史，也没有同步）",
+                "{}: {} (not recorded in history, not synced)",
+                d.file,
+                d.message(lang)
+            ),
+            GitError::NotWritten(e) => e.message(lang),
             GitError::NotAFile(path) => tr!(
                 lang,
                 "共享副本里的 {path} 不是普通文件（链接或子仓库），没有写入；请在那台电脑上改正",

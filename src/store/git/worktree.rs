@@ -123,7 +123,7 @@ pub fn apply(
             Some(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
                 write::write_file(&path, &text, s.old.as_deref())
-                    .map_err(|e| GitError::Refused(s.path.clone(), format!("{e:?}")))?;
+                    .map_err(|e| GitError::NotWritten(Box::new(e)))?;
             }
             None => match std::fs::symlink_metadata(&path) {
                 Ok(m) if m.is_file() => std::fs::remove_file(&path)

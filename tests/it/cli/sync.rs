@@ -374,3 +374,53 @@ fn a_network_is_one_repository_and_each_site_edits_its_own_folder() {
     let check = run(&wang, &["--dir", s(&a), "check"]);
     assert!(check.status.success(), "{}", stdout(&check));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_link_out_in_place_of_a_schedule_file_is_refused_at_once_and_said() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let wang = config(tmp.path(), "王老师");
+    let a = tmp.path().join("a");
+    ok(&run(&wang, &["init", "--git", s(&a)]));
+    let head = stationcal::store::git::Repo::find(&a).and_then(|r| r.head_commit_id());
+    let records = a.join("records.ron");
+    std::fs::remove_file(&records).expect("rm");
+    let outside = tmp.path().join("outside.ron");
+    std::fs::write(&outside, "secret").expect("outside");
+    for (make, words) in [
+        (
+            Box::new(|p: &Path| {
+                let o = Command::new("mkfifo").arg(p).output().expect("mkfifo");
+                assert!(o.status.success());
+            }) as Box<dyn Fn(&Path)>,
+            "FIFO",
+        ),
+        (
+            Box::new(|p: &Path| std::os::unix::fs::symlink(&outside, p).expect("link")),
+            "链接",
+        ),
+    ] {
+        make(&records);
+        // Never waits on the FIFO, never reads through the link.
+        let o = run(&wang, &["--dir", s(&a), "sync"]);
+        assert_eq!(o.status.code(), Some(2));
+        let said = stderr(&o);
+        assert!(
+            said.contains("records.ron") && said.contains(words),
+            "{said}"
+        );
+        assert!(
+            !said.contains("NotAFile") && !said.contains("LinkOutside"),
+            "{said}"
+        );
+        assert_eq!(
+            stationcal::store::git::Repo::find(&a).and_then(|r| r.head_commit_id()),
+            head
+        );
+        std::fs::remove_file(&records).expect("rm");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&outside).expect("outside"),
+        "secret"
+    );
+}
